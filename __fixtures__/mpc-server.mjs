@@ -1,0 +1,109 @@
+// A loopback stand-in for the MPC API, for tests, the benchmark and the documentation screenshots.
+// Plain JavaScript so that scripts run by plain `node` can use it too; types are in mpc-server.d.mts.
+import { createServer } from 'node:http'
+
+/** The two example answers of the MPC's API documentation. */
+export const EXAMPLE_ACCEPTED = {
+  accepted: true,
+  pipeline_entry_time: '2026-01-01T00:06:00.696565+00:00',
+  fault_events: []
+}
+export const EXAMPLE_REJECTED = {
+  accepted: false,
+  pipeline_entry_time: null,
+  fault_events: [
+    { message: 'exact duplicate of submission 2025-11-12T21:09:16.359_0000Ba8U', phase: 2, failure_code: 5 },
+    { message: 'ingest failed', phase: 2, failure_code: 7 }
+  ]
+}
+export const PENDING = { accepted: false, pipeline_entry_time: null, fault_events: [] }
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Starts the stand-in on 127.0.0.1 at a free port.
+ * options.answers: { [submission_id or label]: reply | reply[] }; an array is played in order, its last
+ *   reply repeating. A reply is { status = 200, json, body, headers, delayMs, hang, bodyBytes }.
+ * options.answer(request): a function returning a reply, consulted before `answers`.
+ * options.latencyMs: added to every reply.
+ * Unknown status IDs get 404; unknown action-code labels get 200 with an empty JSON object.
+ */
+export async function startMpcServer(options = {}) {
+  const requests = []
+  const served = new Map()
+  const sockets = new Set()
+  let inFlight = 0
+  const state = { peakInFlight: 0, answers: options.answers ?? {} }
+
+  const pick = (key) => {
+    const script = state.answers[key]
+    if (script === undefined) return undefined
+    if (!Array.isArray(script)) return script
+    const index = served.get(key) ?? 0
+    served.set(key, index + 1)
+    return script[Math.min(index, script.length - 1)]
+  }
+
+  const server = createServer((req, res) => {
+    const startedAt = performance.now()
+    inFlight += 1
+    state.peakInFlight = Math.max(state.peakInFlight, inFlight)
+    const chunks = []
+    req.on('data', (chunk) => chunks.push(chunk))
+    req.on('end', async () => {
+      const raw = Buffer.concat(chunks).toString('utf8')
+      let json
+      try {
+        json = JSON.parse(raw)
+      } catch {
+        json = undefined
+      }
+      const record = { method: req.method, path: req.url, headers: req.headers, body: raw, json, startedAt }
+      requests.push(record)
+      const key = json?.submission_id ?? json?.label
+      let reply = options.answer?.(record) ?? (key === undefined ? undefined : pick(key))
+      if (reply === undefined) {
+        reply = req.url?.startsWith('/api/action-codes/') ? { json: {} } : { status: 404, json: { detail: 'Not found' } }
+      }
+      const delay = (options.latencyMs ?? 0) + (reply.delayMs ?? 0)
+      if (delay > 0) await sleep(delay)
+      if (reply.hang) return // never answers; the client must time out
+      const headers = { ...(reply.headers ?? {}) }
+      let body
+      if (reply.bodyBytes !== undefined) body = Buffer.alloc(reply.bodyBytes, 'x')
+      else if (reply.body !== undefined) body = reply.body
+      else body = JSON.stringify(reply.json ?? {})
+      if (!headers['content-type']) headers['content-type'] = reply.body === undefined ? 'application/json' : 'text/html'
+      res.writeHead(reply.status ?? 200, headers)
+      res.end(body, () => {
+        inFlight -= 1
+        record.endedAt = performance.now()
+      })
+    })
+  })
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address()
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    get peakInFlight() {
+      return state.peakInFlight
+    },
+    setAnswers(answers) {
+      state.answers = answers
+      served.clear()
+    },
+    /** How many times the status endpoint was asked about one ID. */
+    asked(id) {
+      return requests.filter((request) => request.json?.submission_id === id).length
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => server.close(resolve))
+    }
+  }
+}

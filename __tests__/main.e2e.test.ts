@@ -1,0 +1,176 @@
+// Runs the committed dist/index.js as the runner does and reads what it wrote.
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
+import { renderGfm, tables } from './helpers/gfm.js'
+import { runAction } from './helpers/run-action.js'
+
+const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
+const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
+const WARNED = '2026-02-03T10:20:30.400_0000Cc01'
+const MISSING = '2026-03-04T05:06:07.800_0000Dd02'
+
+const WARNED_ANSWER = {
+  accepted: true,
+  pipeline_entry_time: '2026-02-03T10:21:00.000000+00:00',
+  fault_events: [{ message: 'observatory code 999 is deprecated', phase: 1, failure_code: 12 }]
+}
+
+let server: MpcServer
+beforeEach(async () => {
+  server = await startMpcServer({
+    answers: { [ACCEPTED]: { json: EXAMPLE_ACCEPTED }, [REJECTED]: { json: EXAMPLE_REJECTED }, [WARNED]: { json: WARNED_ANSWER } }
+  })
+})
+afterEach(() => server.close())
+
+const annotations = (stdout: string, level: string): string[] =>
+  stdout.split('\n').filter((line) => line.startsWith(`::${level} `) || line.startsWith(`::${level}::`))
+
+test('a mixed run from a file fails on the rejection, annotates it at its line, and reports everything', async () => {
+  const file = [
+    '# submitted tonight',
+    `${ACCEPTED}`,
+    `Thank you for your submission. Submission ID is ${REJECTED}`,
+    `${WARNED}, ${ACCEPTED}   # duplicate, checked once`,
+    ''
+  ].join('\r\n')
+  const run = await runAction({
+    inputs: { 'submission-ids-file': 'mpc/ids.txt', 'api-url': server.url, 'results-file': 'out/results.json' },
+    files: { 'mpc/ids.txt': file }
+  })
+
+  expect(run.code).toBe(1)
+  expect(server.requests).toHaveLength(3)
+  for (const request of server.requests) {
+    expect(request.method).toBe('GET')
+    expect(request.path).toBe('/api/submission-status')
+    expect(request.headers['content-type']).toBe('application/json')
+    expect(request.headers.accept).toBe('application/json')
+    expect(request.headers['user-agent']).toMatch(/^mpc-submission-status\/\d+\.\d+\.\d+/)
+  }
+  expect(server.requests.map((request) => request.json)).toEqual([
+    { submission_id: ACCEPTED },
+    { submission_id: REJECTED },
+    { submission_id: WARNED }
+  ])
+
+  const results = JSON.parse(run.outputs.results ?? '[]')
+  expect(results).toEqual([
+    expect.objectContaining({ submission_id: ACCEPTED, status: 'accepted', accepted: true, source: { file: 'mpc/ids.txt', line: 2 } }),
+    expect.objectContaining({
+      submission_id: REJECTED,
+      status: 'rejected',
+      accepted: false,
+      pipeline_entry_time: null,
+      fault_events: EXAMPLE_REJECTED.fault_events,
+      source: { file: 'mpc/ids.txt', line: 3 }
+    }),
+    expect.objectContaining({ submission_id: WARNED, status: 'accepted', fault_events: WARNED_ANSWER.fault_events })
+  ])
+  expect(run.outputs).toMatchObject({
+    'all-accepted': 'false',
+    'accepted-count': '2',
+    'rejected-count': '1',
+    'warning-count': '1',
+    'pending-count': '0',
+    'not-found-count': '0',
+    'invalid-count': '0',
+    'error-count': '0',
+    'rejected-ids': REJECTED
+  })
+  expect(JSON.parse(await readFile(path.join(run.workspace, 'out/results.json'), 'utf8'))).toEqual(results)
+
+  const errors = annotations(run.stdout, 'error')
+  expect(errors.some((line) => line.includes('file=mpc/ids.txt,line=3') && line.includes(REJECTED))).toBe(true)
+  expect(annotations(run.stdout, 'warning').some((line) => line.includes(WARNED))).toBe(true)
+  // The step's failure message names the counts and the failing ID.
+  expect(errors.at(-1)).toContain('1 rejected')
+  expect(errors.at(-1)).toContain(REJECTED)
+
+  const html = renderGfm(run.summary)
+  const [submissions, faults] = tables(html)
+  expect(submissions?.slice(1).map((row) => row[0])).toEqual([REJECTED, WARNED, ACCEPTED])
+  expect(faults?.slice(1).map((row) => row[4])).toEqual([
+    'exact duplicate of submission 2025-11-12T21:09:16.359_0000Ba8U',
+    'ingest failed',
+    'observatory code 999 is deprecated'
+  ])
+})
+
+test('all accepted passes and says so', async () => {
+  const run = await runAction({ inputs: { 'submission-ids': ACCEPTED, 'api-url': server.url } })
+  expect(run.code).toBe(0)
+  expect(run.outputs['all-accepted']).toBe('true')
+  expect(run.summary).toContain('Passed')
+})
+
+test('invalid and unknown IDs, an unreadable file: every other ID is still checked and reported', async () => {
+  const run = await runAction({
+    inputs: {
+      'submission-ids': `${ACCEPTED}, A10cnQO ${MISSING}`,
+      'submission-ids-file': 'missing.txt\nids.txt',
+      'api-url': server.url
+    },
+    files: { 'ids.txt': `${REJECTED}\n` }
+  })
+  expect(run.code).toBe(1)
+  expect(server.requests.map((request) => request.json?.submission_id)).toEqual([ACCEPTED, MISSING, REJECTED])
+  const results = JSON.parse(run.outputs.results ?? '[]') as { submission_id: string; status: string; message: string }[]
+  expect(results.map((result) => [result.submission_id, result.status])).toEqual([
+    [ACCEPTED, 'accepted'],
+    ['A10cnQO', 'invalid'],
+    [MISSING, 'not-found'],
+    [REJECTED, 'rejected']
+  ])
+  expect(results[1]?.message).toMatch(/trksub/)
+  expect(run.stdout).toMatch(/::error::Cannot read submission-ids-file missing\.txt: it does not exist/)
+  expect(run.summary).toContain('missing.txt')
+})
+
+test('no IDs at all fails with a message naming where it looked, and still writes a summary', async () => {
+  const run = await runAction({
+    inputs: { 'submission-ids-file': 'empty.txt', 'api-url': server.url },
+    files: { 'empty.txt': '# nothing yet\n\n' }
+  })
+  expect(run.code).toBe(1)
+  expect(run.stdout).toMatch(/::error::No submission IDs found in empty\.txt/)
+  expect(server.requests).toHaveLength(0)
+  expect(run.summary).toContain('No submission IDs found')
+  expect(run.outputs['all-accepted']).toBe('false')
+})
+
+test('a bad input fails the step naming the input, before any request', async () => {
+  const run = await runAction({ inputs: { 'submission-ids': ACCEPTED, 'api-url': 'ftp://example.org' } })
+  expect(run.code).toBe(1)
+  expect(run.stdout).toMatch(/::error::api-url: only http and https are allowed/)
+  const failOn = await runAction({ inputs: { 'submission-ids': ACCEPTED, 'fail-on': 'rejected, sometimes' } })
+  expect(failOn.stdout).toMatch(/::error::fail-on: unknown value "sometimes"/)
+})
+
+test('fault messages from the API stay inert in the log and the summary', async () => {
+  const hostile = {
+    accepted: false,
+    pipeline_entry_time: null,
+    fault_events: [
+      { message: 'line one\n::error::forged annotation\n##[error]legacy forged', phase: 2, failure_code: 5 },
+      { message: '| broken | table |\n<script>alert(1)</script> <img src=x onerror=alert(1)> [link](https://evil.example)', phase: 2, failure_code: 7 }
+    ]
+  }
+  server.setAnswers({ [REJECTED]: { json: hostile } })
+  const run = await runAction({ inputs: { 'submission-ids': REJECTED, 'api-url': server.url } })
+  expect(run.code).toBe(1)
+  const lines = run.stdout.split('\n')
+  // Every workflow command in the log is one the action meant: no forged annotation, no legacy command.
+  expect(lines.filter((line) => line.trim().startsWith('::error') && line.includes('forged') && !line.includes('%0A'))).toEqual([])
+  expect(lines.filter((line) => line.includes('##['))).toEqual([])
+
+  const html = renderGfm(run.summary)
+  const [, faults] = tables(html)
+  expect(faults?.[1]).toHaveLength(5)
+  expect(faults?.[1]?.[4]).toBe('line one\n::error::forged annotation\n##[error]legacy forged')
+  expect(faults?.[2]?.[4]).toBe(
+    '| broken | table |\n<script>alert(1)</script> <img src=x onerror=alert(1)> [link](https://evil.example)'
+  )
+  expect(html).not.toMatch(/<script|<img|<a /)
+})

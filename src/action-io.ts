@@ -1,0 +1,75 @@
+// The GitHub side of both actions: how plans made by the reporters reach the runner.
+import * as core from '@actions/core'
+import { MpcClient } from './core/client.js'
+import { RequestLimiter } from './core/limiter.js'
+import { Transport } from './core/transport.js'
+import type { Annotation } from './report/annotations.js'
+import { USER_AGENT } from './version.js'
+
+export interface NetworkSettings {
+  apiUrl: string
+  rateLimit: number
+  concurrency: number
+  requestTimeoutMs: number
+  retries: number
+}
+
+export function createClient(settings: NetworkSettings): MpcClient {
+  const limiter = new RequestLimiter({ ratePerSecond: settings.rateLimit, concurrency: settings.concurrency })
+  const transport = new Transport({
+    baseUrl: settings.apiUrl,
+    userAgent: USER_AGENT,
+    limiter,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    retries: settings.retries,
+    debug: (message) => core.debug(message)
+  })
+  return new MpcClient(transport)
+}
+
+export function emitAnnotations(annotations: readonly Annotation[]): void {
+  for (const annotation of annotations) {
+    const properties: core.AnnotationProperties = { title: annotation.title }
+    if (annotation.file !== undefined) {
+      properties.file = annotation.file
+      properties.startLine = annotation.line
+    }
+    core[annotation.level](annotation.message, properties)
+  }
+}
+
+export function setOutputs(outputs: Record<string, string>): void {
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+}
+
+/** Writes the job summary; outside a runner (no GITHUB_STEP_SUMMARY) it says so instead of failing. */
+export async function writeJobSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    core.info('No GITHUB_STEP_SUMMARY file (not on a runner?): the job summary is not written.')
+    return
+  }
+  try {
+    await core.summary.addRaw(markdown).write({ overwrite: false })
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${(error as Error).message}`)
+  } finally {
+    core.summary.emptyBuffer()
+  }
+}
+
+/**
+ * Aborts `controller` when the runner cancels the job (SIGINT first, then SIGTERM), so the action can still
+ * write what it knows. Returns a function that removes the handlers.
+ */
+export function abortOnCancel(controller: AbortController): () => void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (!controller.signal.aborted) core.info(`Received ${signal}: stopping and reporting what is known so far.`)
+    controller.abort(new Error(`cancelled by ${signal}`))
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return () => {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}

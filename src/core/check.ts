@@ -1,0 +1,140 @@
+import type { MpcClient } from './client.js'
+import type { IdEntry } from './id-list.js'
+import { SlotTooLateError } from './limiter.js'
+import type { StatusFinding } from './status-answer.js'
+import { isUndecided, type SubmissionResult } from './submission-result.js'
+
+export interface CheckOptions {
+  /** Keep polling undecided (pending, not-found) submissions this long from the start; 0 asks once. */
+  waitTimeoutMs: number
+  /** Between two asks about the same submission. */
+  pollIntervalMs: number
+  /** Cancels the run: what is known so far is returned. */
+  signal?: AbortSignal
+  /** Called for each answer as it arrives (first asks and polls). */
+  onFinding?: (entry: IdEntry, result: SubmissionResult, poll: boolean) => void
+  /** Called every `progressEveryMs` while waiting, so a person watching the log sees progress. */
+  onProgress?: (progress: { undecided: SubmissionResult[]; remainingMs: number; polls: number }) => void
+  progressEveryMs?: number
+}
+
+export interface CheckRun {
+  /** One per entry, in the order of the entries. */
+  results: SubmissionResult[]
+  /** Time spent waiting for undecided submissions after the first answers, in ms. */
+  waitedMs: number
+  /** Asks after the first one per submission. */
+  polls: number
+  elapsedMs: number
+  cancelled: boolean
+}
+
+const invalidResult = (entry: IdEntry): SubmissionResult => ({
+  submission_id: entry.id,
+  status: 'invalid',
+  accepted: null,
+  pipeline_entry_time: null,
+  fault_events: [],
+  message: `not checked: "${entry.raw}" ${entry.reason ?? 'is not a submission ID'}`,
+  source: entry.source
+})
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
+  })
+}
+
+/**
+ * Checks each entry once, then, if asked to wait, polls only the undecided ones until they are decided or
+ * the deadline passes. A decided submission is never asked again. Never throws for one submission's sake.
+ */
+export async function checkSubmissions(
+  entries: readonly IdEntry[],
+  client: MpcClient,
+  options: CheckOptions
+): Promise<CheckRun> {
+  const startedAt = performance.now()
+  const deadline = startedAt + Math.max(0, options.waitTimeoutMs)
+  const { signal } = options
+  const results: SubmissionResult[] = entries.map((entry) =>
+    entry.valid
+      ? {
+          submission_id: entry.id,
+          status: 'error',
+          accepted: null,
+          pipeline_entry_time: null,
+          fault_events: [],
+          message: 'not checked: the run was cancelled before the MPC answered',
+          source: entry.source
+        }
+      : invalidResult(entry)
+  )
+  let polls = 0
+
+  const ask = async (index: number, poll: boolean): Promise<boolean> => {
+    const entry = entries[index] as IdEntry
+    let finding: StatusFinding
+    try {
+      finding = await client.status(entry.id, { signal, notAfter: poll ? deadline : undefined })
+    } catch (error) {
+      if (error instanceof SlotTooLateError || signal?.aborted) return false
+      throw error
+    }
+    if (poll) polls += 1
+    const result: SubmissionResult = { ...finding, submission_id: entry.id, source: entry.source }
+    results[index] = result
+    options.onFinding?.(entry, result, poll)
+    return true
+  }
+
+  const valid = entries.flatMap((entry, index) => (entry.valid ? [index] : []))
+  await Promise.all(valid.map((index) => ask(index, false)))
+  const firstAnswersAt = performance.now()
+
+  const undecided = (): SubmissionResult[] => results.filter((result) => isUndecided(result.status))
+  let progressTimer: NodeJS.Timeout | undefined
+  if (options.waitTimeoutMs > 0 && undecided().length > 0 && !signal?.aborted) {
+    const report = (): void =>
+      options.onProgress?.({ undecided: undecided(), remainingMs: Math.max(0, deadline - performance.now()), polls })
+    report()
+    progressTimer = setInterval(report, options.progressEveryMs ?? 30_000)
+    const follow = async (index: number): Promise<void> => {
+      let lastAnswerAt = firstAnswersAt
+      while (isUndecided((results[index] as SubmissionResult).status) && !signal?.aborted) {
+        const next = lastAnswerAt + options.pollIntervalMs
+        if (next > deadline) return
+        await sleep(next - performance.now(), signal)
+        if (signal?.aborted || !(await ask(index, true))) return
+        lastAnswerAt = performance.now()
+      }
+    }
+    try {
+      await Promise.all(valid.filter((index) => isUndecided((results[index] as SubmissionResult).status)).map(follow))
+    } finally {
+      clearInterval(progressTimer)
+    }
+  }
+  const endedAt = performance.now()
+
+  if (options.waitTimeoutMs > 0 || signal?.aborted) {
+    const why = signal?.aborted ? 'when the run was cancelled' : 'at the end of the wait'
+    for (const result of results) {
+      if (result.status === 'pending') result.message = `still pending ${why}`
+      if (result.status === 'not-found') result.message = `still unknown to the MPC (HTTP 404) ${why}`
+    }
+  }
+  return {
+    results,
+    waitedMs: progressTimer === undefined ? 0 : endedAt - firstAnswersAt,
+    polls,
+    elapsedMs: endedAt - startedAt,
+    cancelled: signal?.aborted ?? false
+  }
+}

@@ -1,0 +1,47 @@
+import { interpretStatusAnswer, type StatusFinding } from './status-answer.js'
+import { RequestFailure, type SendOptions, type Transport } from './transport.js'
+
+export const STATUS_PATH = '/api/submission-status'
+export const ACTION_CODES_PATH = '/api/action-codes/retrieve'
+
+export type ActionCodesFinding =
+  | { status: 'requested'; message: string }
+  | { status: 'refused'; message: string }
+  | { status: 'error'; message: string }
+
+/** The two MPC endpoints the project uses, over one shared transport (and so one rate limit). */
+export class MpcClient {
+  constructor(readonly transport: Transport) {}
+
+  /** Asks the status endpoint; network and HTTP failures become an `error` finding, never a throw. */
+  async status(submissionId: string, options: SendOptions = {}): Promise<StatusFinding> {
+    try {
+      const answer = await this.transport.send('GET', STATUS_PATH, { submission_id: submissionId }, options)
+      return interpretStatusAnswer(answer.statusCode, answer.body)
+    } catch (error) {
+      if (error instanceof RequestFailure) {
+        return { status: 'error', accepted: null, pipeline_entry_time: null, fault_events: [], message: error.message }
+      }
+      throw error
+    }
+  }
+
+  /** Asks the MPC to e-mail a label's action codes to its original submitter. Its body carries nothing. */
+  async requestActionCodes(label: string, options: SendOptions = {}): Promise<ActionCodesFinding> {
+    try {
+      const answer = await this.transport.send('POST', ACTION_CODES_PATH, { label }, options)
+      if (answer.statusCode >= 200 && answer.statusCode < 300) {
+        return { status: 'requested', message: 'request taken; the codes go by e-mail to the original submitter' }
+      }
+      const detail = answer.body.trim().slice(0, 200)
+      return { status: 'refused', message: `HTTP ${answer.statusCode}${detail ? `: ${detail}` : ''}` }
+    } catch (error) {
+      if (error instanceof RequestFailure) return { status: 'error', message: error.message }
+      throw error
+    }
+  }
+
+  close(): Promise<void> {
+    return this.transport.close()
+  }
+}

@@ -1,0 +1,24 @@
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+
+/** Parses "90", "90s", "10m", "1h", "1h30m" (a bare number is seconds) into milliseconds. */
+export function parseDuration(text: string, name: string): number {
+  const trimmed = text.trim().toLowerCase()
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000)
+  const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)]
+  if (parts.length === 0 || parts.map((part) => part[0]).join('') !== trimmed) {
+    throw new Error(`${name}: "${text}" is not a duration; use seconds (90) or 90s, 10m, 1h`)
+  }
+  return Math.round(parts.reduce((total, part) => total + Number(part[1]) * (UNIT_MS[part[2] as string] ?? 0), 0))
+}
+
+/** "2m 05s", "850 ms": for the log and the summary. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  const totalSeconds = Math.round(ms / 1000)
+  if (totalSeconds < 60) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
+  const hours = Math.floor(totalSeconds / 3600)
+  const minutes = Math.floor((totalSeconds % 3600) / 60)
+  const seconds = totalSeconds % 60
+  const mm = `${minutes}m ${String(seconds).padStart(2, '0')}s`
+  return hours > 0 ? `${hours}h ${String(minutes).padStart(2, '0')}m` : mm
+}

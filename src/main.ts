@@ -1,0 +1,113 @@
+import * as core from '@actions/core'
+import path from 'node:path'
+import { checkSubmissions, type CheckRun } from './core/check.js'
+import { formatDuration } from './core/duration.js'
+import { collectIds, type IdEntry } from './core/id-list.js'
+import { type SubmissionResult } from './core/submission-result.js'
+import { decideVerdict } from './core/verdict.js'
+import { abortOnCancel, createClient, emitAnnotations, setOutputs, writeJobSummary } from './action-io.js'
+import { blockIdNotices, planAnnotations } from './report/annotations.js'
+import { logText } from './report/escape.js'
+import { buildOutputs, writeResultsFile } from './report/outputs.js'
+import { statusLabel } from './report/status-label.js'
+import { renderSummary, SUMMARY_MAX_BYTES } from './report/summary.js'
+import { readSettings, type Settings } from './settings.js'
+
+function logFinding(entry: IdEntry, result: SubmissionResult, poll: boolean): void {
+  if (poll && result.status === 'pending') return
+  const id = entry.valid ? entry.id : logText(entry.raw, 200)
+  core.info(`${statusLabel(result)}  ${id}  ${logText(result.message)}`)
+}
+
+function logProgress(progress: { undecided: SubmissionResult[]; remainingMs: number; polls: number }): void {
+  const pending = progress.undecided.filter((result) => result.status === 'pending').length
+  const missing = progress.undecided.length - pending
+  core.info(
+    `⏳ ${progress.undecided.length} undecided (${pending} pending, ${missing} not found yet); ` +
+      `${formatDuration(progress.remainingMs)} left of the wait, ${progress.polls} polls so far`
+  )
+}
+
+function noIdsMessage(lookedIn: readonly string[]): string {
+  return lookedIn.length > 0
+    ? `No submission IDs found in ${lookedIn.join(', ')}`
+    : 'No submission IDs found: both the submission-ids and submission-ids-file inputs are empty'
+}
+
+async function check(settings: Settings, signal: AbortSignal): Promise<{ run: CheckRun; problems: string[]; entries: IdEntry[] }> {
+  const ids = await collectIds({
+    text: settings.submissionIds,
+    files: settings.submissionIdsFiles,
+    workspace: settings.workspace
+  })
+  const problems = [...ids.problems]
+  if (ids.entries.length === 0) problems.push(noIdsMessage(ids.lookedIn))
+  for (const entry of ids.entries) {
+    if (!entry.valid) core.info(`🚫 invalid  ${logText(entry.raw, 200)}  ${logText(entry.reason ?? '')}`)
+  }
+  const client = createClient(settings)
+  try {
+    const valid = ids.entries.filter((entry) => entry.valid).length
+    if (valid > 0) core.info(`Checking ${valid} submission${valid === 1 ? '' : 's'} at ${settings.apiUrl}`)
+    const run = await checkSubmissions(ids.entries, client, {
+      waitTimeoutMs: settings.waitTimeoutMs,
+      pollIntervalMs: settings.pollIntervalMs,
+      signal,
+      onFinding: logFinding,
+      onProgress: logProgress
+    })
+    return { run, problems, entries: ids.entries }
+  } finally {
+    await client.close()
+  }
+}
+
+/** The status action: settings → check → reporters → the step's verdict. */
+export async function run(): Promise<void> {
+  let settings: Settings
+  try {
+    settings = readSettings()
+  } catch (error) {
+    core.setFailed((error as Error).message)
+    return
+  }
+  const controller = new AbortController()
+  const removeHandlers = abortOnCancel(controller)
+  try {
+    const { run, problems, entries } = await check(settings, controller.signal)
+    const verdict = decideVerdict(run.results, settings.failOn, problems)
+    emitAnnotations(planAnnotations(run.results, blockIdNotices(entries)))
+    setOutputs(buildOutputs(run.results, verdict))
+    if (settings.resultsFile) {
+      try {
+        await writeResultsFile(path.resolve(settings.workspace, settings.resultsFile), run.results)
+      } catch (error) {
+        core.warning(`Could not write results-file ${settings.resultsFile}: ${(error as Error).message}`)
+      }
+    }
+    if (settings.summary) {
+      const markdown = renderSummary(
+        {
+          title: settings.summaryTitle,
+          results: run.results,
+          verdict,
+          waitedMs: run.waitedMs,
+          polls: run.polls,
+          cancelled: run.cancelled,
+          resultsFile: settings.resultsFile || undefined
+        },
+        { maxSize: SUMMARY_MAX_BYTES }
+      )
+      await writeJobSummary(markdown)
+    }
+    if (run.cancelled) {
+      core.setFailed(`Cancelled before every submission was decided. ${verdict.message}`.trim())
+    } else if (verdict.failed) {
+      core.setFailed(verdict.message)
+    } else {
+      core.info(`✅ Passed: ${verdict.counts.total} submission(s) checked, none failing under fail-on.`)
+    }
+  } finally {
+    removeHandlers()
+  }
+}

@@ -1,0 +1,164 @@
+import { formatDuration } from '../core/duration.js'
+import { describeSource } from '../core/source.js'
+import { hasWarnings, worstFirst, type SubmissionResult } from '../core/submission-result.js'
+import { describeCounts, type Verdict } from '../core/verdict.js'
+import { markdownText } from './escape.js'
+import { statusLabel } from './status-label.js'
+
+/** GitHub refuses a step summary over 1 MiB; stay well under it. */
+export const SUMMARY_MAX_BYTES = 900_000
+
+export interface SummaryInput {
+  title: string
+  results: readonly SubmissionResult[]
+  verdict: Verdict
+  waitedMs?: number
+  polls?: number
+  cancelled?: boolean
+  /** Path of the results file, named where rows had to be left out. */
+  resultsFile?: string
+  /** Trusted Markdown appended at the end (run and commit links). */
+  footer?: string
+}
+
+export interface RenderOptions {
+  /** Size budget in UTF-8 bytes (the step summary) or UTF-16 units (a comment). */
+  maxSize: number
+  measure?: (text: string) => number
+}
+
+const bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
+
+const isPlainAccepted = (result: SubmissionResult): boolean => result.status === 'accepted' && !hasWarnings(result)
+
+function submissionCell(result: SubmissionResult): string {
+  // A valid ID is regex-checked and safe in a code span; anything invalid is untrusted text.
+  return result.status === 'invalid' ? markdownText(result.submission_id, 200) : `\`${result.submission_id}\``
+}
+
+function detailCell(result: SubmissionResult): string {
+  if (result.status === 'rejected' || hasWarnings(result)) return 'see fault events'
+  if (isPlainAccepted(result)) return ''
+  return markdownText(result.message, 500)
+}
+
+function submissionRow(result: SubmissionResult): string {
+  const cells = [
+    submissionCell(result),
+    statusLabel(result),
+    result.pipeline_entry_time ? markdownText(result.pipeline_entry_time, 64) : '—',
+    String(result.fault_events.length),
+    detailCell(result),
+    markdownText(describeSource(result.source), 200)
+  ]
+  return `| ${cells.join(' | ')} |`
+}
+
+function faultRows(result: SubmissionResult): string[] {
+  const kind = result.status === 'accepted' ? 'warning' : 'rejection'
+  return result.fault_events.map(
+    (event) =>
+      `| \`${result.submission_id}\` | ${kind} | ${event.phase} | ${event.failure_code} | ${markdownText(event.message)} |`
+  )
+}
+
+const SUBMISSION_HEADER = [
+  '| Submission | Status | Pipeline entry time | Fault events | Details | From |',
+  '| --- | --- | --- | ---: | --- | --- |'
+]
+const FAULT_HEADER = [
+  '### Fault events',
+  '',
+  '| Submission | Kind | Phase | Failure code | Message |',
+  '| --- | --- | ---: | ---: | --- |'
+]
+
+/** Where the rows that did not fit can be read. */
+function fullListHint(resultsFile: string | undefined): string {
+  return resultsFile
+    ? `the full list is in the \`results\` output and in ${markdownText(resultsFile, 300)}`
+    : 'the full list is in the `results` output (set `results-file` to keep it as a file)'
+}
+
+function headLines(input: SummaryInput): string[] {
+  const { verdict } = input
+  const icon = verdict.failed ? '❌' : verdict.counts.warning > 0 ? '⚠️' : '✅'
+  const word = verdict.failed ? 'Failed' : 'Passed'
+  const lines = [`## ${markdownText(input.title, 200)}`, '', `${icon} **${word}**: ${describeCounts(verdict.counts)}.`]
+  if (input.waitedMs !== undefined && input.waitedMs > 0) {
+    lines.push('', `Waited ${formatDuration(input.waitedMs)} for undecided submissions (${input.polls ?? 0} polls).`)
+  }
+  if (input.cancelled) {
+    lines.push('', '> **The run was cancelled.** Undecided submissions are shown as they were last seen.')
+  }
+  if (verdict.problems.length > 0) {
+    lines.push('', ...verdict.problems.map((problem) => `- ⚠️ ${markdownText(problem, 500)}`))
+  }
+  return lines
+}
+
+/**
+ * The job summary as GitHub Flavored Markdown, within `maxSize`. When everything does not fit it degrades in
+ * stages: plainly accepted rows collapse into one line, then the fault table is cut, then the submission
+ * table; each cut says how many rows were left out and where the full list is. The verdict line always
+ * gives the full counts.
+ */
+export function renderSummary(input: SummaryInput, options: RenderOptions): string {
+  const measure = options.measure ?? bytes
+  const ordered = worstFirst(input.results)
+  const head = headLines(input).join('\n')
+  const footer = input.footer ? `\n\n${input.footer}` : ''
+  const allFaults = ordered.flatMap(faultRows)
+
+  const assemble = (rows: string[], rowsNote: string, faults: string[], faultsNote: string): string => {
+    const parts = [head]
+    if (rows.length > 0) parts.push([...SUBMISSION_HEADER, ...rows].join('\n'))
+    if (rowsNote) parts.push(rowsNote)
+    if (faults.length > 0) parts.push([...FAULT_HEADER, ...faults].join('\n'))
+    if (faultsNote) parts.push(faultsNote)
+    return `${parts.join('\n\n')}${footer}\n`
+  }
+
+  const allRows = ordered.map(submissionRow)
+  const full = assemble(allRows, '', allFaults, '')
+  if (measure(full) <= options.maxSize) return full
+
+  // Stage 1: collapse the plainly accepted rows.
+  const notable = ordered.filter((result) => !isPlainAccepted(result))
+  const collapsed = ordered.length - notable.length
+  const collapsedNote =
+    collapsed > 0
+      ? `✅ ${collapsed} accepted submission${collapsed === 1 ? '' : 's'} without fault events ${collapsed === 1 ? 'is' : 'are'} not listed here; ${fullListHint(input.resultsFile)}.`
+      : ''
+  const notableRows = notable.map(submissionRow)
+  const stage1 = assemble(notableRows, collapsedNote, allFaults, '')
+  if (measure(stage1) <= options.maxSize) return stage1
+
+  // Stage 2: cut the fault table to what fits; stage 3: cut the submission table too.
+  const reserve = 400 // for the notes saying what was left out
+  const fit = (rows: string[], room: number): string[] => {
+    const kept: string[] = []
+    let used = 0
+    for (const row of rows) {
+      used += measure(row) + 1
+      if (used > room) break
+      kept.push(row)
+    }
+    return kept
+  }
+  const fixed = measure(assemble(notableRows, collapsedNote, [], '')) + measure(FAULT_HEADER.join('\n')) + reserve
+  if (fixed <= options.maxSize) {
+    const faults = fit(allFaults, options.maxSize - fixed)
+    const faultsNote = `✂️ ${allFaults.length - faults.length} of ${allFaults.length} fault events are not shown to keep this summary within GitHub's size limit; ${fullListHint(input.resultsFile)}.`
+    return assemble(notableRows, collapsedNote, faults, faultsNote)
+  }
+  const room = options.maxSize - measure(assemble([], collapsedNote, [], '')) - measure(SUBMISSION_HEADER.join('\n')) - reserve
+  const rows = fit(notableRows, room)
+  const rowsNote = [
+    collapsedNote,
+    `✂️ ${notableRows.length - rows.length} of ${notableRows.length} submissions that are not plainly accepted, and all ${allFaults.length} fault events, are not shown to keep this summary within GitHub's size limit; ${fullListHint(input.resultsFile)}.`
+  ]
+    .filter(Boolean)
+    .join('\n\n')
+  return assemble(rows, rowsNote, [], '')
+}
