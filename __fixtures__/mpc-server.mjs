@@ -63,7 +63,9 @@ export async function startMpcServer(options = {}) {
       const key = json?.submission_id ?? json?.label
       let reply = options.answer?.(record) ?? (key === undefined ? undefined : pick(key))
       if (reply === undefined) {
-        reply = req.url?.startsWith('/api/action-codes/') ? { json: {} } : { status: 404, json: { detail: 'Not found' } }
+        reply = req.url?.startsWith('/api/action-codes/')
+          ? { json: {} }
+          : { status: 404, json: { detail: 'Not found' } }
       }
       const delay = (options.latencyMs ?? 0) + (reply.delayMs ?? 0)
       if (delay > 0) await sleep(delay)
@@ -73,7 +75,8 @@ export async function startMpcServer(options = {}) {
       if (reply.bodyBytes !== undefined) body = Buffer.alloc(reply.bodyBytes, 'x')
       else if (reply.body !== undefined) body = reply.body
       else body = JSON.stringify(reply.json ?? {})
-      if (!headers['content-type']) headers['content-type'] = reply.body === undefined ? 'application/json' : 'text/html'
+      if (!headers['content-type'])
+        headers['content-type'] = reply.body === undefined ? 'application/json' : 'text/html'
       res.writeHead(reply.status ?? 200, headers)
       res.end(body, () => {
         inFlight -= 1

@@ -19,7 +19,11 @@ const WARNED_ANSWER = {
 let server: MpcServer
 beforeEach(async () => {
   server = await startMpcServer({
-    answers: { [ACCEPTED]: { json: EXAMPLE_ACCEPTED }, [REJECTED]: { json: EXAMPLE_REJECTED }, [WARNED]: { json: WARNED_ANSWER } }
+    answers: {
+      [ACCEPTED]: { json: EXAMPLE_ACCEPTED },
+      [REJECTED]: { json: EXAMPLE_REJECTED },
+      [WARNED]: { json: WARNED_ANSWER }
+    }
   })
 })
 afterEach(() => server.close())
@@ -57,7 +61,12 @@ test('a mixed run from a file fails on the rejection, annotates it at its line, 
 
   const results = JSON.parse(run.outputs.results ?? '[]')
   expect(results).toEqual([
-    expect.objectContaining({ submission_id: ACCEPTED, status: 'accepted', accepted: true, source: { file: 'mpc/ids.txt', line: 2 } }),
+    expect.objectContaining({
+      submission_id: ACCEPTED,
+      status: 'accepted',
+      accepted: true,
+      source: { file: 'mpc/ids.txt', line: 2 }
+    }),
     expect.objectContaining({
       submission_id: REJECTED,
       status: 'rejected',
@@ -116,7 +125,11 @@ test('invalid and unknown IDs, an unreadable file: every other ID is still check
   })
   expect(run.code).toBe(1)
   expect(server.requests.map((request) => request.json?.submission_id)).toEqual([ACCEPTED, MISSING, REJECTED])
-  const results = JSON.parse(run.outputs.results ?? '[]') as { submission_id: string; status: string; message: string }[]
+  const results = JSON.parse(run.outputs.results ?? '[]') as {
+    submission_id: string
+    status: string
+    message: string
+  }[]
   expect(results.map((result) => [result.submission_id, result.status])).toEqual([
     [ACCEPTED, 'accepted'],
     ['A10cnQO', 'invalid'],
@@ -154,7 +167,12 @@ test('fault messages from the API stay inert in the log and the summary', async 
     pipeline_entry_time: null,
     fault_events: [
       { message: 'line one\n::error::forged annotation\n##[error]legacy forged', phase: 2, failure_code: 5 },
-      { message: '| broken | table |\n<script>alert(1)</script> <img src=x onerror=alert(1)> [link](https://evil.example)', phase: 2, failure_code: 7 }
+      {
+        message:
+          '| broken | table |\n<script>alert(1)</script> <img src=x onerror=alert(1)> [link](https://evil.example)',
+        phase: 2,
+        failure_code: 7
+      }
     ]
   }
   server.setAnswers({ [REJECTED]: { json: hostile } })
@@ -162,7 +180,9 @@ test('fault messages from the API stay inert in the log and the summary', async 
   expect(run.code).toBe(1)
   const lines = run.stdout.split('\n')
   // Every workflow command in the log is one the action meant: no forged annotation, no legacy command.
-  expect(lines.filter((line) => line.trim().startsWith('::error') && line.includes('forged') && !line.includes('%0A'))).toEqual([])
+  expect(
+    lines.filter((line) => line.trim().startsWith('::error') && line.includes('forged') && !line.includes('%0A'))
+  ).toEqual([])
   expect(lines.filter((line) => line.includes('##['))).toEqual([])
 
   const html = renderGfm(run.summary)

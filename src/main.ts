@@ -34,7 +34,10 @@ function noIdsMessage(lookedIn: readonly string[]): string {
     : 'No submission IDs found: both the submission-ids and submission-ids-file inputs are empty'
 }
 
-async function check(settings: Settings, signal: AbortSignal): Promise<{ run: CheckRun; problems: string[]; entries: IdEntry[] }> {
+async function check(
+  settings: Settings,
+  signal: AbortSignal
+): Promise<{ run: CheckRun; problems: string[]; entries: IdEntry[] }> {
   const ids = await collectIds({
     text: settings.submissionIds,
     files: settings.submissionIdsFiles,

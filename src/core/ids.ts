@@ -1,9 +1,7 @@
 // Identifier formats of the MPC, as the Action Codes API documentation gives them. `\w` is ASCII-only
 // in JavaScript, which is the stricter reading of the documented regexes.
-export const SUBMISSION_ID_PATTERN =
-  /^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-6]\d\.\d{3}_\w{8}$/
-export const SUBMISSION_BLOCK_ID_PATTERN =
-  /^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-6]\d\.\d{3}_\w{8}_\d{2}$/
+export const SUBMISSION_ID_PATTERN = /^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-6]\d\.\d{3}_\w{8}$/
+export const SUBMISSION_BLOCK_ID_PATTERN = /^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-6]\d\.\d{3}_\w{8}_\d{2}$/
 export const TRKSUB_PATTERN = /^[-A-Za-z0-9_]{1,8}$/
 export const TRKID_PATTERN = /^[-A-Za-z0-9_]{8,12}$/
 

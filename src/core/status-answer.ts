@@ -56,7 +56,11 @@ export function interpretStatusAnswer(statusCode: number, body: string): StatusF
     json = JSON.parse(body)
   } catch {
     const looksHtml = /^\s*</.test(body)
-    return { ...empty, status: 'error', message: `answer is not JSON (HTTP ${statusCode}${looksHtml ? ', an HTML page' : ''})` }
+    return {
+      ...empty,
+      status: 'error',
+      message: `answer is not JSON (HTTP ${statusCode}${looksHtml ? ', an HTML page' : ''})`
+    }
   }
   const answer = parseStatusAnswer(json)
   if (typeof answer === 'string') return { ...empty, status: 'error', message: `${answer} (HTTP ${statusCode})` }

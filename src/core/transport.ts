@@ -117,7 +117,9 @@ export class Transport {
           if (!isRetryableStatus(result.statusCode)) {
             return { statusCode: result.statusCode, body: result.body, attempts: attempt }
           }
-          this.options.debug?.(`${method} ${path}: HTTP ${result.statusCode} on attempt ${attempt}: ${result.body.slice(0, 300)}`)
+          this.options.debug?.(
+            `${method} ${path}: HTTP ${result.statusCode} on attempt ${attempt}: ${result.body.slice(0, 300)}`
+          )
           if (last) throw new RequestFailure(`HTTP ${result.statusCode} after ${tries}`, attempt, result.statusCode)
           if (result.retryAfterMs !== undefined) {
             const maxWait = this.options.maxRetryAfterMs ?? 300_000
@@ -137,7 +139,10 @@ export class Transport {
         case 'timeout':
           this.options.debug?.(`${method} ${path}: timed out on attempt ${attempt}`)
           if (last) {
-            throw new RequestFailure(`timed out after ${formatDuration(this.options.requestTimeoutMs)} (${tries})`, attempt)
+            throw new RequestFailure(
+              `timed out after ${formatDuration(this.options.requestTimeoutMs)} (${tries})`,
+              attempt
+            )
           }
           break
         case 'network':

@@ -79,4 +79,3 @@ export function planAnnotations(results: readonly SubmissionResult[], extra: rea
   }
   return planned
 }
-

@@ -152,7 +152,8 @@ export function renderSummary(input: SummaryInput, options: RenderOptions): stri
     const faultsNote = `✂️ ${allFaults.length - faults.length} of ${allFaults.length} fault events are not shown to keep this summary within GitHub's size limit; ${fullListHint(input.resultsFile)}.`
     return assemble(notableRows, collapsedNote, faults, faultsNote)
   }
-  const room = options.maxSize - measure(assemble([], collapsedNote, [], '')) - measure(SUBMISSION_HEADER.join('\n')) - reserve
+  const room =
+    options.maxSize - measure(assemble([], collapsedNote, [], '')) - measure(SUBMISSION_HEADER.join('\n')) - reserve
   const rows = fit(notableRows, room)
   const rowsNote = [
     collapsedNote,
