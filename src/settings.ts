@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { parseDuration } from './core/duration.js'
 import { parseFailOn, type FailOnItem } from './core/verdict.js'
+import { DEFAULT_API_URL, parseApiUrl, parsePositiveSeconds, parseWholeNumber } from './core/setting-values.js'
 
 /** Everything the status action reads from its inputs, checked once. */
 export interface Settings {
@@ -20,38 +21,8 @@ export interface Settings {
   workspace: string
 }
 
-export const DEFAULT_API_URL = 'https://data.minorplanetcenter.net'
-
-/** An http(s) base URL without a trailing slash; anything else throws naming the input. */
-export function parseApiUrl(text: string, name = 'api-url'): string {
-  let url: URL
-  try {
-    url = new URL(text.trim())
-  } catch {
-    throw new Error(`${name}: "${text}" is not a URL`)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`${name}: only http and https are allowed, not ${url.protocol.replace(':', '')}`)
-  }
-  return url.toString().replace(/\/+$/, '')
-}
-
-export function parseWholeNumber(text: string, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const trimmed = text.trim()
-  const value = Number(trimmed)
-  if (!/^\d+$/.test(trimmed) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`
-    throw new Error(`${name}: "${text}" is not a whole number ${range}`)
-  }
-  return value
-}
-
-/** Seconds for `request-timeout`, which may be fractional but must be positive. */
-function parsePositiveSeconds(text: string, name: string): number {
-  const ms = parseDuration(text, name)
-  if (ms <= 0) throw new Error(`${name}: must be more than 0`)
-  return ms
-}
+// The value parsers live in the core so that the command line can use them without @actions/core.
+export { DEFAULT_API_URL, parseApiUrl, parsePositiveSeconds, parseWholeNumber }
 
 function parseBoolean(text: string, name: string): boolean {
   const value = text.trim().toLowerCase()
