@@ -9,14 +9,14 @@ export interface LimiterOptions {
   /** Most requests in flight at once. */
   concurrency: number
   /**
-   * The window. A little over a second, so that request k+rate never starts less than a second after
-   * request k even with timer and network jitter.
+   * The window: a second plus a margin, so that request k+rate never reaches the server less than a second
+   * after request k, even when network latency varies between the two by up to the margin.
    */
   windowMs?: number
   now?: () => number
 }
 
-export const DEFAULT_WINDOW_MS = 1020
+export const DEFAULT_WINDOW_MS = 1100
 
 /** Thrown to a waiter whose slot would only come after its `notAfter` time. */
 export class SlotTooLateError extends Error {
@@ -27,7 +27,18 @@ export class SlotTooLateError extends Error {
 }
 
 export interface Slot {
+  /**
+   * The request's first byte is being written now. A new connection can take a while (TCP and TLS), so the
+   * start that the server sees is this moment, not the grant: the window counts from the later of the two.
+   */
+  markSent(): void
   release(): void
+}
+
+interface StartRecord {
+  at: number
+  /** Until sent (or released unsent), the request may reach the server at any moment from now. */
+  settled: boolean
 }
 
 interface Waiter {
@@ -42,8 +53,8 @@ export class RequestLimiter {
   private readonly windowMs: number
   private readonly now: () => number
   private readonly queue: Waiter[] = []
-  /** Start times of the most recent `rate` requests, oldest first. */
-  private readonly recentStarts: number[] = []
+  /** Starts that may still count in the window. */
+  private starts: StartRecord[] = []
   private inFlight = 0
   private pausedUntil = 0
   private timer: NodeJS.Timeout | undefined
@@ -89,11 +100,14 @@ export class RequestLimiter {
     })
   }
 
-  /** Runs `task` inside a slot. */
-  async run<T>(task: () => Promise<T>, options: { signal?: AbortSignal; notAfter?: number } = {}): Promise<T> {
+  /** Runs `task` inside a slot; the task calls `slot.markSent()` when its request goes out. */
+  async run<T>(
+    task: (slot: Slot) => Promise<T>,
+    options: { signal?: AbortSignal; notAfter?: number } = {}
+  ): Promise<T> {
     const slot = await this.acquire(options)
     try {
-      return await task()
+      return await task(slot)
     } finally {
       slot.release()
     }
@@ -105,10 +119,15 @@ export class RequestLimiter {
     this.pump()
   }
 
-  private earliestStart(): number {
+  private earliestStart(now: number): number {
     let earliest = this.pausedUntil
-    if (this.rate > 0 && this.recentStarts.length >= this.rate) {
-      earliest = Math.max(earliest, (this.recentStarts[0] ?? 0) + this.windowMs)
+    if (this.rate > 0) {
+      this.starts = this.starts.filter((start) => !start.settled || start.at + this.windowMs > now)
+      if (this.starts.length >= this.rate) {
+        const times = this.starts.map((start) => (start.settled ? start.at : Math.max(start.at, now)))
+        times.sort((a, b) => b - a)
+        earliest = Math.max(earliest, (times[this.rate - 1] as number) + this.windowMs)
+      }
     }
     return earliest
   }
@@ -116,7 +135,7 @@ export class RequestLimiter {
   private pump(): void {
     while (this.queue.length > 0 && this.inFlight < this.concurrency) {
       const now = this.now()
-      const earliest = this.earliestStart()
+      const earliest = this.earliestStart(now)
       const head = this.queue[0] as Waiter
       if (Math.max(now, earliest) > head.notAfter) {
         this.queue.shift()
@@ -136,15 +155,21 @@ export class RequestLimiter {
     this.inFlight += 1
     this.started += 1
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight)
-    if (this.rate > 0) {
-      this.recentStarts.push(now)
-      if (this.recentStarts.length > this.rate) this.recentStarts.shift()
-    }
+    const record: StartRecord = { at: now, settled: false }
+    if (this.rate > 0) this.starts.push(record)
     let released = false
     waiter.grant({
+      markSent: () => {
+        if (record.settled) return
+        record.at = Math.max(record.at, this.now())
+        record.settled = true
+        this.pump()
+      },
       release: () => {
         if (released) return
         released = true
+        // A request that never reached the wire keeps its grant time: it may still have been seen.
+        record.settled = true
         this.inFlight -= 1
         this.pump()
       }

@@ -1,6 +1,6 @@
-import { Agent, request } from 'undici'
+import { Agent, DecoratorHandler, request, type Dispatcher } from 'undici'
 import { formatDuration } from './duration.js'
-import { SlotTooLateError, type RequestLimiter } from './limiter.js'
+import { SlotTooLateError, type RequestLimiter, type Slot } from './limiter.js'
 import { backoffMs, isRetryableStatus, parseRetryAfter } from './retry.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -52,8 +52,6 @@ type AttemptResult =
   | { kind: 'network'; detail: string }
   | { kind: 'too-large' }
 
-class BodyTooLargeError extends Error {}
-
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason as Error)
@@ -67,6 +65,30 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms)
     signal?.addEventListener('abort', onAbort, { once: true })
   })
+}
+
+// undici 6 types DecoratorHandler without its methods; it forwards every handler callback.
+const ForwardingHandler = DecoratorHandler as unknown as new (
+  handler: Dispatcher.DispatchHandlers
+) => Dispatcher.DispatchHandlers
+
+/** undici calls a handler's onConnect right before it writes the request on a connected socket. */
+class SentMarker extends ForwardingHandler {
+  constructor(
+    handler: Dispatcher.DispatchHandlers,
+    private readonly slot: Slot
+  ) {
+    super(handler)
+  }
+
+  override onConnect(abort: (error?: Error) => void): void {
+    this.slot.markSent()
+    super.onConnect?.(abort)
+  }
+}
+
+function reportWhenSent(slot: Slot): Dispatcher.DispatcherComposeInterceptor {
+  return (dispatch) => (options, handler) => dispatch(options, new SentMarker(handler, slot))
 }
 
 function networkDetail(error: unknown): string {
@@ -108,7 +130,10 @@ export class Transport {
     const attemptsAllowed = this.options.retries + 1
     const body = JSON.stringify(payload)
     for (let attempt = 1; ; attempt += 1) {
-      const result = await this.options.limiter.run(() => this.attempt(method, path, body, options.signal), options)
+      const result = await this.options.limiter.run(
+        (slot) => this.attempt(method, path, body, slot, options.signal),
+        options
+      )
       const last = attempt >= attemptsAllowed
       const tries = `${attempt} attempt${attempt === 1 ? '' : 's'}`
       let waitMs = backoffMs(attempt, this.options.retryBaseMs ?? 1000)
@@ -158,7 +183,13 @@ export class Transport {
     }
   }
 
-  private async attempt(method: string, path: string, body: string, signal?: AbortSignal): Promise<AttemptResult> {
+  private async attempt(
+    method: string,
+    path: string,
+    body: string,
+    slot: Slot,
+    signal?: AbortSignal
+  ): Promise<AttemptResult> {
     const timeout = new AbortController()
     const timer = setTimeout(() => timeout.abort(new Error('timeout')), this.options.requestTimeoutMs)
     const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal
@@ -172,8 +203,11 @@ export class Transport {
           'user-agent': this.options.userAgent
         },
         signal: combined,
-        dispatcher: this.agent
+        dispatcher: this.agent.compose(reportWhenSent(slot))
       })
+      // An oversized answer is cut off, not buffered: destroying the body closes its connection. The
+      // listener keeps undici's abort error from surfacing as an unhandled 'error' event.
+      response.body.on('error', () => undefined)
       const declared = Number(response.headers['content-length'])
       if (Number.isFinite(declared) && declared > this.maxBodyBytes) {
         response.body.destroy()
@@ -185,7 +219,7 @@ export class Transport {
         size += (chunk as Buffer).length
         if (size > this.maxBodyBytes) {
           response.body.destroy()
-          throw new BodyTooLargeError()
+          return { kind: 'too-large' }
         }
         chunks.push(chunk as Buffer)
       }
@@ -196,7 +230,6 @@ export class Transport {
         retryAfterMs: parseRetryAfter(response.headers['retry-after'])
       }
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return { kind: 'too-large' }
       if (signal?.aborted) throw signal.reason
       if (timeout.signal.aborted) return { kind: 'timeout' }
       return { kind: 'network', detail: networkDetail(error) }
