@@ -1,0 +1,31 @@
+import * as core from '@actions/core'
+import { DEFAULT_API_URL, parseApiUrl, parsePositiveSeconds, parseWholeNumber } from '../settings.js'
+
+/** Everything the action-codes action reads from its inputs, checked once. */
+export interface ActionCodesSettings {
+  labels: string
+  apiUrl: string
+  requestTimeoutMs: number
+  retries: number
+  rateLimit: number
+  /** Not an input: a handful of labels never needs more, and the rate limit is what binds. */
+  concurrency: number
+}
+
+const input = (name: string, fallback: string): string => core.getInput(name) || fallback
+
+/** Reads and checks every input; throws one Error naming the first bad input. */
+export function readActionCodesSettings(): ActionCodesSettings {
+  const labels = core.getInput('labels')
+  if (labels.trim() === '') {
+    throw new Error('labels: no labels given; pass trksubs, trkids or submission (block) IDs, one per line')
+  }
+  return {
+    labels,
+    apiUrl: parseApiUrl(input('api-url', DEFAULT_API_URL)),
+    requestTimeoutMs: parsePositiveSeconds(input('request-timeout', '30'), 'request-timeout'),
+    retries: parseWholeNumber(input('retries', '3'), 'retries', 0, 10),
+    rateLimit: parseWholeNumber(input('rate-limit', '5'), 'rate-limit', 0),
+    concurrency: 4
+  }
+}
