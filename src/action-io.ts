@@ -59,7 +59,8 @@ export async function writeJobSummary(markdown: string): Promise<void> {
 
 /**
  * Aborts `controller` when the runner cancels the job (SIGINT first, then SIGTERM), so the action can still
- * write what it knows. Returns a function that removes the handlers.
+ * write what it knows. Returns a function that removes the handlers; after a cancellation they stay, so a
+ * later signal cannot kill the process before it exits with its own failure code.
  */
 export function abortOnCancel(controller: AbortController): () => void {
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -69,6 +70,7 @@ export function abortOnCancel(controller: AbortController): () => void {
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
   return () => {
+    if (controller.signal.aborted) return
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }

@@ -1,0 +1,74 @@
+// Waiting and cancelling through the committed bundle.
+import { EXAMPLE_ACCEPTED, PENDING, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
+import { renderGfm, tables } from './helpers/gfm.js'
+import { runAction } from './helpers/run-action.js'
+
+const A = '2026-01-01T00:05:07.453_0000BhCE'
+const B = '2025-11-12T21:11:49.579_0000Ba8V'
+
+let server: MpcServer
+afterEach(() => server?.close())
+
+test('waits for a pending submission, logs progress, and the summary says how long and how many polls', async () => {
+  server = await startMpcServer({
+    answers: { [A]: [{ json: PENDING }, { json: PENDING }, { json: EXAMPLE_ACCEPTED }] }
+  })
+  const run = await runAction({
+    inputs: { 'submission-ids': A, 'api-url': server.url, 'wait-timeout': '1m', 'poll-interval': '1' }
+  })
+  expect(run.code).toBe(0)
+  expect(run.outputs['all-accepted']).toBe('true')
+  expect(run.stdout).toMatch(/⏳ 1 undecided \(1 pending, 0 not found yet\); .* left of the wait/)
+  expect(run.summary).toMatch(/Waited \d+(\.\d)? s for undecided submissions \(2 polls\)/)
+})
+
+test('still pending at the deadline: a warning annotation, and the step passes under the default fail-on', async () => {
+  server = await startMpcServer({ answers: { [A]: { json: PENDING } } })
+  const run = await runAction({
+    inputs: { 'submission-ids': A, 'api-url': server.url, 'wait-timeout': '2', 'poll-interval': '1' }
+  })
+  expect(run.code).toBe(0)
+  expect(run.outputs['pending-count']).toBe('1')
+  expect(run.stdout).toMatch(/::warning title=Submission still pending::.*still pending at the end of the wait/)
+  const strict = await runAction({
+    inputs: {
+      'submission-ids': A,
+      'api-url': server.url,
+      'wait-timeout': '1',
+      'poll-interval': '1',
+      'fail-on': 'pending'
+    }
+  })
+  expect(strict.code).toBe(1)
+})
+
+test('SIGINT then SIGTERM during the wait still leaves a complete summary and outputs, and exits non-zero', async () => {
+  server = await startMpcServer({ answers: { [A]: { json: PENDING }, [B]: { json: EXAMPLE_ACCEPTED } } })
+  let cancelledAt = 0
+  const run = await runAction({
+    inputs: { 'submission-ids': `${A} ${B}`, 'api-url': server.url, 'wait-timeout': '10m', 'poll-interval': '1' },
+    onStart: (child, output) => {
+      // Cancel like the runner does, once the action is visibly waiting.
+      const timer = setInterval(() => {
+        if (!output.stdout().includes('undecided')) return
+        clearInterval(timer)
+        cancelledAt = performance.now()
+        child.kill('SIGINT')
+        setTimeout(() => child.kill('SIGTERM'), 200)
+      }, 20)
+      child.on('exit', () => clearInterval(timer))
+    }
+  })
+  const exitedAfterMs = performance.now() - cancelledAt
+  expect(run.code).not.toBe(0)
+  expect(run.code).not.toBeNull()
+  expect(exitedAfterMs).toBeLessThan(5000)
+  expect(run.outputs['pending-count']).toBe('1')
+  expect(run.outputs['accepted-count']).toBe('1')
+  const results = JSON.parse(run.outputs.results ?? '[]') as { status: string; message: string }[]
+  expect(results.map((result) => result.status)).toEqual(['pending', 'accepted'])
+  expect(results[0]?.message).toBe('still pending when the run was cancelled')
+  expect(run.summary).toContain('The run was cancelled')
+  const [submissions] = tables(renderGfm(run.summary))
+  expect(submissions?.slice(1).map((row) => row[1])).toEqual(['⏳ pending', '✅ accepted'])
+})
