@@ -1,0 +1,116 @@
+// The README's input and output tables are what users read instead of action.yml: they must name the same
+// inputs and outputs, and give the same defaults, so that the two cannot drift apart.
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { parse } from 'parse5'
+import { actionExists, defaultText, readAction, type ActionFile } from './helpers/action-metadata.js'
+import { renderGfm } from './helpers/gfm.js'
+import { REPO_ROOT } from './helpers/run-action.js'
+
+interface HtmlNode {
+  nodeName: string
+  value?: string
+  childNodes?: HtmlNode[]
+}
+
+function descendants(node: HtmlNode, match: (node: HtmlNode) => boolean, found: HtmlNode[] = []): HtmlNode[] {
+  for (const child of node.childNodes ?? []) {
+    if (match(child)) found.push(child)
+    descendants(child, match, found)
+  }
+  return found
+}
+
+function text(node: HtmlNode): string {
+  if (node.nodeName === '#text') return node.value ?? ''
+  return (node.childNodes ?? []).map(text).join('')
+}
+
+const HEADING = /^h[1-6]$/
+
+interface Cell {
+  text: string
+  /** The text of the cell's code span when the cell is exactly one code span. */
+  code: string | undefined
+}
+
+function cell(node: HtmlNode): Cell {
+  const children = (node.childNodes ?? []).filter((child) => child.nodeName !== '#text' || text(child).trim() !== '')
+  const only = children.length === 1 ? children[0] : undefined
+  return { text: text(node).trim(), code: only?.nodeName === 'code' ? text(only) : undefined }
+}
+
+/** The body rows of the first table after the heading `title`, before any further heading. */
+function tableUnder(readme: string, title: string): Cell[][] {
+  const document = parse(renderGfm(readme)) as unknown as HtmlNode
+  const blocks = descendants(document, (node) => HEADING.test(node.nodeName) || node.nodeName === 'table')
+  const start = blocks.findIndex((node) => node.nodeName === 'h3' && text(node).trim() === title)
+  if (start < 0) throw new Error(`README.md has no "### ${title}" heading`)
+  const table = blocks[start + 1]
+  if (table?.nodeName !== 'table') throw new Error(`README.md has no table under "### ${title}"`)
+  const body = descendants(table, (node) => node.nodeName === 'tbody')[0]
+  if (!body) return []
+  return descendants(body, (node) => node.nodeName === 'tr').map((row) =>
+    descendants(row, (node) => node.nodeName === 'td').map(cell)
+  )
+}
+
+/** Names from a table's first column, which must hold each name as one code span. */
+function namesIn(rows: Cell[][], title: string): string[] {
+  return rows.map((row) => {
+    const first = row[0]
+    if (first?.code === undefined) throw new Error(`"### ${title}": "${first?.text ?? ''}" is not a \`name\` cell`)
+    return first.code
+  })
+}
+
+const README = path.join(REPO_ROOT, 'README.md')
+const readme = (): string => readFileSync(README, 'utf8')
+
+const SECTIONS: { file: ActionFile; inputs: string; outputs: string }[] = [
+  { file: 'action.yml', inputs: 'Inputs', outputs: 'Outputs' },
+  { file: 'action-codes/action.yml', inputs: 'Action codes inputs', outputs: 'Action codes outputs' }
+]
+
+test('README.md exists', () => {
+  expect(existsSync(README)).toBe(true)
+})
+
+describe.each(SECTIONS)('README reference of $file', ({ file, inputs, outputs }) => {
+  if (!actionExists(file)) {
+    test.skip(`skipped: ${file} does not exist yet`, () => undefined)
+    return
+  }
+
+  test(`"### ${inputs}" lists exactly the inputs of ${file}`, () => {
+    const documented = namesIn(tableUnder(readme(), inputs), inputs)
+    const declared = Object.keys(readAction(file).inputs ?? {})
+    expect({ missing: declared.filter((name) => !documented.includes(name)) }).toEqual({ missing: [] })
+    expect({ unknown: documented.filter((name) => !declared.includes(name)) }).toEqual({ unknown: [] })
+    expect({ duplicated: documented.filter((name, i) => documented.indexOf(name) !== i) }).toEqual({ duplicated: [] })
+  })
+
+  test(`"### ${inputs}" gives the defaults of ${file}`, () => {
+    const declared = readAction(file).inputs ?? {}
+    const rows = tableUnder(readme(), inputs)
+    const names = namesIn(rows, inputs)
+    const mismatches = rows.flatMap((row, i) => {
+      const name = names[i] as string
+      if (!(name in declared)) return []
+      const expected = defaultText(declared[name] ?? null)
+      const second = row[1]
+      // A default is shown as one code span; an empty default as an empty cell.
+      const shown = second?.code ?? (second?.text === '' ? '' : `not a code span: ${second?.text ?? 'no cell'}`)
+      return shown === expected ? [] : [{ name, readme: shown, actionYml: expected }]
+    })
+    expect(mismatches).toEqual([])
+  })
+
+  test(`"### ${outputs}" lists exactly the outputs of ${file}`, () => {
+    const documented = namesIn(tableUnder(readme(), outputs), outputs)
+    const declared = Object.keys(readAction(file).outputs ?? {})
+    expect({ missing: declared.filter((name) => !documented.includes(name)) }).toEqual({ missing: [] })
+    expect({ unknown: documented.filter((name) => !declared.includes(name)) }).toEqual({ unknown: [] })
+    expect({ duplicated: documented.filter((name, i) => documented.indexOf(name) !== i) }).toEqual({ duplicated: [] })
+  })
+})
