@@ -1,0 +1,135 @@
+import { decideVerdict, DEFAULT_FAIL_ON } from '../src/core/verdict.js'
+import type { FaultEvent, SubmissionResult } from '../src/core/submission-result.js'
+import { renderSummary } from '../src/report/summary.js'
+import { elements, renderGfm, tables } from './helpers/gfm.js'
+
+const id = (n: number): string => `2026-01-01T00:05:07.${String(n).padStart(3, '0')}_0000BhCE`
+
+function result(n: number, status: SubmissionResult['status'], faults: string[] = []): SubmissionResult {
+  const fault_events: FaultEvent[] = faults.map((message, i) => ({ message, phase: 2, failure_code: 5 + i }))
+  return {
+    submission_id: id(n),
+    status,
+    accepted: status === 'accepted' ? true : status === 'rejected' ? false : null,
+    pipeline_entry_time: status === 'accepted' ? '2026-01-01T00:06:00.696565+00:00' : null,
+    fault_events,
+    message: status === 'rejected' ? `rejected: ${faults.join('; ')}` : status,
+    source: { file: 'mpc/ids.txt', line: n + 1 }
+  }
+}
+
+const render = (results: SubmissionResult[], maxSize = 900_000, resultsFile?: string): string =>
+  renderSummary(
+    { title: 'MPC submission status', results, verdict: decideVerdict(results, DEFAULT_FAIL_ON), resultsFile },
+    { maxSize }
+  )
+
+test('worst first: rejected, then warnings, then accepted; fault table covers rejections and warnings', () => {
+  const html = renderGfm(
+    render([
+      result(1, 'accepted'),
+      result(2, 'accepted', ['deprecated code']),
+      result(3, 'rejected', ['duplicate', 'ingest failed'])
+    ])
+  )
+  expect(elements(html, 'h2').length).toBe(1)
+  const [submissions, faults] = tables(html)
+  expect(submissions?.[0]).toEqual(['Submission', 'Status', 'Pipeline entry time', 'Fault events', 'Details', 'From'])
+  expect(submissions?.slice(1).map((row) => [row[0], row[1], row[3]])).toEqual([
+    [id(3), '❌ rejected', '2'],
+    [id(2), '⚠️ accepted with warnings', '1'],
+    [id(1), '✅ accepted', '0']
+  ])
+  expect(submissions?.[3]?.[5]).toBe('mpc/ids.txt:2')
+  expect(faults?.slice(1)).toEqual([
+    [id(3), 'rejection', '2', '5', 'duplicate'],
+    [id(3), 'rejection', '2', '6', 'ingest failed'],
+    [id(2), 'warning', '2', '5', 'deprecated code']
+  ])
+})
+
+test.each([
+  ['pipes and a fake row', 'a | b |\n| --- | --- |\n| forged | row |'],
+  ['HTML', '<script>alert(1)</script><img src=x onerror=alert(1)><details open>'],
+  [
+    'links, autolinks, mentions and references',
+    '[click](https://evil.example) https://evil.example www.evil.example @octocat #12 x@y.example'
+  ],
+  ['emphasis, code and math', '**bold** _it_ `code` ~~gone~~ $x^2$ \\| \\'],
+  ['a heading and a list after a line break', 'first\n# heading\n- item\n> quote\n\n\nafter blank lines'],
+  ['entities', '&lt;b&gt; &amp; &#124;']
+])('untrusted text stays inert and inside its cell: %s', (_name, message) => {
+  const html = renderGfm(render([result(1, 'rejected', [message])]))
+  const [submissions, faults] = tables(html)
+  expect(submissions).toHaveLength(2)
+  expect(faults).toHaveLength(2)
+  expect(faults?.[1]).toHaveLength(5)
+  expect(faults?.[1]?.[4]).toBe(message.trim())
+  for (const tag of ['script', 'img', 'a', 'strong', 'em', 'code', 'del', 'h1', 'li', 'blockquote', 'details']) {
+    // Only our own markup may appear: the submission IDs' code spans and the bold verdict word.
+    const ours: Record<string, number> = { code: 2, strong: 1 }
+    const found = elements(html, tag).length
+    expect({ tag, found }).toEqual({ tag, found: ours[tag] ?? 0 })
+  }
+})
+
+test('the title is user text and is escaped too', () => {
+  const markdown = renderSummary(
+    {
+      title: 'Night <b>1</b> | run',
+      results: [result(1, 'accepted')],
+      verdict: decideVerdict([result(1, 'accepted')], DEFAULT_FAIL_ON)
+    },
+    { maxSize: 10_000 }
+  )
+  const [heading] = elements(renderGfm(markdown), 'h2')
+  expect(heading).toBeDefined()
+  expect(elements(renderGfm(markdown), 'b')).toHaveLength(0)
+})
+
+describe('size budget', () => {
+  const many = (): SubmissionResult[] => [
+    ...Array.from({ length: 40 }, (_, n) => result(n, 'accepted')),
+    ...Array.from({ length: 40 }, (_, n) => result(100 + n, 'rejected', [`fault ${'x'.repeat(200)}`, 'ingest failed']))
+  ]
+  const full = render(many())
+  const size = Buffer.byteLength(full)
+
+  test('everything fits: nothing is cut', () => {
+    expect(tables(renderGfm(full))[0]).toHaveLength(81)
+    expect(full).not.toMatch(/not listed|not shown/)
+  })
+
+  test('stage 1: plainly accepted rows collapse into one line', () => {
+    const markdown = render(many(), size - 100)
+    expect(Buffer.byteLength(markdown)).toBeLessThanOrEqual(size - 100)
+    const [submissions, faults] = tables(renderGfm(markdown))
+    expect(submissions).toHaveLength(41)
+    expect(faults).toHaveLength(81)
+    expect(markdown).toContain('40 accepted submissions without fault events are not listed here')
+  })
+
+  test('stage 2: the fault table is cut, saying how many rows and where the full list is', () => {
+    const budget = Math.floor(size / 2)
+    const markdown = render(many(), budget, 'out/results.json')
+    expect(Buffer.byteLength(markdown)).toBeLessThanOrEqual(budget)
+    const [submissions, faults] = tables(renderGfm(markdown))
+    expect(submissions).toHaveLength(41)
+    const shown = (faults?.length ?? 1) - 1
+    expect(shown).toBeGreaterThan(0)
+    expect(shown).toBeLessThan(80)
+    expect(markdown).toContain(`${80 - shown} of 80 fault events are not shown`)
+    expect(markdown).toContain('out/results.json')
+    // The verdict line always has the full counts.
+    expect(markdown).toContain('80 submissions: 40 rejected, 40 accepted')
+  })
+
+  test('stage 3: even the submission table is cut when it alone is too large', () => {
+    const markdown = render(many(), 3000)
+    expect(Buffer.byteLength(markdown)).toBeLessThanOrEqual(3000)
+    expect(markdown).toMatch(
+      /\d+ of 40 submissions that are not plainly accepted, and all 80 fault events, are not shown/
+    )
+    expect(markdown).toContain('80 submissions: 40 rejected, 40 accepted')
+  })
+})
