@@ -12,6 +12,8 @@ import { buildOutputs, writeResultsFile } from './report/outputs.js'
 import { statusLabel } from './report/status-label.js'
 import { renderSummary, SUMMARY_MAX_BYTES } from './report/summary.js'
 import { readSettings, type Settings } from './settings.js'
+import { describeCommentFailure, publishComment, type CommentMode, type PublishRequest } from './github/publish.js'
+import { contextFromEnv, runFooter } from './github/run-context.js'
 
 function logFinding(entry: IdEntry, result: SubmissionResult, poll: boolean): void {
   if (poll && result.status === 'pending') return
@@ -65,6 +67,27 @@ async function check(
   }
 }
 
+/** The sticky pull-request comment; GitHub's answer never changes the step's result, so failures warn. */
+async function postComment(
+  settings: Settings,
+  mode: CommentMode,
+  summary: PublishRequest['summary'],
+  failed: boolean
+): Promise<void> {
+  try {
+    await publishComment({
+      mode,
+      tag: settings.commentTag,
+      token: settings.githubToken,
+      failed,
+      summary,
+      info: (message) => core.info(message)
+    })
+  } catch (error) {
+    core.warning(describeCommentFailure(error), { title: 'Pull-request comment' })
+  }
+}
+
 /** The status action: settings → check → reporters → the step's verdict. */
 export async function run(): Promise<void> {
   let settings: Settings
@@ -88,20 +111,22 @@ export async function run(): Promise<void> {
         core.warning(`Could not write results-file ${settings.resultsFile}: ${(error as Error).message}`)
       }
     }
+    const summaryInput = {
+      title: settings.summaryTitle,
+      results: run.results,
+      verdict,
+      waitedMs: run.waitedMs,
+      polls: run.polls,
+      cancelled: run.cancelled,
+      resultsFile: settings.resultsFile || undefined
+    }
     if (settings.summary) {
-      const markdown = renderSummary(
-        {
-          title: settings.summaryTitle,
-          results: run.results,
-          verdict,
-          waitedMs: run.waitedMs,
-          polls: run.polls,
-          cancelled: run.cancelled,
-          resultsFile: settings.resultsFile || undefined
-        },
-        { maxSize: SUMMARY_MAX_BYTES }
-      )
+      const footer = runFooter(contextFromEnv())
+      const markdown = renderSummary({ ...summaryInput, footer }, { maxSize: SUMMARY_MAX_BYTES })
       await writeJobSummary(markdown)
+    }
+    if (settings.prComment !== 'off') {
+      await postComment(settings, settings.prComment, summaryInput, run.cancelled || verdict.failed)
     }
     if (run.cancelled) {
       core.setFailed(`Cancelled before every submission was decided. ${verdict.message}`.trim())

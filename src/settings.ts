@@ -19,6 +19,19 @@ export interface Settings {
   waitTimeoutMs: number
   pollIntervalMs: number
   workspace: string
+  prComment: PrCommentMode
+  commentTag: string
+  githubToken: string
+}
+
+export type PrCommentMode = 'off' | 'always' | 'on-failure'
+const PR_COMMENT_MODES: readonly PrCommentMode[] = ['off', 'always', 'on-failure']
+
+function parsePrComment(text: string): PrCommentMode {
+  const value = text.trim().toLowerCase()
+  const mode = PR_COMMENT_MODES.find((m) => m === value)
+  if (!mode) throw new Error(`pr-comment: "${text}" is not one of ${PR_COMMENT_MODES.join(', ')}`)
+  return mode
 }
 
 // The value parsers live in the core so that the command line can use them without @actions/core.
@@ -55,6 +68,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     rateLimit: parseWholeNumber(input('rate-limit', '5'), 'rate-limit', 0),
     waitTimeoutMs: parseDuration(input('wait-timeout', '0'), 'wait-timeout'),
     pollIntervalMs,
-    workspace: env.GITHUB_WORKSPACE || process.cwd()
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    prComment: parsePrComment(input('pr-comment', 'off')),
+    commentTag: core.getInput('comment-tag').trim(),
+    githubToken: core.getInput('github-token').trim()
   }
 }

@@ -44,6 +44,8 @@ export interface RunOptions {
   /** Called with the child once it has started (to send signals). */
   onStart?: (child: ReturnType<typeof spawn>, output: { stdout: () => string }) => void
   node?: string
+  /** Extra environment variables (GITHUB_EVENT_PATH, GITHUB_API_URL…), set after the defaults. */
+  env?: Record<string, string>
 }
 
 /** Runs a committed bundle the way the runner does: inputs as INPUT_* variables, file commands in temp files. */
@@ -63,7 +65,8 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     GITHUB_WORKSPACE: workspace,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_OUTPUT: outputFile,
-    RUNNER_TEMP: workspace
+    RUNNER_TEMP: workspace,
+    ...options.env
   }
   for (const [name, value] of Object.entries(options.inputs ?? {})) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value

@@ -1,0 +1,183 @@
+// A loopback stand-in for the part of the GitHub REST API the pull-request comment uses: issue comments
+// (list with pagination, create, update) and the two ways of finding a pull request from a commit.
+// It records every request and keeps comments in memory. Types are in github-server.d.mts.
+import { createServer } from 'node:http'
+
+const FORBIDDEN = {
+  message: 'Resource not accessible by integration',
+  documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+  status: '403'
+}
+
+const RATE_LIMITED = {
+  message: 'API rate limit exceeded for installation ID 1.',
+  documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting',
+  status: '403'
+}
+
+/**
+ * Starts the stand-in on 127.0.0.1 at a free port.
+ * options.pulls: { [sha]: pull[] } answers GET /repos/{o}/{r}/commits/{sha}/pulls (unknown sha: []);
+ *   the same pulls answer GET /repos/{o}/{r}/pulls?head=owner:branch when head.label matches.
+ * options.deny: 'write' answers 403 "Resource not accessible by integration" to POST and PATCH (a fork's
+ *   read-only token); 'all' to every request.
+ * options.rateLimited: answers every request with the 403 GitHub sends when the rate limit is spent.
+ * options.answer(request): a function returning { status, json, headers } to override anything.
+ */
+export async function startGitHubServer(options = {}) {
+  const requests = []
+  const comments = []
+  const sockets = new Set()
+  let nextId = 1000
+  const state = { deny: options.deny, rateLimited: options.rateLimited ?? false }
+
+  const server = createServer((req, res) => {
+    const chunks = []
+    req.on('data', (chunk) => chunks.push(chunk))
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8')
+      let json
+      try {
+        json = raw ? JSON.parse(raw) : undefined
+      } catch {
+        json = undefined
+      }
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      const record = { method: req.method, path: url.pathname, query: url.searchParams, headers: req.headers, json }
+      requests.push(record)
+      const reply = options.answer?.(record) ?? route(record)
+      const headers = { 'content-type': 'application/json; charset=utf-8', ...(reply.headers ?? {}) }
+      res.writeHead(reply.status ?? 200, headers)
+      res.end(reply.status === 204 ? undefined : JSON.stringify(reply.json ?? {}))
+    })
+  })
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address()
+  const base = `http://127.0.0.1:${port}`
+
+  const makeComment = (owner, repo, issue, body, login) => {
+    const id = nextId++
+    const now = new Date(Date.UTC(2026, 0, 1, 0, 0, id - 1000)).toISOString()
+    return {
+      id,
+      owner,
+      repo,
+      issue_number: issue,
+      body,
+      user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
+      html_url: `https://github.example/${owner}/${repo}/pull/${issue}#issuecomment-${id}`,
+      url: `${base}/repos/${owner}/${repo}/issues/comments/${id}`,
+      created_at: now,
+      updated_at: now
+    }
+  }
+
+  function route(record) {
+    if (state.rateLimited) {
+      return {
+        status: 403,
+        json: RATE_LIMITED,
+        headers: { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1767225600' }
+      }
+    }
+    const writing = record.method === 'POST' || record.method === 'PATCH'
+    if (state.deny === 'all' || (state.deny === 'write' && writing)) return { status: 403, json: FORBIDDEN }
+
+    let match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(record.path)
+    if (match) {
+      const [, owner, repo, issueText] = match
+      const issue = Number(issueText)
+      if (record.method === 'GET') {
+        const all = comments.filter((c) => c.owner === owner && c.repo === repo && c.issue_number === issue)
+        return page(record, all)
+      }
+      if (record.method === 'POST') {
+        if (typeof record.json?.body !== 'string') return { status: 422, json: { message: 'body is missing' } }
+        const comment = makeComment(owner, repo, issue, record.json.body, 'github-actions[bot]')
+        comments.push(comment)
+        return { status: 201, json: publicView(comment) }
+      }
+    }
+    match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(record.path)
+    if (match && record.method === 'PATCH') {
+      const comment = comments.find((c) => c.id === Number(match[3]))
+      if (!comment) return { status: 404, json: { message: 'Not Found' } }
+      comment.body = record.json?.body
+      comment.updated_at = new Date(Date.parse(comment.updated_at) + 60_000).toISOString()
+      return { json: publicView(comment) }
+    }
+    match = /^\/repos\/([^/]+)\/([^/]+)\/commits\/([^/]+)\/pulls$/.exec(record.path)
+    if (match && record.method === 'GET') return page(record, options.pulls?.[match[3]] ?? [])
+    match = /^\/repos\/([^/]+)\/([^/]+)\/pulls$/.exec(record.path)
+    if (match && record.method === 'GET') {
+      const head = record.query.get('head')
+      const wanted = record.query.get('state') ?? 'open'
+      const all = Object.values(options.pulls ?? {}).flat()
+      const unique = [...new Map(all.map((pull) => [pull.number, pull])).values()]
+      return page(
+        record,
+        unique.filter(
+          (pull) => (head === null || pull.head?.label === head) && (wanted === 'all' || pull.state === wanted)
+        )
+      )
+    }
+    return { status: 404, json: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } }
+  }
+
+  /** One page of `items` with a Link header, as GitHub paginates (per_page defaults to 30, at most 100). */
+  function page(record, items) {
+    const perPage = Math.min(Number(record.query.get('per_page') ?? 30) || 30, 100)
+    const number = Math.max(Number(record.query.get('page') ?? 1) || 1, 1)
+    const last = Math.max(Math.ceil(items.length / perPage), 1)
+    const slice = items.slice((number - 1) * perPage, number * perPage).map(publicView)
+    const headers = {}
+    if (number < last) {
+      const link = (n, rel) => {
+        const url = new URL(`${base}${record.path}`)
+        for (const [key, value] of record.query) url.searchParams.set(key, value)
+        url.searchParams.set('page', String(n))
+        return `<${url}>; rel="${rel}"`
+      }
+      headers.link = [link(number + 1, 'next'), link(last, 'last')].join(', ')
+    }
+    return { json: slice, headers }
+  }
+
+  return {
+    url: base,
+    requests,
+    comments,
+    /** Adds a comment as if someone had written it (login defaults to a person). */
+    addComment(target, body, login = 'octocat') {
+      const comment = makeComment(target.owner, target.repo, target.issue, body, login)
+      comments.push(comment)
+      return comment
+    },
+    commentsOn(target) {
+      return comments.filter(
+        (c) => c.owner === target.owner && c.repo === target.repo && c.issue_number === target.issue
+      )
+    },
+    setDeny(deny) {
+      state.deny = deny
+    },
+    setRateLimited(value) {
+      state.rateLimited = value
+    },
+    close() {
+      for (const socket of sockets) socket.destroy()
+      return new Promise((resolve) => server.close(() => resolve()))
+    }
+  }
+}
+
+function publicView(item) {
+  if (item.issue_number === undefined) return item
+  // GitHub's comment objects name the issue by URL, not by these bookkeeping fields.
+  const { owner, repo, issue_number: issue, ...rest } = item
+  return { ...rest, issue_url: `${rest.url.replace(/\/issues\/comments\/\d+$/, '')}/issues/${issue}` }
+}

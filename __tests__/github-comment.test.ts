@@ -1,0 +1,336 @@
+// The pull-request comment against a loopback stand-in for the GitHub REST API. Each test hydrates a fresh
+// @actions/github Context from the runner's variables (event file, repository, sha, run, API URL), the way
+// the runner starts the action, and hands it to publishComment.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { Context } from '../node_modules/@actions/github/lib/context.js'
+import { startGitHubServer, type GitHubServer, type PullFixture } from '../__fixtures__/github-server.mjs'
+import type { SubmissionResult } from '../src/core/submission-result.js'
+import { decideVerdict, DEFAULT_FAIL_ON } from '../src/core/verdict.js'
+import { describeCommentFailure, publishComment, type PublishRequest } from '../src/github/publish.js'
+import { COMMENT_MAX_CHARS, commentMarker } from '../src/report/comment.js'
+import { elements, renderGfm, tables, textOf } from './helpers/gfm.js'
+
+const OWNER = 'octo-org'
+const REPO = 'observations'
+const PR = { owner: OWNER, repo: REPO, issue: 17 }
+const HEAD_SHA = '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
+const MERGE_SHA = '9999999999999999999999999999999999999999'
+
+const accepted = (id: string): SubmissionResult => ({
+  submission_id: id,
+  status: 'accepted',
+  accepted: true,
+  pipeline_entry_time: '2026-01-01T00:06:00.696565+00:00',
+  fault_events: [],
+  message: 'accepted',
+  source: 'input'
+})
+const rejected = (id: string): SubmissionResult => ({
+  submission_id: id,
+  status: 'rejected',
+  accepted: false,
+  pipeline_entry_time: null,
+  fault_events: [{ message: 'exact duplicate of an earlier submission', phase: 2, failure_code: 5 }],
+  message: 'rejected',
+  source: { file: 'mpc/ids.txt', line: 3 }
+})
+
+const ACCEPTED_ID = '2026-01-01T00:05:07.453_0000BhCE'
+const REJECTED_ID = '2025-11-12T21:11:49.579_0000Ba8V'
+
+function summaryOf(results: SubmissionResult[]): PublishRequest['summary'] {
+  return { title: 'MPC submission status', results, verdict: decideVerdict(results, DEFAULT_FAIL_ON) }
+}
+const PASSING = summaryOf([accepted(ACCEPTED_ID)])
+const FAILING = summaryOf([accepted(ACCEPTED_ID), rejected(REJECTED_ID)])
+
+let server: GitHubServer
+let dir: string
+const savedEnv = { ...process.env }
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'gh-context-'))
+})
+afterEach(async () => {
+  await server?.close()
+  await rm(dir, { recursive: true, force: true })
+  process.env = { ...savedEnv }
+})
+
+/** Sets the runner's variables for `event` with `payload` and hydrates @actions/github's Context from them. */
+async function runnerContext(event: string, payload: object, env: Record<string, string> = {}): Promise<Context> {
+  const eventPath = path.join(dir, 'event.json')
+  await writeFile(eventPath, JSON.stringify(payload))
+  Object.assign(process.env, {
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_EVENT_NAME: event,
+    GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
+    GITHUB_SHA: MERGE_SHA,
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_SERVER_URL: 'https://github.example',
+    GITHUB_API_URL: server.url,
+    ...env
+  })
+  return new Context()
+}
+
+const pullRequestEvent = { action: 'synchronize', number: 17, pull_request: { number: 17, head: { sha: HEAD_SHA } } }
+
+async function publish(
+  context: Context,
+  overrides: Partial<PublishRequest> = {}
+): Promise<Awaited<ReturnType<typeof publishComment>> & { log: string[] }> {
+  const log: string[] = []
+  const outcome = await publishComment({
+    mode: 'always',
+    tag: '',
+    token: 'ghs_test-token',
+    failed: false,
+    summary: PASSING,
+    context,
+    info: (message) => log.push(message),
+    ...overrides
+  })
+  return { ...outcome, log }
+}
+
+const writes = (s: GitHubServer): string[] =>
+  s.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)
+
+test('the first run creates one comment that opens with the marker and holds the verdict, tables, run and commit', async () => {
+  server = await startGitHubServer()
+  const context = await runnerContext('pull_request', pullRequestEvent)
+  const outcome = await publish(context, { failed: true, summary: FAILING })
+
+  expect(outcome.action).toBe('created')
+  expect(outcome.pullRequest).toBe(17)
+  const comments = server.commentsOn(PR)
+  expect(comments).toHaveLength(1)
+  const body = comments[0]!.body
+  expect(body.startsWith('<!-- mpc-submission-status: -->\n')).toBe(true)
+  expect(body).toContain('❌ **Failed**')
+  const html = renderGfm(body)
+  // The marker is an HTML comment: in the page, but not in its text.
+  expect(textOf(elements(html, 'body')[0]!)).not.toContain('mpc-submission-status')
+  const [submissions, faults] = tables(html)
+  expect(submissions?.slice(1).map((row) => row.slice(0, 2))).toEqual([
+    [REJECTED_ID, '❌ rejected'],
+    [ACCEPTED_ID, '✅ accepted']
+  ])
+  expect(faults?.[1]).toEqual([REJECTED_ID, 'rejection', '2', '5', 'exact duplicate of an earlier submission'])
+  // The commit a person pushed (the pull request's head), not the merge commit in GITHUB_SHA.
+  expect(html).toContain(`href="https://github.example/${OWNER}/${REPO}/commit/${HEAD_SHA}"`)
+  expect(html).not.toContain(MERGE_SHA)
+  expect(html).toContain(`href="https://github.example/${OWNER}/${REPO}/actions/runs/4242"`)
+
+  const post = server.requests.find((r) => r.method === 'POST')
+  expect(post?.path).toBe(`/repos/${OWNER}/${REPO}/issues/17/comments`)
+  expect(post?.headers.authorization).toBe('token ghs_test-token')
+  expect(post?.headers['user-agent']).toMatch(/^mpc-submission-status\//)
+  expect(outcome.log.join('\n')).toContain('Commented on pull request #17')
+})
+
+test('a second run updates the same comment instead of adding one', async () => {
+  server = await startGitHubServer()
+  const context = await runnerContext('pull_request', pullRequestEvent)
+  await publish(context, { failed: true, summary: FAILING })
+  const first = server.commentsOn(PR)[0]!
+  const second = await publish(context, { summary: PASSING })
+
+  expect(second.action).toBe('updated')
+  const comments = server.commentsOn(PR)
+  expect(comments).toHaveLength(1)
+  expect(comments[0]!.id).toBe(first.id)
+  expect(comments[0]!.body).toContain('✅ **Passed**')
+  expect(comments[0]!.body).not.toContain(REJECTED_ID)
+  expect(writes(server)).toEqual([
+    `POST /repos/${OWNER}/${REPO}/issues/17/comments`,
+    `PATCH /repos/${OWNER}/${REPO}/issues/comments/${first.id}`
+  ])
+})
+
+test('each comment-tag keeps its own comment, and other people’s comments are never touched', async () => {
+  server = await startGitHubServer()
+  const bystanders = [
+    server.addComment(PR, 'Looks good to me'),
+    // Mentions our marker, but not at the start: a person quoting us is not us.
+    server.addComment(PR, `> quoting the bot\n> ${commentMarker('')}\nwhy did this fail?`),
+    server.addComment(PR, '<!-- some-other-bot -->\nCoverage 91%', 'coverage[bot]')
+  ]
+  const before = bystanders.map((c) => ({ id: c.id, body: c.body, updated_at: c.updated_at }))
+  const context = await runnerContext('pull_request', pullRequestEvent)
+
+  await publish(context, { tag: 'north site', summary: FAILING, failed: true })
+  await publish(context, { tag: 'south', summary: PASSING })
+  await publish(context, { tag: 'north site', summary: PASSING })
+  await publish(context, { tag: 'south', summary: FAILING, failed: true })
+
+  const comments = server.commentsOn(PR)
+  expect(comments).toHaveLength(5)
+  expect(comments.slice(0, 3).map((c) => ({ id: c.id, body: c.body, updated_at: c.updated_at }))).toEqual(before)
+  const [north, south] = comments.slice(3)
+  expect(north!.body.startsWith(commentMarker('north site'))).toBe(true)
+  expect(north!.body).toContain('✅ **Passed**')
+  expect(south!.body.startsWith(commentMarker('south'))).toBe(true)
+  expect(south!.body).toContain('❌ **Failed**')
+  const patched = server.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)
+  expect(patched.sort()).toEqual(
+    [north!.id, south!.id].map((id) => `/repos/${OWNER}/${REPO}/issues/comments/${id}`).sort()
+  )
+})
+
+test('a tag cannot close the hidden marker early, and tags that share a prefix stay apart', async () => {
+  server = await startGitHubServer()
+  const context = await runnerContext('pull_request', pullRequestEvent)
+  await publish(context, { tag: 'a --> <b>x</b>' })
+  await publish(context, { tag: 'a' })
+  await publish(context, { tag: 'a --> <b>x</b>' })
+
+  const comments = server.commentsOn(PR)
+  expect(comments).toHaveLength(2)
+  for (const comment of comments) {
+    const firstLine = comment.body.split('\n')[0]!
+    expect(firstLine.indexOf('-->')).toBe(firstLine.length - 3)
+    expect(renderGfm(comment.body)).not.toContain('<b>')
+  }
+})
+
+test('our comment is found past the first page of a busy pull request', async () => {
+  server = await startGitHubServer()
+  const context = await runnerContext('pull_request', pullRequestEvent)
+  for (let i = 0; i < 120; i += 1) server.addComment(PR, `comment ${i}`)
+  await publish(context)
+  for (let i = 0; i < 90; i += 1) server.addComment(PR, `later comment ${i}`)
+  const again = await publish(context, { summary: FAILING, failed: true })
+
+  expect(again.action).toBe('updated')
+  expect(server.commentsOn(PR)).toHaveLength(211)
+  expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
+  // Pages of 100: ours is the 121st comment, so the search stops on page 2 of 3.
+  const pagesRead = server.requests.filter((r) => r.method === 'GET').map((r) => r.query.get('page') ?? '1')
+  expect(pagesRead).toEqual(['1', '2', '1', '2'])
+})
+
+test('on-failure: a pass posts nothing; a failure posts; the next pass corrects it to say it passes now', async () => {
+  server = await startGitHubServer()
+  const context = await runnerContext('pull_request', pullRequestEvent)
+
+  const quiet = await publish(context, { mode: 'on-failure', summary: PASSING })
+  expect(quiet.action).toBe('skipped')
+  expect(server.commentsOn(PR)).toHaveLength(0)
+  expect(writes(server)).toEqual([])
+
+  await publish(context, { mode: 'on-failure', failed: true, summary: FAILING })
+  expect(server.commentsOn(PR)[0]!.body).toContain('❌ **Failed**')
+
+  const fixed = await publish(context, { mode: 'on-failure', summary: PASSING })
+  expect(fixed.action).toBe('updated')
+  expect(server.commentsOn(PR)).toHaveLength(1)
+  expect(server.commentsOn(PR)[0]!.body).toContain('✅ **Passed**')
+})
+
+test('a push finds the open pull request its commit belongs to', async () => {
+  const pulls: Record<string, PullFixture[]> = {
+    [HEAD_SHA]: [
+      { number: 3, state: 'closed', head: { sha: 'aaaaaaa' } },
+      { number: 17, state: 'open', head: { sha: HEAD_SHA } }
+    ]
+  }
+  server = await startGitHubServer({ pulls })
+  const context = await runnerContext('push', { after: HEAD_SHA, ref: 'refs/heads/feature' }, { GITHUB_SHA: HEAD_SHA })
+  const outcome = await publish(context)
+
+  expect(outcome.pullRequest).toBe(17)
+  expect(server.requests[0]?.path).toBe(`/repos/${OWNER}/${REPO}/commits/${HEAD_SHA}/pulls`)
+  expect(server.commentsOn(PR)).toHaveLength(1)
+  expect(outcome.log.join('\n')).toContain('found from commit 1f2e3d4')
+})
+
+test('a push with no open pull request says so and writes nothing', async () => {
+  server = await startGitHubServer({ pulls: { [HEAD_SHA]: [{ number: 3, state: 'closed', head: { sha: HEAD_SHA } }] } })
+  const context = await runnerContext('push', { after: HEAD_SHA }, { GITHUB_SHA: HEAD_SHA })
+  const outcome = await publish(context)
+
+  expect(outcome.action).toBe('no-pull-request')
+  expect(outcome.log).toEqual(['No pull request for this push event: no comment is posted.'])
+  expect(writes(server)).toEqual([])
+})
+
+test('workflow_run from a fork finds the pull request by the fork’s branch and comments on the head commit', async () => {
+  const forkSha = 'abcdefabcdefabcdefabcdefabcdefabcdefabcd'
+  server = await startGitHubServer({
+    pulls: { other: [{ number: 21, state: 'open', head: { sha: forkSha, label: 'stargazer:more-obs' } }] }
+  })
+  const context = await runnerContext('workflow_run', {
+    workflow_run: {
+      head_sha: forkSha,
+      head_branch: 'more-obs',
+      head_repository: { owner: { login: 'stargazer' } },
+      pull_requests: []
+    }
+  })
+  const outcome = await publish(context)
+
+  expect(outcome.pullRequest).toBe(21)
+  const list = server.requests.find((r) => r.path === `/repos/${OWNER}/${REPO}/pulls`)
+  expect(list?.query.get('head')).toBe('stargazer:more-obs')
+  const body = server.commentsOn({ owner: OWNER, repo: REPO, issue: 21 })[0]!.body
+  expect(body).toContain(`/commit/${forkSha}`)
+})
+
+test('events without a pull request make no request at all', async () => {
+  server = await startGitHubServer()
+  const context = await runnerContext('schedule', { schedule: '0 3 * * *' })
+  const outcome = await publish(context)
+
+  expect(outcome.action).toBe('no-pull-request')
+  expect(server.requests).toEqual([])
+})
+
+test('a read-only token (a fork’s pull request) fails with a warning text that says what to do', async () => {
+  server = await startGitHubServer({ deny: 'write' })
+  const context = await runnerContext('pull_request', pullRequestEvent)
+  const error = await publish(context).then(
+    () => undefined,
+    (e: unknown) => e
+  )
+
+  expect(error).toBeDefined()
+  const warning = describeCommentFailure(error)
+  expect(warning).toContain('403')
+  expect(warning).toContain('Resource not accessible by integration')
+  expect(warning).toContain('pull-requests: write')
+  expect(warning).toContain('workflow_run')
+  expect(server.commentsOn(PR)).toHaveLength(0)
+})
+
+test('a spent rate limit is named as such', async () => {
+  server = await startGitHubServer({ rateLimited: true })
+  const context = await runnerContext('pull_request', pullRequestEvent)
+  const error = await publish(context).catch((e: unknown) => e)
+
+  expect(describeCommentFailure(error)).toMatch(/rate limit is spent \(it resets at 2026-01-01T00:00:00\.000Z\)/)
+})
+
+test('the comment stays within 65,536 characters, degrading like the summary', async () => {
+  server = await startGitHubServer()
+  const context = await runnerContext('pull_request', pullRequestEvent)
+  const many: SubmissionResult[] = []
+  for (let i = 0; i < 3000; i += 1) {
+    const id = `2026-01-01T00:05:07.453_${String(i).padStart(8, '0')}`
+    many.push(i % 3 === 0 ? rejected(id) : accepted(id))
+  }
+  await publish(context, { summary: summaryOf(many), failed: true })
+
+  const body = server.commentsOn(PR)[0]!.body
+  expect(body.length).toBeLessThanOrEqual(COMMENT_MAX_CHARS)
+  expect(body.length).toBeGreaterThan(COMMENT_MAX_CHARS - 2000)
+  expect(body).toContain('3000 submissions: 1000 rejected, 2000 accepted')
+  expect(body).toContain('accepted submissions without fault events are not listed here')
+  expect(body).toContain('are not shown to keep this summary within GitHub')
+  expect(body.startsWith(commentMarker(''))).toBe(true)
+  expect(body).toContain('actions/runs/4242') // the footer survives the cut
+})

@@ -1,0 +1,127 @@
+// The bundled dist/index.js with pr-comment, run as the runner runs it: Octokit finds the GitHub API through
+// GITHUB_API_URL (here a loopback stand-in) and the pull request through the event file.
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { startGitHubServer, type GitHubServer } from '../__fixtures__/github-server.mjs'
+import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
+import { renderGfm } from './helpers/gfm.js'
+import { REPO_ROOT, runAction } from './helpers/run-action.js'
+
+const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
+const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
+const HEAD_SHA = '0123456789abcdef0123456789abcdef01234567'
+const PR = { owner: 'octo-org', repo: 'observations', issue: 5 }
+
+let mpc: MpcServer
+let github: GitHubServer
+let eventPath: string
+
+beforeEach(async () => {
+  mpc = await startMpcServer({
+    answers: { [ACCEPTED]: { json: EXAMPLE_ACCEPTED }, [REJECTED]: { json: EXAMPLE_REJECTED } }
+  })
+  github = await startGitHubServer()
+  const dir = await mkdtemp(path.join(tmpdir(), 'gh-event-'))
+  eventPath = path.join(dir, 'event.json')
+  await writeFile(eventPath, JSON.stringify({ number: 5, pull_request: { number: 5, head: { sha: HEAD_SHA } } }))
+})
+afterEach(async () => {
+  await mpc.close()
+  await github.close()
+})
+
+function runWith(ids: string, inputs: Record<string, string>) {
+  return runAction({
+    inputs: { 'submission-ids': ids, 'api-url': mpc.url, 'github-token': 'ghs_e2e', ...inputs },
+    env: {
+      GITHUB_API_URL: github.url,
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_REPOSITORY: 'octo-org/observations',
+      GITHUB_SHA: 'ffffffffffffffffffffffffffffffffffffffff',
+      GITHUB_RUN_ID: '777',
+      GITHUB_SERVER_URL: 'https://github.example'
+    }
+  })
+}
+
+const warnings = (stdout: string): string[] => stdout.split('\n').filter((line) => line.startsWith('::warning'))
+
+test('the bundle creates the comment on the first run and updates it on the second', async () => {
+  const first = await runWith(REJECTED, { 'pr-comment': 'always' })
+  expect(first.code).toBe(1)
+  expect(warnings(first.stdout)).toEqual([])
+  expect(github.commentsOn(PR)).toHaveLength(1)
+  expect(github.commentsOn(PR)[0]!.body).toMatch(/^<!-- mpc-submission-status: -->\n## MPC submission status\n/)
+  expect(github.commentsOn(PR)[0]!.body).toContain('❌ **Failed**')
+  expect(first.stdout).toContain('Commented on pull request #5 (found from the pull_request event)')
+
+  const second = await runWith(ACCEPTED, { 'pr-comment': 'always' })
+  expect(second.code).toBe(0)
+  const comments = github.commentsOn(PR)
+  expect(comments).toHaveLength(1)
+  expect(comments[0]!.body).toContain('✅ **Passed**')
+  expect(second.stdout).toContain('Updated our comment on pull request #5')
+})
+
+test('the job summary gains a footer with the repository, the pull request’s head commit and the run', async () => {
+  const run = await runWith(ACCEPTED, {})
+  const html = renderGfm(run.summary)
+  expect(html).toContain('href="https://github.example/octo-org/observations"')
+  expect(html).toContain(`href="https://github.example/octo-org/observations/commit/${HEAD_SHA}"`)
+  expect(html).toContain('href="https://github.example/octo-org/observations/actions/runs/777"')
+})
+
+test.each([
+  [REJECTED, 1],
+  [ACCEPTED, 0]
+])('a 403 from GitHub is a warning and leaves the step’s result to the MPC (%s → exit %d)', async (id, code) => {
+  github.setDeny('write')
+  const run = await runWith(id, { 'pr-comment': 'always' })
+
+  expect(run.code).toBe(code)
+  const [warning, ...others] = warnings(run.stdout)
+  expect(others).toEqual([])
+  expect(warning).toMatch(
+    /^::warning title=Pull-request comment::The pull-request comment was not posted: GitHub answered 403/
+  )
+  expect(warning).toContain('Resource not accessible by integration')
+  expect(run.outputs['all-accepted']).toBe(code === 0 ? 'true' : 'false')
+  expect(run.summary).toContain(code === 0 ? '✅ **Passed**' : '❌ **Failed**')
+})
+
+test('an unreachable GitHub API is a warning, not a failure', async () => {
+  await github.close()
+  const run = await runWith(ACCEPTED, { 'pr-comment': 'on-failure' })
+  expect(run.code).toBe(0)
+  expect(warnings(run.stdout)).toHaveLength(1)
+  expect(warnings(run.stdout)[0]).toContain('The pull-request comment was not posted')
+})
+
+test('pr-comment off (the default) makes no request to GitHub', async () => {
+  const failing = await runWith(REJECTED, {})
+  const explicit = await runWith(ACCEPTED, { 'pr-comment': 'off' })
+  expect(failing.code).toBe(1)
+  expect(explicit.code).toBe(0)
+  expect(github.requests).toEqual([])
+  expect(`${failing.stdout}${explicit.stdout}`).not.toMatch(/pull request/i)
+})
+
+test('a bad pr-comment value fails the step with a message naming the input', async () => {
+  const run = await runWith(ACCEPTED, { 'pr-comment': 'sometimes' })
+  expect(run.code).toBe(1)
+  expect(run.stdout).toContain('::error::pr-comment: "sometimes" is not one of off, always, on-failure')
+  expect(mpc.requests).toEqual([])
+  expect(github.requests).toEqual([])
+})
+
+test('Octokit is bundled apart from the entry, so a run without a comment does not load it', async () => {
+  const entry = await readFile(path.join(REPO_ROOT, 'dist', 'index.js'), 'utf8')
+  // @octokit/core names itself in its User-Agent trail; the entry must not hold it.
+  const OCTOKIT_CORE = 'octokit-core.js/'
+  expect(entry.includes(OCTOKIT_CORE)).toBe(false)
+  const chunks = (await readdir(path.join(REPO_ROOT, 'dist'))).filter((name) => /^\d+\.index\.js$/.test(name))
+  const texts = await Promise.all(chunks.map((name) => readFile(path.join(REPO_ROOT, 'dist', name), 'utf8')))
+  expect(texts.some((text) => text.includes(OCTOKIT_CORE))).toBe(true)
+})

@@ -1,0 +1,106 @@
+// The pull-request comment, end to end: find the pull request, render, write the sticky comment.
+// @actions/github (Octokit) is imported only here and only when a comment is wanted, so a run with
+// pr-comment off starts without loading it and never talks to GitHub.
+import { logText } from '../report/escape.js'
+import { USER_AGENT } from '../version.js'
+import { commentMarker, renderComment } from '../report/comment.js'
+import type { SummaryInput } from '../report/summary.js'
+import { findPullRequest } from './pull-request.js'
+import { repositoryOf, runFooter, type GitHubContext } from './run-context.js'
+import { upsertStickyComment, type StickyAction } from './sticky-comment.js'
+
+export type CommentMode = 'always' | 'on-failure'
+
+export interface PublishRequest {
+  mode: CommentMode
+  tag: string
+  token: string
+  /** Whether the step fails (verdict or cancellation): decides what on-failure does. */
+  failed: boolean
+  /** The job summary's input; the footer is made here from the context. */
+  summary: Omit<SummaryInput, 'footer'>
+  /** Defaults to @actions/github's `context`. */
+  context?: GitHubContext
+  /** Bounds every request to GitHub; defaults to 60 seconds for the whole comment. */
+  signal?: AbortSignal
+  info?: (message: string) => void
+}
+
+export interface PublishOutcome {
+  action: StickyAction | 'no-pull-request'
+  pullRequest?: number
+  url?: string
+}
+
+/** Posts or updates our comment. Throws on any GitHub failure; the caller turns that into a warning. */
+export async function publishComment(request: PublishRequest): Promise<PublishOutcome> {
+  const info = request.info ?? (() => undefined)
+  if (!request.token) {
+    throw new Error('github-token is empty; pass a token with pull-requests: write (the default is github.token)')
+  }
+  const github = await import('@actions/github')
+  const context = request.context ?? github.context
+  const repo = repositoryOf(context)
+  if (!repo) {
+    info('Not commenting: the repository is unknown (GITHUB_REPOSITORY is not set).')
+    return { action: 'no-pull-request' }
+  }
+  const signal = request.signal ?? AbortSignal.timeout(60_000)
+  // baseUrl from the context, not the module default, so a GITHUB_API_URL set after loading still counts.
+  const octokit = github.getOctokit(request.token, {
+    baseUrl: context.apiUrl.replace(/\/+$/, ''),
+    userAgent: USER_AGENT
+  })
+  const target = await findPullRequest(octokit, context, repo, signal)
+  if (!target) {
+    info(`No pull request for this ${logText(context.eventName || 'run', 60)} event: no comment is posted.`)
+    return { action: 'no-pull-request' }
+  }
+  const marker = commentMarker(request.tag)
+  const body = renderComment({ ...request.summary, footer: runFooter(context), tag: request.tag })
+  const createIfMissing = request.mode === 'always' || request.failed
+  const result = await upsertStickyComment(octokit, target, marker, body, { createIfMissing, signal })
+  const where = `pull request #${target.number} (found from ${target.via})`
+  const messages: Record<StickyAction, string> = {
+    created: `Commented on ${where}: ${result.url ?? ''}`,
+    updated: `Updated our comment on ${where}: ${result.url ?? ''}`,
+    unchanged: `Our comment on ${where} already says this: ${result.url ?? ''}`,
+    skipped: `Passed and ${where} has no comment of ours to correct: nothing posted (pr-comment: on-failure).`
+  }
+  info(messages[result.action])
+  return { action: result.action, pullRequest: target.number, ...(result.url ? { url: result.url } : {}) }
+}
+
+interface HttpErrorLike {
+  status?: unknown
+  message?: unknown
+  response?: { headers?: Record<string, string | number | undefined> }
+}
+
+/** A warning that says what went wrong with GitHub and what to do about it. */
+export function describeCommentFailure(error: unknown): string {
+  const e = (error ?? {}) as HttpErrorLike
+  const status = typeof e.status === 'number' ? e.status : undefined
+  const message = logText(typeof e.message === 'string' ? e.message : String(error), 300)
+  const headers = e.response?.headers ?? {}
+  const lead = 'The pull-request comment was not posted'
+  if (
+    (status === 403 || status === 429) &&
+    (String(headers['x-ratelimit-remaining']) === '0' || /rate limit/i.test(message))
+  ) {
+    const reset = Number(headers['x-ratelimit-reset'])
+    const when = Number.isFinite(reset) && reset > 0 ? ` (it resets at ${new Date(reset * 1000).toISOString()})` : ''
+    return `${lead}: GitHub's API rate limit is spent${when}. ${message}`
+  }
+  if (status === 403 || status === 401) {
+    return (
+      `${lead}: GitHub answered ${status} "${message}". The token needs \`pull-requests: write\` ` +
+      "(set it in the workflow's permissions block); a pull request from a fork only gets a read-only token, " +
+      'so comment from a workflow_run workflow instead (see the README).'
+    )
+  }
+  if (status === 404) {
+    return `${lead}: GitHub answered 404 "${message}" (is the token allowed to see this repository?).`
+  }
+  return status ? `${lead}: GitHub answered ${status} "${message}".` : `${lead}: ${message}`
+}
