@@ -1,6 +1,7 @@
 import type { MpcClient } from './client.js'
 import type { IdEntry } from './id-list.js'
 import { SlotTooLateError } from './limiter.js'
+import { sleep } from './sleep.js'
 import type { StatusFinding } from './status-answer.js'
 import { isUndecided, type SubmissionResult } from './submission-result.js'
 
@@ -39,18 +40,6 @@ const invalidResult = (entry: IdEntry): SubmissionResult => ({
   source: entry.source
 })
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    const timer = setTimeout(done, ms)
-    signal?.addEventListener('abort', done, { once: true })
-  })
-}
-
 /**
  * Checks each entry once, then, if asked to wait, polls only the undecided ones until they are decided or
  * the deadline passes. A decided submission is never asked again. Never throws for one submission's sake.
@@ -85,7 +74,14 @@ export async function checkSubmissions(
       finding = await client.status(entry.id, { signal, notAfter: poll ? deadline : undefined })
     } catch (error) {
       if (error instanceof SlotTooLateError || signal?.aborted) return false
-      throw error
+      // A bug of ours must not cost the other submissions their answers.
+      finding = {
+        status: 'error',
+        accepted: null,
+        pipeline_entry_time: null,
+        fault_events: [],
+        message: `unexpected failure: ${error instanceof Error ? error.message : String(error)}`
+      }
     }
     if (poll) polls += 1
     const result: SubmissionResult = { ...finding, submission_id: entry.id, source: entry.source }

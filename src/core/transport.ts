@@ -2,6 +2,7 @@ import { Agent, DecoratorHandler, request, type Dispatcher } from 'undici'
 import { formatDuration } from './duration.js'
 import { SlotTooLateError, type RequestLimiter, type Slot } from './limiter.js'
 import { backoffMs, isRetryableStatus, parseRetryAfter } from './retry.js'
+import { sleep } from './sleep.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
@@ -51,21 +52,6 @@ type AttemptResult =
   | { kind: 'timeout' }
   | { kind: 'network'; detail: string }
   | { kind: 'too-large' }
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error)
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      reject(signal?.reason as Error)
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
-}
 
 // undici 6 types DecoratorHandler without its methods; it forwards every handler callback.
 const ForwardingHandler = DecoratorHandler as unknown as new (
@@ -180,6 +166,7 @@ export class Transport {
         throw new SlotTooLateError()
       }
       await sleep(waitMs, options.signal)
+      if (options.signal?.aborted) throw options.signal.reason
     }
   }
 
