@@ -60,7 +60,7 @@ test('still pending at the deadline: stops on time, keeps pending, says so', asy
   expect(run.results[0]?.message).toBe('still pending at the end of the wait')
   expect(run.results[1]?.message).toMatch(/still unknown to the MPC/)
   // No ask starts after the deadline (the stand-in runs in this process, on the same clock; the margin is
-  // for a loaded machine, well under the 100 ms poll interval times two).
+  // for a loaded machine).
   for (const request of server.requests) expect(request.startedAt - startedAt).toBeLessThan(400 + 200)
   expect(server.asked(A)).toBeGreaterThanOrEqual(3)
 })
