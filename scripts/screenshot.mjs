@@ -96,7 +96,14 @@ async function runAction(scene, apiUrl) {
     GITHUB_WORKSPACE: workspace,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_OUTPUT: outputFile,
-    RUNNER_TEMP: workspace
+    RUNNER_TEMP: workspace,
+    // What the runner says about the run, for the summary's footer; pr-comment stays off, so nothing is sent.
+    GITHUB_REPOSITORY: 'example-observatory/nightly-astrometry',
+    GITHUB_SHA: '3f27b2b9c1d04e5a8b6f7c2d9e0a1b4c5d6e7f80',
+    GITHUB_RUN_ID: '12345678901',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_SERVER_URL: 'https://github.com'
   }
   for (const [name, value] of Object.entries({ ...scene.inputs, 'api-url': apiUrl })) {
     env[`INPUT_${name.toUpperCase()}`] = value
