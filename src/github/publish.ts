@@ -80,7 +80,8 @@ interface HttpErrorLike {
 /** A warning that says what went wrong with GitHub and what to do about it. */
 export function describeCommentFailure(error: unknown): string {
   const e = (error ?? {}) as HttpErrorLike
-  const status = typeof e.status === 'number' ? e.status : undefined
+  // Octokit reports a failure to connect as status 500 without a response: that is no answer from GitHub.
+  const status = typeof e.status === 'number' && e.response ? e.status : undefined
   const message = logText(typeof e.message === 'string' ? e.message : String(error), 300)
   const headers = e.response?.headers ?? {}
   const lead = 'The pull-request comment was not posted'
@@ -92,7 +93,10 @@ export function describeCommentFailure(error: unknown): string {
     const when = Number.isFinite(reset) && reset > 0 ? ` (it resets at ${new Date(reset * 1000).toISOString()})` : ''
     return `${lead}: GitHub's API rate limit is spent${when}. ${message}`
   }
-  if (status === 403 || status === 401) {
+  if (status === 401) {
+    return `${lead}: GitHub refused the token (401 "${message}"); check the github-token input.`
+  }
+  if (status === 403) {
     return (
       `${lead}: GitHub answered ${status} "${message}". The token needs \`pull-requests: write\` ` +
       "(set it in the workflow's permissions block); a pull request from a fork only gets a read-only token, " +
@@ -102,5 +106,7 @@ export function describeCommentFailure(error: unknown): string {
   if (status === 404) {
     return `${lead}: GitHub answered 404 "${message}" (is the token allowed to see this repository?).`
   }
-  return status ? `${lead}: GitHub answered ${status} "${message}".` : `${lead}: ${message}`
+  return status
+    ? `${lead}: GitHub answered ${status} "${message}".`
+    : `${lead}: GitHub could not be reached: ${message}`
 }
