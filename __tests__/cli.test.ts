@@ -1,0 +1,302 @@
+// Runs the bundled command line (dist/cli/index.js, package.json's bin) against the loopback MPC stand-in,
+// and compares it with the bundled actions: same results, failing exactly when the action step would.
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import {
+  EXAMPLE_ACCEPTED,
+  EXAMPLE_REJECTED,
+  PENDING,
+  startMpcServer,
+  type MpcServer
+} from '../__fixtures__/mpc-server.mjs'
+import { displayWidth, renderTable, painter, useColour } from '../src/cli/terminal.js'
+import { REPO_ROOT, runAction } from './helpers/run-action.js'
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js')
+const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
+const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
+const LATE = '2026-02-03T10:20:30.400_0000Cc01'
+const MISSING = '2026-03-04T05:06:07.800_0000Dd02'
+const ESC = '\u001b['
+
+interface CliRun {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliRun> {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? tmpdir(),
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env }
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  return { code, stdout, stderr }
+}
+
+let server: MpcServer
+beforeEach(async () => {
+  server = await startMpcServer({
+    answers: {
+      [ACCEPTED]: { json: EXAMPLE_ACCEPTED },
+      [REJECTED]: { json: EXAMPLE_REJECTED },
+      [LATE]: [{ json: PENDING }, { json: PENDING }, { json: EXAMPLE_ACCEPTED }],
+      NOSUCH1: { status: 400, json: { detail: 'label not found' } }
+    }
+  })
+})
+afterEach(() => server.close())
+
+describe('package', () => {
+  test('bin points at the bundle, which keeps its shebang and runs as a program', async () => {
+    const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8'))
+    expect(pkg.bin).toEqual({ 'mpc-submission-status': 'dist/cli/index.js' })
+    expect((await readFile(CLI, 'utf8')).startsWith('#!/usr/bin/env node\n')).toBe(true)
+    expect((await stat(CLI)).mode & 0o111).not.toBe(0)
+    const direct = spawnSync(CLI, ['--version'], {
+      env: { PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}` }
+    })
+    expect(direct.stdout.toString()).toBe(`${pkg.version}\n`)
+    expect(direct.status).toBe(0)
+  })
+
+  test('the bundle does not contain the GitHub Actions toolkit', async () => {
+    expect(await readFile(CLI, 'utf8')).not.toMatch(/GITHUB_OUTPUT|ACTIONS_RUNTIME|@actions\/core/)
+  })
+})
+
+describe('--help', () => {
+  test.each([
+    [['--help'], /Usage: mpc-submission-status <command>[\s\S]*check \[IDS\.\.\.\][\s\S]*action-codes LABEL/],
+    [['check', '--help'], /Usage: mpc-submission-status check[\s\S]*--file PATH[\s\S]*--wait[\s\S]*--fail-on/],
+    [['action-codes', '-h'], /Usage: mpc-submission-status action-codes LABEL[\s\S]*e-mail[\s\S]*--json/],
+    [['help', 'check'], /Usage: mpc-submission-status check/]
+  ])('%j prints its usage and exits 0 without any request', async (args, usage) => {
+    const run = await runCli(args)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(usage)
+    expect(server.requests).toHaveLength(0)
+  })
+
+  test('mistakes on the command line exit 2 and point at the right help', async () => {
+    const cases: [string[], RegExp][] = [
+      [[], /Usage:/],
+      [['nope'], /unknown command "nope"[\s\S]*mpc-submission-status --help/],
+      [['check'], /give submission IDs, or --file PATH[\s\S]*check --help/],
+      [['check', '--bogus', ACCEPTED], /Unknown option '--bogus'[\s\S]*check --help/],
+      [['check', ACCEPTED, '--wait', 'soon'], /--wait: "soon" is not a duration/],
+      [['check', ACCEPTED, '--fail-on', 'sometimes'], /fail-on: unknown value "sometimes"/],
+      [['check', ACCEPTED, '--api-url', 'ftp://x'], /--api-url: only http and https/],
+      [['action-codes'], /give at least one label[\s\S]*action-codes --help/],
+      [['action-codes', 'A10cnQO', '--retries', '99'], /--retries: "99" is not a whole number from 0 to 10/]
+    ]
+    for (const [args, message] of cases) {
+      const run = await runCli(args)
+      expect({ args, code: run.code }).toEqual({ args, code: 2 })
+      expect(run.stderr).toMatch(message)
+    }
+    expect(server.requests).toHaveLength(0)
+  })
+})
+
+describe('check', () => {
+  test('prints a plain table worst first with fault events and the verdict, and exits 1 on a rejection', async () => {
+    const run = await runCli(['check', ACCEPTED, REJECTED, 'nonsense', '--api-url', server.url])
+
+    expect(run.code).toBe(1)
+    expect(run.stdout).not.toContain(ESC)
+    const lines = run.stdout.split('\n')
+    expect(lines[0]).toMatch(/^Submission +Status +Pipeline entry time +Faults +From +Details$/)
+    expect(lines[1]).toMatch(new RegExp(`^${REJECTED} +❌ rejected +— +2 +input +rejected: exact duplicate`))
+    expect(lines[2]).toMatch(/^nonsense +🚫 invalid .* not checked: "nonsense" looks like a trksub or trkid/)
+    expect(lines[3]).toMatch(new RegExp(`^${ACCEPTED} +✅ accepted +2026-01-01T00:06:00.696565\\+00:00 +0 +input$`))
+    // Columns line up: every row's Status starts where the header's does.
+    const statusColumn = lines[0]?.indexOf('Status')
+    for (const line of lines.slice(1, 4)) expect(displayWidth(line.slice(0, statusColumn))).toBe(statusColumn)
+    expect(run.stdout).toMatch(new RegExp(`${REJECTED} +rejection +2 +5 +exact duplicate of submission`))
+    expect(run.stdout).toMatch(/❌ Failed: 3 submissions: 1 rejected, 1 invalid, 1 accepted\. Failing under fail-on: /)
+    expect(server.asked(ACCEPTED)).toBe(1)
+    expect(server.asked(REJECTED)).toBe(1)
+  })
+
+  test('--json prints exactly the results output of the action for the same IDs and files', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'mpc-cli-'))
+    const file = `# tonight\n${ACCEPTED}\nThank you. Submission ID is ${REJECTED}\n`
+    await writeFile(path.join(dir, 'ids.txt'), file)
+    const cli = await runCli(['check', MISSING, '--file', 'ids.txt', '--json', '--api-url', server.url], { cwd: dir })
+    const action = await runAction({
+      inputs: { 'submission-ids': MISSING, 'submission-ids-file': 'ids.txt', 'api-url': server.url },
+      files: { 'ids.txt': file }
+    })
+
+    expect(cli.stdout).toBe(`${action.outputs.results}\n`)
+    expect(JSON.parse(cli.stdout)).toEqual([
+      expect.objectContaining({ submission_id: MISSING, status: 'not-found', source: 'input' }),
+      expect.objectContaining({ submission_id: ACCEPTED, status: 'accepted', source: { file: 'ids.txt', line: 2 } }),
+      expect.objectContaining({ submission_id: REJECTED, status: 'rejected', source: { file: 'ids.txt', line: 3 } })
+    ])
+    expect(cli.code).toBe(1)
+    expect(cli.stderr).toMatch(/❌ Failed: .*not-found/)
+  })
+
+  test.each([
+    ['all accepted', [ACCEPTED], []],
+    ['a rejection', [ACCEPTED, REJECTED], []],
+    ['a rejection under fail-on none', [REJECTED], ['--fail-on', 'none']],
+    ['an unknown ID', [MISSING], []],
+    ['an unknown ID under fail-on rejected', [MISSING], ['--fail-on', 'rejected']],
+    ['a pending ID under fail-on pending', [LATE], ['--fail-on', 'pending']],
+    ['an invalid entry', ['nonsense', ACCEPTED], []],
+    ['an unreadable file', [ACCEPTED], ['--file', 'missing.txt']]
+  ])('fails exactly when the action would: %s', async (_name, ids, flags) => {
+    const fileIndex = flags.indexOf('--file')
+    const failOnIndex = flags.indexOf('--fail-on')
+    const cli = await runCli(['check', ...ids, ...flags, '--api-url', server.url])
+    server.setAnswers({
+      [ACCEPTED]: { json: EXAMPLE_ACCEPTED },
+      [REJECTED]: { json: EXAMPLE_REJECTED },
+      [LATE]: { json: PENDING }
+    })
+    const action = await runAction({
+      inputs: {
+        'submission-ids': ids.join('\n'),
+        'api-url': server.url,
+        ...(fileIndex >= 0 ? { 'submission-ids-file': flags[fileIndex + 1] as string } : {}),
+        ...(failOnIndex >= 0 ? { 'fail-on': flags[failOnIndex + 1] as string } : {})
+      }
+    })
+    expect(action.code === 0 ? 'passes' : 'fails').toBe(cli.code === 0 ? 'passes' : 'fails')
+    expect([0, 1]).toContain(cli.code)
+  })
+
+  test('--wait polls the undecided, shows progress on stderr, and passes once they are accepted', async () => {
+    const run = await runCli([
+      'check',
+      ACCEPTED,
+      LATE,
+      '--wait',
+      '30s',
+      '--poll-interval',
+      '1',
+      '--api-url',
+      server.url
+    ])
+
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/⏳ 1 undecided \(1 pending, 0 not found yet\); .* left of the wait, 0 polls so far/)
+    expect(run.stderr).toContain(`✅ accepted  ${LATE}`)
+    expect(run.stdout).toMatch(new RegExp(`${LATE} +✅ accepted`))
+    expect(run.stdout).toContain('✅ Passed: 2 submission(s) checked')
+    expect(server.asked(ACCEPTED)).toBe(1)
+    expect(server.asked(LATE)).toBe(3)
+  })
+
+  test('untrusted text cannot reach the terminal as control sequences', async () => {
+    server.setAnswers({
+      [REJECTED]: {
+        json: {
+          ...EXAMPLE_REJECTED,
+          fault_events: [{ message: 'bad\u001b[2J\u001b]0;pwned\u0007', phase: 1, failure_code: 2 }]
+        }
+      }
+    })
+    const run = await runCli(['check', REJECTED, 'x\u001b[31my', '--api-url', server.url])
+    expect(run.code).toBe(1)
+    expect(run.stdout).not.toContain('\u001b')
+    expect(run.stdout).not.toContain('\u0007')
+    expect(run.stdout).toContain('bad[2J]0;pwned')
+  })
+})
+
+describe('action-codes', () => {
+  test('sends each distinct label once, never a malformed one, prints a table and exits 1 on a refusal', async () => {
+    const run = await runCli([
+      'action-codes',
+      'NOSUCH1',
+      'A10cnQO,0000FzZw',
+      'bad/x',
+      'A10cnQO',
+      '--api-url',
+      server.url
+    ])
+
+    expect(run.code).toBe(1)
+    expect(server.requests.map((request) => request.json?.label).sort()).toEqual(['0000FzZw', 'A10cnQO', 'NOSUCH1'])
+    for (const request of server.requests) expect(request.path).toBe('/api/action-codes/retrieve')
+    const lines = run.stdout.split('\n')
+    expect(lines[0]).toMatch(/^Label +Format +Result +Details$/)
+    expect(lines[1]).toMatch(/^NOSUCH1 +trksub +⛔ refused +HTTP 400: \{"detail":"label not found"\}$/)
+    expect(lines[2]).toMatch(/^A10cnQO +trksub +📨 requested$/)
+    expect(lines[3]).toMatch(/^0000FzZw +trksub or trkid +📨 requested$/)
+    expect(lines[4]).toMatch(/^bad\/x +— +🚫 malformed +not sent/)
+    expect(run.stdout).toContain('https://www.minorplanetcenter.net/submit_action_code')
+  })
+
+  test('--json prints exactly the results output of the action, and all requested exits 0', async () => {
+    const labels = ['A10cnQO', '2024-05-02T21:03:35.001_0000FzZw_01']
+    const cli = await runCli(['action-codes', ...labels, '--json', '--api-url', server.url])
+    const action = await runAction({
+      entry: 'dist/action-codes/index.js',
+      inputs: { labels: labels.join('\n'), 'api-url': server.url }
+    })
+
+    expect(cli.code).toBe(0)
+    expect(action.code).toBe(0)
+    expect(cli.stdout).toBe(`${action.outputs.results}\n`)
+    expect(JSON.parse(cli.stdout)).toEqual([
+      expect.objectContaining({ label: 'A10cnQO', format: 'trksub', status: 'requested' }),
+      expect.objectContaining({ format: 'submission block id', status: 'requested' })
+    ])
+  })
+})
+
+describe('colour', () => {
+  test('is used only on a TTY and never when NO_COLOR is set', () => {
+    expect(useColour({ isTTY: true }, {})).toBe(true)
+    expect(useColour({ isTTY: false }, {})).toBe(false)
+    expect(useColour({}, {})).toBe(false)
+    expect(useColour({ isTTY: true }, { NO_COLOR: '1' })).toBe(false)
+    expect(useColour({ isTTY: true }, { NO_COLOR: '' })).toBe(true)
+    expect(useColour({ isTTY: true }, { TERM: 'dumb' })).toBe(false)
+  })
+
+  test('the table aligns emoji statuses and paints only when asked', () => {
+    const rows = [
+      [{ text: 'a' }, { text: '✅ accepted', colour: 'green' as const }, { text: 'x' }],
+      [{ text: 'bbb' }, { text: '⚠️ accepted with warnings' }, { text: 'y' }]
+    ]
+    const plain = renderTable(['Id', 'Status', 'More'], rows, painter(false)).split('\n')
+    expect(plain).toEqual([
+      'Id   Status                     More',
+      'a    ✅ accepted                x',
+      'bbb  ⚠️ accepted with warnings  y'
+    ])
+    expect(renderTable(['Id', 'Status', 'More'], rows, painter(true))).toContain(`${ESC}32m✅ accepted`)
+  })
+
+  const hasScript = spawnSync('script', ['--version']).status === 0
+
+  ;(hasScript ? test : test.skip)('on a real terminal (script(1)) the status is coloured unless NO_COLOR', async () => {
+    const args = ['check', ACCEPTED, '--api-url', server.url]
+    // spawnSync would block this process's loopback server; run script(1) asynchronously instead.
+    const run = (env: NodeJS.ProcessEnv): Promise<string> =>
+      new Promise((resolve) => {
+        const child = spawn('script', ['-qec', [process.execPath, CLI, ...args].join(' '), '/dev/null'], {
+          env: { PATH: process.env.PATH, TERM: 'xterm', ...env }
+        })
+        let out = ''
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+        child.on('close', () => resolve(out))
+      })
+    expect(await run({})).toContain(`${ESC}32m✅ accepted`)
+    const noColour = await run({ NO_COLOR: '1' })
+    expect(noColour).toMatch(/✅ accepted/)
+    expect(noColour).not.toContain(ESC)
+  })
+})

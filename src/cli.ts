@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// The status gate and the action-codes request from a terminal, cron or another CI: the same core as the
+// actions, without @actions/*. Exit status 1 exactly when the corresponding action step would fail.
+import { runActionCodes } from './cli/action-codes.js'
+import { runCheck } from './cli/check.js'
+import { CLI_NAME, EXIT_FAILED, EXIT_USAGE, UsageError, type Io } from './cli/common.js'
+import { logText } from './report/escape.js'
+import { VERSION } from './version.js'
+
+export const MAIN_HELP = `Usage: ${CLI_NAME} <command> [options]
+
+Checks Minor Planet Center observation submissions from the command line, the same way the
+mpc-submission-status GitHub Action does.
+
+Commands:
+  check [IDS...] [--file PATH]   check submission IDs; exit 1 when one fails under --fail-on
+  action-codes LABEL...          ask the MPC to e-mail the action codes of labels to their submitter
+
+Options:
+  -h, --help                     show this help; "${CLI_NAME} <command> --help" for a command's
+  -V, --version                  print the version
+
+Colour is used only on a terminal, and never when NO_COLOR is set.
+`
+
+const COMMANDS: Record<string, ((args: string[], io: Io) => Promise<number>) | undefined> = {
+  check: runCheck,
+  'action-codes': runActionCodes
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv
+  if (command === undefined) {
+    io.stderr.write(MAIN_HELP)
+    return EXIT_USAGE
+  }
+  if (command === '-h' || command === '--help' || command === 'help') {
+    const topic = command === 'help' ? rest[0] : undefined
+    const helpOf = topic === undefined ? undefined : COMMANDS[topic]
+    if (helpOf) return helpOf(['--help'], io)
+    io.stdout.write(MAIN_HELP)
+    return 0
+  }
+  if (command === '-V' || command === '--version') {
+    io.stdout.write(`${VERSION}\n`)
+    return 0
+  }
+  const run = COMMANDS[command]
+  try {
+    if (!run) throw new UsageError(`unknown command "${logText(command, 60)}"; the commands are check and action-codes`)
+    return await run(rest, io)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      const topic = error.command ?? (run ? command : undefined)
+      const help = topic ? `${CLI_NAME} ${topic} --help` : `${CLI_NAME} --help`
+      io.stderr.write(`${CLI_NAME}: ${error.message}\nSee "${help}".\n`)
+      return EXIT_USAGE
+    }
+    io.stderr.write(`${CLI_NAME}: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`)
+    return EXIT_FAILED
+  }
+}
+
+main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd()
+}).then((code) => {
+  // exitCode rather than exit(): a piped stdout is flushed before the process ends.
+  process.exitCode = code
+})

@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util'
+import {
+  decideActionCodesVerdict,
+  requestActionCodes,
+  splitLabels,
+  type ActionCodeResult,
+  type ActionCodesVerdict
+} from '../core/action-codes.js'
+import { ACTION_CODES_PAGE, actionCodeStatusLabel, buildActionCodesOutputs } from '../report/action-codes-summary.js'
+import { logText } from '../report/escape.js'
+import {
+  abortOnSignals,
+  CLI_NAME,
+  createCliClient,
+  EXIT_FAILED,
+  EXIT_INTERRUPTED,
+  NETWORK_HELP,
+  NETWORK_OPTIONS,
+  UsageError,
+  type Io
+} from './common.js'
+import { painter, renderTable, useColour, type Cell, type Colour, type Paint } from './terminal.js'
+
+export const ACTION_CODES_HELP = `Usage: ${CLI_NAME} action-codes LABEL... [options]
+
+Asks the MPC to e-mail the action codes of each LABEL to the address of its original submitter. The
+codes never appear in this output: they arrive by e-mail, for use at ${ACTION_CODES_PAGE}
+to retract or replace observations.
+
+A LABEL is a trksub (A10cnQO), trkid (00000DwbEz), submission block ID
+(2024-05-02T21:03:35.001_0000FzZw_01) or submission ID (2024-05-02T21:03:35.001_0000FzZw); labels may
+also be separated by commas. Each distinct label is sent once (every request sends an e-mail); one that
+fits none of these formats is refused and never sent. An 8-character label fits both trksub and trkid.
+
+Options:
+${NETWORK_HELP}
+
+Exit status: 0 when every label was requested, 1 when one was malformed, refused by the MPC or could
+not be sent, 2 for a mistake on the command line, 130 when interrupted.
+`
+
+const COLOURS: Record<ActionCodeResult['status'], Colour> = {
+  requested: 'green',
+  malformed: 'red',
+  refused: 'red',
+  error: 'red'
+}
+
+export function renderActionCodesReport(
+  results: readonly ActionCodeResult[],
+  verdict: ActionCodesVerdict,
+  paint: Paint
+): string {
+  const rows = results.map((result): Cell[] => [
+    { text: logText(result.label, 60) },
+    { text: result.format ?? '—' },
+    { text: actionCodeStatusLabel(result.status), colour: COLOURS[result.status] },
+    { text: result.status === 'requested' ? '' : logText(result.message, 500) }
+  ])
+  const lines = [renderTable(['Label', 'Format', 'Result', 'Details'], rows, paint), '']
+  lines.push(
+    verdict.failed
+      ? paint(`❌ Failed: ${logText(verdict.message, 2000)}`, 'red')
+      : paint(`✅ Passed: action codes requested for ${verdict.requested} label(s).`, 'green')
+  )
+  if (verdict.requested > 0) {
+    lines.push(
+      `The MPC e-mails the codes to the original submitter's address; they are never shown here or in its answer. Use them at ${ACTION_CODES_PAGE}`
+    )
+  }
+  return `${lines.join('\n')}\n`
+}
+
+export async function runActionCodes(args: string[], io: Io): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({ args, options: NETWORK_OPTIONS, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new UsageError((error as Error).message, 'action-codes')
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    io.stdout.write(ACTION_CODES_HELP)
+    return 0
+  }
+  const labels = positionals.flatMap(splitLabels)
+  if (labels.length === 0) throw new UsageError('give at least one label', 'action-codes')
+  const { client } = createCliClient(values, io)
+  const controller = new AbortController()
+  const removeHandlers = abortOnSignals(controller)
+  try {
+    const run = await requestActionCodes(labels, client, { signal: controller.signal })
+    const verdict = decideActionCodesVerdict(run.results)
+    if (values.json) {
+      io.stdout.write(`${buildActionCodesOutputs(run.results, verdict).results}\n`)
+      if (verdict.failed) {
+        io.stderr.write(`${painter(useColour(io.stderr, io.env))(`❌ Failed: ${logText(verdict.message)}`, 'red')}\n`)
+      }
+    } else {
+      io.stdout.write(renderActionCodesReport(run.results, verdict, painter(useColour(io.stdout, io.env))))
+    }
+    if (run.cancelled) return EXIT_INTERRUPTED
+    return verdict.failed ? EXIT_FAILED : 0
+  } finally {
+    removeHandlers()
+    await client.close()
+  }
+}

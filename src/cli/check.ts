@@ -1,0 +1,213 @@
+import { parseArgs } from 'node:util'
+import { checkSubmissions } from '../core/check.js'
+import { formatDuration, parseDuration } from '../core/duration.js'
+import { collectIds } from '../core/id-list.js'
+import { describeSource } from '../core/source.js'
+import { hasWarnings, worstFirst, type SubmissionResult } from '../core/submission-result.js'
+import { decideVerdict, parseFailOn, type Verdict } from '../core/verdict.js'
+import { logText } from '../report/escape.js'
+import { buildOutputs } from '../report/outputs.js'
+import { statusLabel } from '../report/status-label.js'
+import {
+  abortOnSignals,
+  CLI_NAME,
+  createCliClient,
+  EXIT_FAILED,
+  EXIT_INTERRUPTED,
+  NETWORK_HELP,
+  NETWORK_OPTIONS,
+  UsageError,
+  type Io
+} from './common.js'
+import { painter, renderTable, useColour, type Cell, type Colour, type Paint } from './terminal.js'
+
+export const CHECK_HELP = `Usage: ${CLI_NAME} check [IDS...] [--file PATH]... [options]
+
+Checks MPC submission IDs against the MPC Submission Status API, the same gate as the GitHub Action:
+prints a table of the results and exits 1 when a submission fails under --fail-on.
+
+IDS are submission IDs (2026-01-01T00:05:07.453_0000BhCE); a submission block ID is checked as its
+submission ID. Each distinct ID is asked about once.
+
+Options:
+  -f, --file PATH            read IDs from a file (repeatable): one or more per line, # starts a comment,
+                             a line with the MPC's "Submission ID is <ID>" reply yields that ID, and a
+                             .json file holds an array of IDs or of objects with submission_id
+  -w, --wait DURATION        keep polling pending and not-yet-found submissions this long: seconds or
+                             90s, 10m, 1h (default 0: ask once)
+      --poll-interval DUR    between two polls of the same submission, at least 1 s (default 30)
+      --fail-on LIST         statuses that fail, comma-separated, from rejected, not-found, invalid,
+                             error, pending, warning; or none (default rejected,not-found,invalid,error)
+${NETWORK_HELP}
+
+Exit status: 0 when no submission fails under --fail-on, 1 when one does or a file cannot be read,
+2 for a mistake on the command line, 130 when interrupted.
+
+Examples:
+  ${CLI_NAME} check 2026-01-01T00:05:07.453_0000BhCE
+  ${CLI_NAME} check --file submitted.txt --wait 15m --fail-on rejected,pending
+  ${CLI_NAME} check --file submitted.txt --json | jq -r '.[] | select(.status == "rejected") | .submission_id'
+`
+
+function statusColour(result: SubmissionResult): Colour {
+  if (result.status === 'accepted') return hasWarnings(result) ? 'yellow' : 'green'
+  return result.status === 'pending' ? 'yellow' : 'red'
+}
+
+function resultRow(result: SubmissionResult): Cell[] {
+  const details = result.status === 'accepted' && !hasWarnings(result) ? '' : logText(result.message, 300)
+  return [
+    { text: result.status === 'invalid' ? logText(result.submission_id, 60) : result.submission_id },
+    { text: statusLabel(result), colour: statusColour(result) },
+    { text: result.pipeline_entry_time ? logText(result.pipeline_entry_time, 40) : '—' },
+    { text: String(result.fault_events.length) },
+    { text: logText(describeSource(result.source), 80), colour: 'dim' },
+    { text: details }
+  ]
+}
+
+/** The readable report: the table worst first, each fault event, then the verdict. */
+export function renderCheckReport(results: readonly SubmissionResult[], verdict: Verdict, paint: Paint): string {
+  const ordered = worstFirst(results)
+  const lines: string[] = []
+  if (ordered.length > 0) {
+    lines.push(
+      renderTable(
+        ['Submission', 'Status', 'Pipeline entry time', 'Faults', 'From', 'Details'],
+        ordered.map(resultRow),
+        paint
+      ),
+      ''
+    )
+  }
+  const faults = ordered.flatMap((result) =>
+    result.fault_events.map((event): Cell[] => [
+      { text: result.submission_id },
+      { text: result.status === 'accepted' ? 'warning' : 'rejection', colour: statusColour(result) },
+      { text: String(event.phase) },
+      { text: String(event.failure_code) },
+      { text: logText(event.message, 500) }
+    ])
+  )
+  if (faults.length > 0) {
+    lines.push(renderTable(['Submission', 'Kind', 'Phase', 'Failure code', 'Message'], faults, paint), '')
+  }
+  for (const problem of verdict.problems) lines.push(paint(`⚠️ ${logText(problem, 500)}`, 'yellow'))
+  lines.push(
+    verdict.failed
+      ? paint(`❌ Failed: ${logText(verdict.message, 2000)}`, 'red')
+      : paint(`✅ Passed: ${verdict.counts.total} submission(s) checked, none failing under --fail-on.`, 'green')
+  )
+  return `${lines.join('\n')}\n`
+}
+
+/** A line on stderr that a TTY rewrites in place and a log receives once per update. */
+class ProgressLine {
+  private shown = false
+  constructor(
+    private readonly stream: NodeJS.WritableStream,
+    readonly live: boolean
+  ) {}
+  show(text: string): void {
+    if (this.live) {
+      this.stream.write(`\r\u001b[2K${text}`)
+      this.shown = true
+    } else {
+      this.stream.write(`${text}\n`)
+    }
+  }
+  print(text: string): void {
+    this.clear()
+    this.stream.write(`${text}\n`)
+  }
+  clear(): void {
+    if (this.shown) this.stream.write('\r\u001b[2K')
+    this.shown = false
+  }
+}
+
+const CHECK_OPTIONS = {
+  ...NETWORK_OPTIONS,
+  file: { type: 'string', short: 'f', multiple: true },
+  wait: { type: 'string', short: 'w' },
+  'poll-interval': { type: 'string' },
+  'fail-on': { type: 'string' }
+} as const
+
+function parseFlag<T>(parse: () => T): T {
+  try {
+    return parse()
+  } catch (error) {
+    throw new UsageError((error as Error).message, 'check')
+  }
+}
+
+export async function runCheck(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseFlag(() =>
+    parseArgs({ args, options: CHECK_OPTIONS, allowPositionals: true, strict: true })
+  )
+  if (values.help) {
+    io.stdout.write(CHECK_HELP)
+    return 0
+  }
+  const files = values.file ?? []
+  if (positionals.length === 0 && files.length === 0) {
+    throw new UsageError('give submission IDs, or --file PATH', 'check')
+  }
+  const waitTimeoutMs = parseFlag(() => parseDuration(values.wait ?? '0', '--wait'))
+  const pollIntervalMs = parseFlag(() => parseDuration(values['poll-interval'] ?? '30', '--poll-interval'))
+  if (pollIntervalMs < 1000) throw new UsageError('--poll-interval: must be at least 1 second', 'check')
+  const failOn = parseFlag(() => parseFailOn(values['fail-on'] ?? ''))
+  const { client, apiUrl } = createCliClient(values, io)
+
+  const paint = painter(useColour(io.stdout, io.env))
+  const progress = new ProgressLine(io.stderr, io.stderr.isTTY === true)
+  const errPaint = painter(useColour(io.stderr, io.env))
+  const controller = new AbortController()
+  const removeHandlers = abortOnSignals(controller)
+  try {
+    const ids = await collectIds({ text: positionals.join('\n'), files, workspace: io.cwd })
+    const problems = [...ids.problems]
+    if (ids.entries.length === 0) problems.push(`No submission IDs found in ${ids.lookedIn.join(', ')}`)
+    const valid = ids.entries.filter((entry) => entry.valid).length
+    if (valid > 0 && waitTimeoutMs > 0) {
+      progress.print(errPaint(`Checking ${valid} submission(s) at ${apiUrl}`, 'dim'))
+    }
+    const run = await checkSubmissions(ids.entries, client, {
+      waitTimeoutMs,
+      pollIntervalMs,
+      signal: controller.signal,
+      progressEveryMs: progress.live ? 1000 : 30_000,
+      onFinding: (_entry, result, poll) => {
+        // While waiting, say when an undecided submission gets its verdict; the table comes at the end.
+        if (poll && result.status !== 'pending' && result.status !== 'not-found') {
+          progress.print(`${statusLabel(result)}  ${result.submission_id}`)
+        }
+      },
+      onProgress: ({ undecided, remainingMs, polls }) => {
+        const pending = undecided.filter((result) => result.status === 'pending').length
+        progress.show(
+          `⏳ ${undecided.length} undecided (${pending} pending, ${undecided.length - pending} not found yet); ` +
+            `${formatDuration(remainingMs)} left of the wait, ${polls} polls so far`
+        )
+      }
+    })
+    progress.clear()
+    const verdict = decideVerdict(run.results, failOn, problems)
+    if (values.json) {
+      io.stdout.write(`${buildOutputs(run.results, verdict).results}\n`)
+      if (verdict.failed) io.stderr.write(`${errPaint(`❌ Failed: ${logText(verdict.message)}`, 'red')}\n`)
+    } else {
+      io.stdout.write(renderCheckReport(run.results, verdict, paint))
+    }
+    if (run.cancelled) {
+      io.stderr.write('Interrupted before every submission was decided; undecided ones are shown as last seen.\n')
+      return EXIT_INTERRUPTED
+    }
+    return verdict.failed ? EXIT_FAILED : 0
+  } finally {
+    progress.clear()
+    removeHandlers()
+    await client.close()
+  }
+}

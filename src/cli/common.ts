@@ -1,0 +1,99 @@
+import { MpcClient } from '../core/client.js'
+import { RequestLimiter } from '../core/limiter.js'
+import { DEFAULT_API_URL, parseApiUrl, parsePositiveSeconds, parseWholeNumber } from '../core/setting-values.js'
+import { Transport } from '../core/transport.js'
+import { logText } from '../report/escape.js'
+import { VERSION } from '../version.js'
+
+export const CLI_NAME = 'mpc-submission-status'
+export const USER_AGENT = `${CLI_NAME}/${VERSION} (command line; +https://github.com/marketplace/actions/mpc-submission-status)`
+
+/** Exit statuses: 1 is what a failing action step would be; 2 is a mistake on the command line. */
+export const EXIT_FAILED = 1
+export const EXIT_USAGE = 2
+export const EXIT_INTERRUPTED = 130
+
+/** A mistake in how the command was called: printed with a pointer to --help, exit 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: string
+  ) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+/** Where a command writes; tests and the entry pass the real streams. */
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean }
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }
+  env: NodeJS.ProcessEnv
+  cwd: string
+}
+
+/** Options every command that talks to the MPC shares, for node:util parseArgs. */
+export const NETWORK_OPTIONS = {
+  'api-url': { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'request-timeout': { type: 'string' },
+  retries: { type: 'string' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+export const NETWORK_HELP = `      --api-url URL          base URL of the MPC API (default ${DEFAULT_API_URL})
+      --rate-limit N         most requests started per second, retries included (default 5, the MPC's
+                             limit; 0 lifts it, only for a stand-in or mirror of the API)
+      --request-timeout SEC  one request, from connecting to the last byte (default 30)
+      --retries N            extra attempts after a network error, a timeout, 408, 429 or 5xx (default 3)
+      --json                 print the results as JSON (the action's \`results\` output) instead of a table
+      --verbose              log each retry to stderr
+  -h, --help                 show this help`
+
+export interface NetworkValues {
+  'api-url'?: string
+  'rate-limit'?: string
+  'request-timeout'?: string
+  retries?: string
+  verbose?: boolean
+}
+
+/** Checks the shared flags (throwing a UsageError naming the flag) and builds the client. */
+export function createCliClient(values: NetworkValues, io: Io): { client: MpcClient; apiUrl: string } {
+  const flag = <T>(parse: () => T): T => {
+    try {
+      return parse()
+    } catch (error) {
+      throw new UsageError((error as Error).message)
+    }
+  }
+  const apiUrl = flag(() => parseApiUrl(values['api-url'] ?? DEFAULT_API_URL, '--api-url'))
+  const rateLimit = flag(() => parseWholeNumber(values['rate-limit'] ?? '5', '--rate-limit', 0))
+  const requestTimeoutMs = flag(() => parsePositiveSeconds(values['request-timeout'] ?? '30', '--request-timeout'))
+  const retries = flag(() => parseWholeNumber(values.retries ?? '3', '--retries', 0, 10))
+  const transport = new Transport({
+    baseUrl: apiUrl,
+    userAgent: USER_AGENT,
+    limiter: new RequestLimiter({ ratePerSecond: rateLimit, concurrency: 4 }),
+    requestTimeoutMs,
+    retries,
+    debug: values.verbose ? (message) => io.stderr.write(`${logText(message)}\n`) : undefined
+  })
+  return { client: new MpcClient(transport), apiUrl }
+}
+
+/** Aborts on Ctrl-C or SIGTERM so that what is known is still printed; a second Ctrl-C exits at once. */
+export function abortOnSignals(controller: AbortController): () => void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED)
+    controller.abort(new Error(`interrupted by ${signal}`))
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return () => {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
