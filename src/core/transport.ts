@@ -183,6 +183,9 @@ export class Transport {
     try {
       const response = await request(`${this.baseUrl}${path}`, {
         method: method as 'GET' | 'POST',
+        // undici closes the connection after a GET that carries a body unless told otherwise, and the
+        // status endpoint is exactly that: without this, every request pays a new TCP (and TLS) handshake.
+        reset: false,
         body,
         headers: {
           'content-type': 'application/json',

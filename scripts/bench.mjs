@@ -1,0 +1,439 @@
+// `npm run bench`: runs the built action (dist/index.js) as a child process, the way the runner does,
+// against the loopback MPC stand-in, and prints how close it gets to what the rate limit allows.
+// Figures are measured on this machine every time; nothing here is a recorded result.
+//
+//   node scripts/bench.mjs [--n1=40] [--n2=1200] [--startup-runs=15] [--json] [--no-bundle] [--dist=DIR]
+//
+// dist/ is rebuilt first when it is missing or older than src/, then copied to a temp directory: other
+// work rebuilding dist/ during the minutes a run takes must not swap the code under measurement.
+// --dist=DIR measures another build (e.g. of an older commit) instead.
+//
+// Run it under another Node to get that Node's figures, e.g. `npx -y node@24 scripts/bench.mjs`:
+// the action is started with the same node binary as the script.
+import { execFileSync, spawn } from 'node:child_process'
+import diagnostics from 'node:diagnostics_channel'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { request } from 'undici'
+import { EXAMPLE_ACCEPTED, startMpcServer } from '../__fixtures__/mpc-server.mjs'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const CPU_TIME_PRELOAD = pathToFileURL(path.join(ROOT, 'scripts', 'bench', 'cpu-time.mjs')).href
+const DIST = path.join(ROOT, 'dist')
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((arg) => {
+    const [name, value] = arg.replace(/^--/, '').split('=')
+    return [name, value ?? 'true']
+  })
+)
+const N1 = Number(args.n1 ?? 40)
+const N2 = Number(args.n2 ?? 1200)
+const STARTUP_RUNS = Number(args['startup-runs'] ?? 15)
+
+// ---------------------------------------------------------------------------------------------------------
+// Helpers
+
+function newestMtime(dir) {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs)
+  }
+  return newest
+}
+
+/**
+ * Rebuilds dist/ when it is missing or older than any source file, so the figures are for this code,
+ * and returns a private copy of it.
+ */
+async function snapshotBundle() {
+  let origin = 'dist/, up to date'
+  let from = DIST
+  if (args.dist) {
+    from = path.resolve(args.dist)
+    origin = from
+  } else if (args['no-bundle'] !== 'true') {
+    const entry = path.join(DIST, 'index.js')
+    if (!existsSync(entry) || statSync(entry).mtimeMs < newestMtime(path.join(ROOT, 'src'))) {
+      process.stderr.write('bench: dist/ is missing or older than src/: running npm run bundle\n')
+      try {
+        execFileSync('npm', ['run', 'bundle', '--silent'], { cwd: ROOT, stdio: 'inherit' })
+      } catch {
+        throw new Error('npm run bundle failed (see above); fix the build or pass --dist=DIR')
+      }
+      origin = 'dist/, rebuilt by npm run bundle'
+    }
+  } else {
+    origin = 'dist/ as found (--no-bundle)'
+  }
+  if (!existsSync(path.join(from, 'index.js'))) throw new Error(`no index.js in ${from}`)
+  const copy = await mkdtemp(path.join(os.tmpdir(), 'mpc-bench-dist-'))
+  await cp(from, copy, { recursive: true })
+  return { entry: path.join(copy, 'index.js'), dir: copy, origin }
+}
+
+/** Distinct, well-formed submission IDs: one per second of a day, so every one is sent. */
+function submissionIds(n) {
+  return Array.from({ length: n }, (_, i) => {
+    const h = String(Math.floor(i / 3600) % 24).padStart(2, '0')
+    const m = String(Math.floor(i / 60) % 60).padStart(2, '0')
+    const s = String(i % 60).padStart(2, '0')
+    return `2026-01-01T${h}:${m}:${s}.${String(Math.floor(i / 86400) % 1000).padStart(3, '0')}_0000BNCH`
+  })
+}
+
+function parseOutputFile(text) {
+  const outputs = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i += 1) {
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i])
+    if (!match) continue
+    const value = []
+    for (i += 1; i < lines.length && lines[i] !== match[2]; i += 1) value.push(lines[i])
+    outputs[match[1]] = value.join('\n')
+  }
+  return outputs
+}
+
+/**
+ * Starts `node dist/index.js` with inputs as INPUT_* variables and the file commands in temp files, as the
+ * runner does. Times are on this process's performance.now() clock, the same one the stand-in records.
+ */
+async function runAction(inputs, { cpuTime = false } = {}) {
+  const workspace = await mkdtemp(path.join(os.tmpdir(), 'mpc-bench-'))
+  const summaryFile = path.join(workspace, 'step-summary.md')
+  const outputFile = path.join(workspace, 'github-output')
+  await writeFile(summaryFile, '')
+  await writeFile(outputFile, '')
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_OUTPUT: outputFile,
+    RUNNER_TEMP: workspace
+  }
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  const nodeArgs = []
+  if (cpuTime) {
+    env.BENCH_CPU_FILE = path.join(workspace, 'cpu-ms')
+    nodeArgs.push('--import', CPU_TIME_PRELOAD)
+  }
+  const spawnedAt = performance.now()
+  const child = spawn(process.execPath, [...nodeArgs, ENTRY], {
+    cwd: workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk) => (stdout += chunk))
+  child.stderr.on('data', (chunk) => (stderr += chunk))
+  const code = await new Promise((resolve) => child.on('close', resolve))
+  const endedAt = performance.now()
+  const outputs = parseOutputFile(await readFile(outputFile, 'utf8'))
+  const cpuMs = cpuTime ? Number(await readFile(env.BENCH_CPU_FILE, 'utf8')) : undefined
+  await rm(workspace, { recursive: true, force: true })
+  return { code, stdout, stderr, outputs, spawnedAt, endedAt, wallMs: endedAt - spawnedAt, cpuMs }
+}
+
+/** Times `node file` (with the CPU-time preload, like the action's start-up runs). */
+async function timeBareNode(file) {
+  const cpuFile = `${file}.cpu-ms`
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, BENCH_CPU_FILE: cpuFile }
+  const startedAt = performance.now()
+  const child = spawn(process.execPath, ['--import', CPU_TIME_PRELOAD, file], { env, stdio: 'ignore' })
+  await new Promise((resolve) => child.on('close', resolve))
+  const wallMs = performance.now() - startedAt
+  return { wallMs, cpuMs: Number(await readFile(cpuFile, 'utf8')) }
+}
+
+/** Throws unless every submission came back accepted: a broken run must not pass for a fast one. */
+function assertAllAccepted(run, n, what) {
+  if (run.code !== 0 || Number(run.outputs['accepted-count']) !== n) {
+    throw new Error(
+      `${what}: the action did not check all ${n} submissions (exit ${run.code}, ` +
+        `accepted-count ${run.outputs['accepted-count']})\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`
+    )
+  }
+}
+
+/** Most request starts in any half-open window [t, t + windowMs), and the shortest gap from request k to k+rate. */
+function slidingWindow(starts, windowMs, rate) {
+  const sorted = [...starts].sort((a, b) => a - b)
+  let most = 0
+  let j = 0
+  for (let i = 0; i < sorted.length; i += 1) {
+    while (j < sorted.length && sorted[j] < sorted[i] + windowMs) j += 1
+    most = Math.max(most, j - i)
+  }
+  let shortestGap = Infinity
+  for (let k = 0; k + rate < sorted.length; k += 1) shortestGap = Math.min(shortestGap, sorted[k + rate] - sorted[k])
+  return { most, shortestGap }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+const ms = (value) => `${Math.round(value)} ms`
+const s = (value) => `${(value / 1000).toFixed(2)} s`
+const x = (value) => `${value.toFixed(2)}x`
+
+function table(header, rows) {
+  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((row) => String(row[c]).length)))
+  const line = (row) => `| ${row.map((cell, c) => String(cell).padEnd(widths[c])).join(' | ')} |`
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n')
+}
+
+const accepted = () => ({ json: EXAMPLE_ACCEPTED })
+
+// Connections the stand-in accepted: a client that reuses its connections opens about `concurrency`.
+let connectionsAccepted = 0
+diagnostics.subscribe('net.server.socket', () => (connectionsAccepted += 1))
+
+// ---------------------------------------------------------------------------------------------------------
+// 1. Default rate limit: the action against the floor and against one blocking request after another.
+
+async function rateLimited() {
+  const latencyMs = 250
+  const rate = 5
+  const ids = submissionIds(N1)
+  const server = await startMpcServer({ latencyMs, answer: accepted })
+  try {
+    connectionsAccepted = 0
+    const run = await runAction({
+      'submission-ids': ids.join('\n'),
+      'api-url': server.url,
+      'rate-limit': String(rate),
+      concurrency: '4'
+    })
+    assertAllAccepted(run, N1, 'rate-limited run')
+    const connections = connectionsAccepted
+    const starts = server.requests.map((r) => r.startedAt)
+    const window = slidingWindow(starts, 1000, rate)
+    const firstStart = Math.min(...starts)
+    const lastEnd = Math.max(...server.requests.map((r) => r.endedAt ?? r.startedAt))
+
+    // What the API documentation's example does, in a loop: one blocking request, then the next.
+    server.requests.length = 0
+    const sequentialStartedAt = performance.now()
+    for (const id of ids) {
+      const answer = await request(`${server.url}/api/submission-status`, {
+        method: 'GET',
+        body: JSON.stringify({ submission_id: id }),
+        headers: { 'content-type': 'application/json' }
+      })
+      await answer.body.json()
+    }
+    const sequentialMs = performance.now() - sequentialStartedAt
+
+    const floorMs = ((N1 - 1) / rate) * 1000 + latencyMs
+    return {
+      n: N1,
+      latencyMs,
+      wallMs: run.wallMs,
+      checkMs: lastEnd - firstStart,
+      floorMs,
+      ratio: run.wallMs / floorMs,
+      sequentialMs,
+      sequentialModelMs: N1 * latencyMs,
+      speedup: sequentialMs / run.wallMs,
+      requests: starts.length,
+      connections,
+      mostPerSecond: window.most,
+      shortestGapMs: window.shortestGap,
+      pass: run.wallMs <= floorMs * 1.05 && window.most <= rate
+    }
+  } finally {
+    await server.close()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 2. Rate limit lifted: concurrency is the only bound.
+
+async function unlimited() {
+  const latencyMs = 25
+  const concurrency = 16
+  const server = await startMpcServer({ latencyMs, answer: accepted })
+  try {
+    connectionsAccepted = 0
+    const run = await runAction({
+      'submission-ids': submissionIds(N2).join('\n'),
+      'api-url': server.url,
+      'rate-limit': '0',
+      concurrency: String(concurrency)
+    })
+    assertAllAccepted(run, N2, 'unlimited run')
+    const firstStart = Math.min(...server.requests.map((r) => r.startedAt))
+    const lastEnd = Math.max(...server.requests.map((r) => r.endedAt ?? r.startedAt))
+    const idealMs = (N2 / concurrency) * latencyMs
+    return {
+      n: N2,
+      latencyMs,
+      concurrency,
+      wallMs: run.wallMs,
+      checkMs: lastEnd - firstStart,
+      beforeFirstRequestMs: firstStart - run.spawnedAt,
+      afterLastAnswerMs: run.endedAt - lastEnd,
+      idealMs,
+      ratio: run.wallMs / idealMs,
+      checkRatio: (lastEnd - firstStart) / idealMs,
+      requests: server.requests.length,
+      connections: connectionsAccepted,
+      peakInFlight: server.peakInFlight,
+      pass: run.wallMs <= idealMs * 1.3 && server.peakInFlight <= concurrency
+    }
+  } finally {
+    await server.close()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 3. Start-up: the whole process for one submission against node running an empty file.
+
+async function startup() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'mpc-bench-empty-'))
+  const empty = path.join(dir, 'empty.js')
+  await writeFile(empty, '')
+  const server = await startMpcServer({ answer: accepted })
+  const [id] = submissionIds(1)
+  const bare = []
+  const action = []
+  const inputs = { 'submission-ids': id, 'api-url': server.url }
+  try {
+    // One unmeasured round of each warms the file cache; then the two alternate so drift hits both alike.
+    await timeBareNode(empty)
+    assertAllAccepted(await runAction(inputs, { cpuTime: true }), 1, 'start-up run')
+    for (let i = 0; i < STARTUP_RUNS; i += 1) {
+      bare.push(await timeBareNode(empty))
+      const run = await runAction(inputs, { cpuTime: true })
+      assertAllAccepted(run, 1, 'start-up run')
+      action.push(run)
+    }
+  } finally {
+    await server.close()
+    await rm(dir, { recursive: true, force: true })
+  }
+  const wall = (runs) => runs.map((run) => run.wallMs)
+  const bareMs = median(wall(bare))
+  const actionMs = median(wall(action))
+  const bareCpuMs = median(bare.map((run) => run.cpuMs))
+  const actionCpuMs = median(action.map((run) => run.cpuMs))
+  return {
+    runs: STARTUP_RUNS,
+    bareMs,
+    actionMs,
+    overheadMs: actionMs - bareMs,
+    bareCpuMs,
+    actionCpuMs,
+    bareRange: [Math.min(...wall(bare)), Math.max(...wall(bare))],
+    actionRange: [Math.min(...wall(action)), Math.max(...wall(action))],
+    bundleBytes: statSync(ENTRY).size,
+    pass: actionMs - bareMs < 100
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+let bundle
+try {
+  bundle = await snapshotBundle()
+} catch (error) {
+  process.stderr.write(`bench: ${error.message}\n`)
+  process.exit(1)
+}
+const ENTRY = bundle.entry
+const cpus = os.cpus()
+const machine = `node ${process.version}, ${os.platform()} ${os.arch()}, ${cpus.length} x ${cpus[0]?.model ?? 'unknown CPU'}`
+const loadBefore = os.loadavg()[0]
+process.stderr.write(`bench: ${machine}; dist/index.js from ${bundle.origin}; load average ${loadBefore.toFixed(2)}\n`)
+
+process.stderr.write(`bench: 1/3 rate-limited run (${N1} submissions)...\n`)
+const one = await rateLimited()
+process.stderr.write(`bench: 2/3 unlimited run (${N2} submissions)...\n`)
+const two = await unlimited()
+process.stderr.write(`bench: 3/3 start-up (${STARTUP_RUNS} runs each)...\n`)
+const three = await startup()
+const loadAfter = os.loadavg()[0]
+const load = { before: loadBefore, after: loadAfter, cpus: cpus.length }
+
+if (args.json === 'true') {
+  console.log(
+    JSON.stringify({ machine, load, bundle: bundle.origin, rateLimited: one, unlimited: two, startup: three }, null, 2)
+  )
+} else {
+  const verdict = (pass) => (pass ? 'PASS' : 'FAIL')
+  console.log(`\nmpc-submission-status benchmark — ${machine}`)
+  const busy = Math.max(loadBefore, loadAfter) > cpus.length * 0.75
+  console.log(
+    `load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, on ${cpus.length} CPUs` +
+      (busy ? ': the machine is busy, so wall times are inflated; compare with a run on an idle machine' : '') +
+      '\n'
+  )
+  console.log(
+    table(
+      ['scenario', 'measured', 'reference', 'ratio', 'target', 'result'],
+      [
+        [
+          `1. rate limit 5/s, concurrency 4, ${one.n} IDs, latency ${one.latencyMs} ms`,
+          s(one.wallMs),
+          `floor (N-1)/5 s + latency = ${s(one.floorMs)}`,
+          x(one.ratio),
+          '<= 1.05x, <= 5 starts/s',
+          verdict(one.pass)
+        ],
+        [
+          '   same IDs, one blocking request after another',
+          s(one.sequentialMs),
+          `N x latency = ${s(one.sequentialModelMs)}`,
+          x(one.sequentialMs / one.sequentialModelMs),
+          '',
+          `action ${x(one.speedup)} faster`
+        ],
+        [
+          `2. no rate limit, concurrency ${two.concurrency}, ${two.n} IDs, latency ${two.latencyMs} ms`,
+          s(two.wallMs),
+          `N / concurrency x latency = ${s(two.idealMs)}`,
+          x(two.ratio),
+          '<= 1.3x',
+          verdict(two.pass)
+        ],
+        [
+          '   the check alone (first request to last answer)',
+          s(two.checkMs),
+          s(two.idealMs),
+          x(two.checkRatio),
+          '',
+          ''
+        ],
+        [
+          `3. start-up, 1 ID (median of ${three.runs})`,
+          ms(three.actionMs),
+          `bare node, empty file = ${ms(three.bareMs)}`,
+          `+${ms(three.overheadMs)}`,
+          '< +100 ms',
+          verdict(three.pass)
+        ]
+      ]
+    )
+  )
+  console.log(`
+1. ${one.requests} requests over ${one.connections} connections; most starts in any 1 s window at the server: ${one.mostPerSecond} (limit 5);
+   shortest time from request k to request k+5: ${ms(one.shortestGapMs)}; first request to last answer: ${s(one.checkMs)}.
+   The floor assumes evenly spaced starts; a sliding window allows bursts, so the action can beat it.
+2. ${two.requests} requests over ${two.connections} connections; peak in flight at the server: ${two.peakInFlight} (concurrency ${two.concurrency});
+   process start to first request: ${ms(two.beforeFirstRequestMs)}; last answer to process exit: ${ms(two.afterLastAnswerMs)}.
+3. wall: bare node ${ms(three.bareRange[0])}–${ms(three.bareRange[1])}, action ${ms(three.actionRange[0])}–${ms(three.actionRange[1])};
+   CPU time (all threads, median): bare node ${ms(three.bareCpuMs)}, action ${ms(three.actionCpuMs)} (+${ms(three.actionCpuMs - three.bareCpuMs)});
+   dist/index.js is ${(three.bundleBytes / 1024).toFixed(0)} KiB.`)
+}
+await rm(bundle.dir, { recursive: true, force: true })
+if (!(one.pass && two.pass && three.pass)) process.exitCode = 1
