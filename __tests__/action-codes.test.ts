@@ -143,6 +143,28 @@ test('a 429 that outlasts the retries is an error, after exactly retries + 1 att
   expect(run.results[0]).toMatchObject({ status: 'error', message: 'HTTP 429 after 3 attempts' })
 })
 
+test('a request that reached the MPC but timed out is not sent again: it may already have sent the e-mail', async () => {
+  server.setAnswers({ [TRKSUB]: { hang: true } })
+  const patient = new MpcClient(
+    new Transport({
+      baseUrl: server.url,
+      userAgent: 'test',
+      limiter: new RequestLimiter({ ratePerSecond: 0, concurrency: 4 }),
+      requestTimeoutMs: 300,
+      retries: 3,
+      retryBaseMs: 1
+    })
+  )
+  clients.push(patient)
+  const run = await requestActionCodes([TRKSUB], patient)
+
+  expect(server.requests).toHaveLength(1)
+  expect(run.results[0]).toMatchObject({
+    status: 'error',
+    message: expect.stringMatching(/^timed out after 300 ms; not repeated/)
+  })
+})
+
 test('a cancelled run reports the unanswered labels as errors and says so', async () => {
   server.setAnswers({ [TRKSUB]: { hang: true } })
   const controller = new AbortController()

@@ -6,6 +6,10 @@ import { sleep } from './sleep.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
+// A POST (an action-code request sends an e-mail) that reached the MPC but got no answer may have been taken:
+// sending it again could send a second e-mail. Only a POST that never left, or a 429/5xx answer, is retried.
+const NOT_REPEATED = 'not repeated, since the MPC may have taken the request (each one sends an e-mail)'
+
 export interface TransportOptions {
   /** Base URL, http or https; endpoint paths are appended. */
   baseUrl: string
@@ -49,8 +53,8 @@ export class RequestFailure extends Error {
 
 type AttemptResult =
   | { kind: 'answer'; statusCode: number; body: string; retryAfterMs?: number }
-  | { kind: 'timeout' }
-  | { kind: 'network'; detail: string }
+  | { kind: 'timeout'; sent: boolean }
+  | { kind: 'network'; detail: string; sent: boolean }
   | { kind: 'too-large' }
 
 // undici 6 types DecoratorHandler without its methods; it forwards every handler callback.
@@ -149,6 +153,12 @@ export class Transport {
           throw new RequestFailure(`answer is larger than ${this.maxBodyBytes / 1024 / 1024} MiB; refused`, attempt)
         case 'timeout':
           this.options.debug?.(`${method} ${path}: timed out on attempt ${attempt}`)
+          if (method === 'POST' && result.sent) {
+            throw new RequestFailure(
+              `timed out after ${formatDuration(this.options.requestTimeoutMs)}; ${NOT_REPEATED}`,
+              attempt
+            )
+          }
           if (last) {
             throw new RequestFailure(
               `timed out after ${formatDuration(this.options.requestTimeoutMs)} (${tries})`,
@@ -158,6 +168,8 @@ export class Transport {
           break
         case 'network':
           this.options.debug?.(`${method} ${path}: network error on attempt ${attempt}: ${result.detail}`)
+          if (method === 'POST' && result.sent)
+            throw new RequestFailure(`network error: ${result.detail}; ${NOT_REPEATED}`, attempt)
           if (last) throw new RequestFailure(`network error: ${result.detail} (${tries})`, attempt)
           break
       }
@@ -177,6 +189,14 @@ export class Transport {
     slot: Slot,
     signal?: AbortSignal
   ): Promise<AttemptResult> {
+    let sent = false
+    const sentSlot: Slot = {
+      markSent: () => {
+        sent = true
+        slot.markSent()
+      },
+      release: () => slot.release()
+    }
     const timeout = new AbortController()
     const timer = setTimeout(() => timeout.abort(new Error('timeout')), this.options.requestTimeoutMs)
     const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal
@@ -193,7 +213,7 @@ export class Transport {
           'user-agent': this.options.userAgent
         },
         signal: combined,
-        dispatcher: this.agent.compose(reportWhenSent(slot))
+        dispatcher: this.agent.compose(reportWhenSent(sentSlot))
       })
       // An oversized answer is cut off, not buffered: destroying the body closes its connection. The
       // listener keeps undici's abort error from surfacing as an unhandled 'error' event.
@@ -221,8 +241,8 @@ export class Transport {
       }
     } catch (error) {
       if (signal?.aborted) throw signal.reason
-      if (timeout.signal.aborted) return { kind: 'timeout' }
-      return { kind: 'network', detail: networkDetail(error) }
+      if (timeout.signal.aborted) return { kind: 'timeout', sent }
+      return { kind: 'network', detail: networkDetail(error), sent }
     } finally {
       clearTimeout(timer)
     }
