@@ -21,6 +21,8 @@ import { request } from 'undici'
 import { EXAMPLE_ACCEPTED, startMpcServer } from '../__fixtures__/mpc-server.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const BARE_CLIENT = path.join(ROOT, 'scripts', 'bench', 'bare-client.mjs')
+const IMPORT_UNDICI = path.join(ROOT, 'scripts', 'bench', 'import-undici.mjs')
 const CPU_TIME_PRELOAD = pathToFileURL(path.join(ROOT, 'scripts', 'bench', 'cpu-time.mjs')).href
 const DIST = path.join(ROOT, 'dist')
 
@@ -142,8 +144,7 @@ async function runAction(inputs, { cpuTime = false } = {}) {
 }
 
 /** Times `node file` (with the CPU-time preload, like the action's start-up runs). */
-async function timeBareNode(file) {
-  const cpuFile = `${file}.cpu-ms`
+async function timeBareNode(file, cpuFile = `${file}.cpu-ms`) {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, BENCH_CPU_FILE: cpuFile }
   const startedAt = performance.now()
   const child = spawn(process.execPath, ['--import', CPU_TIME_PRELOAD, file], { env, stdio: 'ignore' })
@@ -184,7 +185,7 @@ const median = (values) => {
 
 const ms = (value) => `${Math.round(value)} ms`
 const s = (value) => `${(value / 1000).toFixed(2)} s`
-const x = (value) => `${value.toFixed(2)}x`
+const x = (value) => `${value.toFixed(3)}x`
 
 function table(header, rows) {
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((row) => String(row[c]).length)))
@@ -221,7 +222,8 @@ async function rateLimited() {
     const firstStart = Math.min(...starts)
     const lastEnd = Math.max(...server.requests.map((r) => r.endedAt ?? r.startedAt))
 
-    // What the API documentation's example does, in a loop: one blocking request, then the next.
+    // What the API documentation's example does, in a loop: one blocking request, then the next. Like
+    // `requests.get` without a session, undici's default closes the connection after a GET with a body.
     server.requests.length = 0
     const sequentialStartedAt = performance.now()
     for (const id of ids) {
@@ -274,6 +276,31 @@ async function unlimited() {
     assertAllAccepted(run, N2, 'unlimited run')
     const firstStart = Math.min(...server.requests.map((r) => r.startedAt))
     const lastEnd = Math.max(...server.requests.map((r) => r.endedAt ?? r.startedAt))
+    const requests = server.requests.length
+    const connections = connectionsAccepted
+    const peakInFlight = server.peakInFlight
+
+    // The same work by the barest client, in its own process, against a fresh stand-in.
+    const bareServer = await startMpcServer({ latencyMs, answer: accepted })
+    let bareClient
+    try {
+      const env = {
+        PATH: process.env.PATH,
+        BENCH_API_URL: bareServer.url,
+        BENCH_IDS: submissionIds(N2).join('\n'),
+        BENCH_CONCURRENCY: String(concurrency)
+      }
+      const spawnedAt = performance.now()
+      const child = spawn(process.execPath, [BARE_CLIENT], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] })
+      const code = await new Promise((resolve) => child.on('close', resolve))
+      if (code !== 0 || bareServer.requests.length !== N2) throw new Error('the bare client failed')
+      const wallMs = performance.now() - spawnedAt
+      const first = Math.min(...bareServer.requests.map((r) => r.startedAt))
+      const last = Math.max(...bareServer.requests.map((r) => r.endedAt ?? r.startedAt))
+      bareClient = { wallMs, checkMs: last - first }
+    } finally {
+      await bareServer.close()
+    }
     const idealMs = (N2 / concurrency) * latencyMs
     return {
       n: N2,
@@ -286,10 +313,11 @@ async function unlimited() {
       idealMs,
       ratio: run.wallMs / idealMs,
       checkRatio: (lastEnd - firstStart) / idealMs,
-      requests: server.requests.length,
-      connections: connectionsAccepted,
-      peakInFlight: server.peakInFlight,
-      pass: run.wallMs <= idealMs * 1.3 && server.peakInFlight <= concurrency
+      requests,
+      connections,
+      peakInFlight,
+      bareClient,
+      pass: run.wallMs <= idealMs * 1.3 && peakInFlight <= concurrency
     }
   } finally {
     await server.close()
@@ -306,6 +334,7 @@ async function startup() {
   const server = await startMpcServer({ answer: accepted })
   const [id] = submissionIds(1)
   const bare = []
+  const undici = []
   const action = []
   const inputs = { 'submission-ids': id, 'api-url': server.url }
   try {
@@ -314,6 +343,7 @@ async function startup() {
     assertAllAccepted(await runAction(inputs, { cpuTime: true }), 1, 'start-up run')
     for (let i = 0; i < STARTUP_RUNS; i += 1) {
       bare.push(await timeBareNode(empty))
+      undici.push(await timeBareNode(IMPORT_UNDICI, path.join(dir, 'undici.cpu-ms')))
       const run = await runAction(inputs, { cpuTime: true })
       assertAllAccepted(run, 1, 'start-up run')
       action.push(run)
@@ -328,6 +358,8 @@ async function startup() {
   const bareCpuMs = median(bare.map((run) => run.cpuMs))
   const actionCpuMs = median(action.map((run) => run.cpuMs))
   return {
+    undiciMs: median(wall(undici)),
+    undiciCpuMs: median(undici.map((run) => run.cpuMs)),
     runs: STARTUP_RUNS,
     bareMs,
     actionMs,
@@ -415,12 +447,28 @@ if (args.json === 'true') {
           ''
         ],
         [
+          '   bare undici client, same work, own process',
+          s(two.bareClient.wallMs),
+          s(two.idealMs),
+          x(two.bareClient.wallMs / two.idealMs),
+          '',
+          `its check alone ${x(two.bareClient.checkMs / two.idealMs)}`
+        ],
+        [
           `3. start-up, 1 ID (median of ${three.runs})`,
           ms(three.actionMs),
           `bare node, empty file = ${ms(three.bareMs)}`,
           `+${ms(three.overheadMs)}`,
           '< +100 ms',
           verdict(three.pass)
+        ],
+        [
+          '   node importing undici only (no request)',
+          ms(three.undiciMs),
+          ms(three.bareMs),
+          `+${ms(three.undiciMs - three.bareMs)}`,
+          '',
+          ''
         ]
       ]
     )
@@ -432,7 +480,7 @@ if (args.json === 'true') {
 2. ${two.requests} requests over ${two.connections} connections; peak in flight at the server: ${two.peakInFlight} (concurrency ${two.concurrency});
    process start to first request: ${ms(two.beforeFirstRequestMs)}; last answer to process exit: ${ms(two.afterLastAnswerMs)}.
 3. wall: bare node ${ms(three.bareRange[0])}–${ms(three.bareRange[1])}, action ${ms(three.actionRange[0])}–${ms(three.actionRange[1])};
-   CPU time (all threads, median): bare node ${ms(three.bareCpuMs)}, action ${ms(three.actionCpuMs)} (+${ms(three.actionCpuMs - three.bareCpuMs)});
+   CPU time (all threads, median): bare node ${ms(three.bareCpuMs)}, undici only ${ms(three.undiciCpuMs)}, action ${ms(three.actionCpuMs)} (+${ms(three.actionCpuMs - three.bareCpuMs)});
    dist/index.js is ${(three.bundleBytes / 1024).toFixed(0)} KiB.`)
 }
 await rm(bundle.dir, { recursive: true, force: true })
