@@ -1,3 +1,3 @@
-// Start-up reference: node loading undici and nothing else, which @actions/core (through @actions/http-client)
-// and the transport both import.
+// Start-up reference, bundled by ncc when the benchmark starts: node loading undici and nothing else.
+// @actions/core (through @actions/http-client) and the transport both import it.
 import 'undici'
