@@ -1,8 +1,6 @@
 // The GitHub side of both actions: how plans made by the reporters reach the runner.
 import * as core from '@actions/core'
-import { MpcClient } from './core/client.js'
-import { RequestLimiter } from './core/limiter.js'
-import { Transport } from './core/transport.js'
+import { createMpcClient, type MpcClient } from './core/client.js'
 import type { Annotation } from './report/annotations.js'
 import { USER_AGENT } from './version.js'
 
@@ -15,16 +13,7 @@ export interface NetworkSettings {
 }
 
 export function createClient(settings: NetworkSettings): MpcClient {
-  const limiter = new RequestLimiter({ ratePerSecond: settings.rateLimit, concurrency: settings.concurrency })
-  const transport = new Transport({
-    baseUrl: settings.apiUrl,
-    userAgent: USER_AGENT,
-    limiter,
-    requestTimeoutMs: settings.requestTimeoutMs,
-    retries: settings.retries,
-    debug: (message) => core.debug(message)
-  })
-  return new MpcClient(transport)
+  return createMpcClient({ ...settings, userAgent: USER_AGENT, debug: (message) => core.debug(message) })
 }
 
 export function emitAnnotations(annotations: readonly Annotation[]): void {

@@ -1,7 +1,5 @@
-import { MpcClient } from '../core/client.js'
-import { RequestLimiter } from '../core/limiter.js'
+import { createMpcClient, type MpcClient } from '../core/client.js'
 import { DEFAULT_API_URL, parseApiUrl, parsePositiveSeconds, parseWholeNumber } from '../core/setting-values.js'
-import { Transport } from '../core/transport.js'
 import { logText } from '../report/escape.js'
 import { VERSION } from '../version.js'
 
@@ -73,15 +71,16 @@ export function createCliClient(values: NetworkValues, io: Io): { client: MpcCli
   const rateLimit = flag(() => parseWholeNumber(values['rate-limit'] ?? '5', '--rate-limit', 0))
   const requestTimeoutMs = flag(() => parsePositiveSeconds(values['request-timeout'] ?? '30', '--request-timeout'))
   const retries = flag(() => parseWholeNumber(values.retries ?? '3', '--retries', 0, 10))
-  const transport = new Transport({
-    baseUrl: apiUrl,
+  const client = createMpcClient({
+    apiUrl,
     userAgent: USER_AGENT,
-    limiter: new RequestLimiter({ ratePerSecond: rateLimit, concurrency: 4 }),
+    rateLimit,
+    concurrency: 4,
     requestTimeoutMs,
     retries,
     debug: values.verbose ? (message) => io.stderr.write(`${logText(message)}\n`) : undefined
   })
-  return { client: new MpcClient(transport), apiUrl }
+  return { client, apiUrl }
 }
 
 /** Aborts on Ctrl-C or SIGTERM so that what is known is still printed; a second Ctrl-C exits at once. */

@@ -1,5 +1,6 @@
 import { interpretStatusAnswer, type StatusFinding } from './status-answer.js'
-import { RequestFailure, type SendOptions, type Transport } from './transport.js'
+import { RequestLimiter } from './limiter.js'
+import { RequestFailure, Transport, type SendOptions } from './transport.js'
 
 export const STATUS_PATH = '/api/submission-status'
 export const ACTION_CODES_PATH = '/api/action-codes/retrieve'
@@ -44,4 +45,30 @@ export class MpcClient {
   close(): Promise<void> {
     return this.transport.close()
   }
+}
+
+export interface ClientSettings {
+  apiUrl: string
+  userAgent: string
+  /** Most request starts in any sliding window; 0 lifts the limit. */
+  rateLimit: number
+  concurrency: number
+  requestTimeoutMs: number
+  retries: number
+  debug?: (message: string) => void
+}
+
+/** A client with its own limiter: every request it makes, of either endpoint, shares one rate limit. */
+export function createMpcClient(settings: ClientSettings): MpcClient {
+  const limiter = new RequestLimiter({ ratePerSecond: settings.rateLimit, concurrency: settings.concurrency })
+  return new MpcClient(
+    new Transport({
+      baseUrl: settings.apiUrl,
+      userAgent: settings.userAgent,
+      limiter,
+      requestTimeoutMs: settings.requestTimeoutMs,
+      retries: settings.retries,
+      debug: settings.debug
+    })
+  )
 }
