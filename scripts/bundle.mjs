@@ -1,18 +1,31 @@
 // Builds the committed bundles: dist/index.js (status) and dist/action-codes/index.js (action codes), which
 // the runner executes, and dist/cli/index.js (the command line, package.json's bin; ncc keeps its shebang).
 // CI rebuilds them and fails when they differ from git.
+//
+// Everything is built into a scratch folder first and only then swapped in, so a failed build leaves the
+// last good dist/ in place (the end-to-end tests run it) and a successful one leaves no stale files behind.
 import { execFileSync } from 'node:child_process'
-import { existsSync, rmSync } from 'node:fs'
+import { rmSync, renameSync } from 'node:fs'
 
 const entries = [
-  ['src/index.ts', 'dist'],
-  ['src/action-codes/index.ts', 'dist/action-codes'],
-  ['src/cli.ts', 'dist/cli']
+  ['src/index.ts', ''],
+  ['src/action-codes/index.ts', 'action-codes'],
+  ['src/cli.ts', 'cli']
 ]
-rmSync('dist', { recursive: true, force: true })
-for (const [entry, out] of entries) {
-  if (!existsSync(entry)) continue
-  execFileSync('npx', ['ncc', 'build', entry, '-o', out, '--minify', '--license', 'licenses.txt', '--quiet'], {
-    stdio: 'inherit'
-  })
+const scratch = 'dist.building'
+rmSync(scratch, { recursive: true, force: true })
+try {
+  for (const [entry, out] of entries) {
+    execFileSync(
+      'npx',
+      ['ncc', 'build', entry, '-o', `${scratch}/${out}`, '--minify', '--license', 'licenses.txt', '--quiet'],
+      { stdio: 'inherit' }
+    )
+  }
+} catch (error) {
+  rmSync(scratch, { recursive: true, force: true })
+  console.error(`Bundling failed; dist/ is unchanged. ${error.message}`)
+  process.exit(1)
 }
+rmSync('dist', { recursive: true, force: true })
+renameSync(scratch, 'dist')
