@@ -50,6 +50,8 @@ test('3000 submissions: bounded summary, capped annotations, complete results', 
   })
   expect(run.code).toBe(1)
   expect(server.requests).toHaveLength(COUNT)
+  // Nothing in the user's log but what the action says (no Node warnings about listeners).
+  expect(run.stderr).toBe('')
 
   const summaryBytes = Buffer.byteLength(run.summary, 'utf8')
   expect(summaryBytes).toBeLessThan(1_000_000)

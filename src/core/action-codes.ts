@@ -1,3 +1,4 @@
+import { allowManyListeners } from './listen-widely.js'
 import type { MpcClient } from './client.js'
 import { labelFormats, type LabelFormat } from './ids.js'
 
@@ -72,6 +73,7 @@ export async function requestActionCodes(
   options: ActionCodesOptions = {}
 ): Promise<ActionCodesRun> {
   const { signal } = options
+  allowManyListeners(signal)
   const plans = planLabels(labels)
   const results: ActionCodeResult[] = plans.map(({ label, formats }) =>
     formats.length === 0

@@ -1,3 +1,4 @@
+import { allowManyListeners } from './listen-widely.js'
 import type { MpcClient } from './client.js'
 import type { IdEntry } from './id-list.js'
 import { SlotTooLateError } from './limiter.js'
@@ -52,6 +53,7 @@ export async function checkSubmissions(
   const startedAt = performance.now()
   const deadline = startedAt + Math.max(0, options.waitTimeoutMs)
   const { signal } = options
+  allowManyListeners(signal)
   const results: SubmissionResult[] = entries.map((entry) =>
     entry.valid
       ? {

@@ -16,7 +16,7 @@ export interface LimiterOptions {
   now?: () => number
 }
 
-export const DEFAULT_WINDOW_MS = 1100
+export const DEFAULT_WINDOW_MS = 1050
 
 /** Thrown to a waiter whose slot would only come after its `notAfter` time. */
 export class SlotTooLateError extends Error {
