@@ -159,6 +159,12 @@ test('a bad input fails the step naming the input, before any request', async ()
   expect(run.stdout).toMatch(/::error::api-url: only http and https are allowed/)
   const failOn = await runAction({ inputs: { 'submission-ids': ACCEPTED, 'fail-on': 'rejected, sometimes' } })
   expect(failOn.stdout).toMatch(/::error::fail-on: unknown value "sometimes"/)
+  // Against the MPC itself the rate limit cannot be lifted or raised: it may block the runner's IP.
+  for (const rate of ['0', '10']) {
+    const unlimited = await runAction({ inputs: { 'submission-ids': ACCEPTED, 'rate-limit': rate } })
+    expect(unlimited.code).toBe(1)
+    expect(unlimited.stdout).toMatch(/::error::rate-limit: the MPC allows at most 5 requests per second/)
+  }
 })
 
 test('fault messages from the API stay inert in the log and the summary', async () => {

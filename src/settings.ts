@@ -1,7 +1,13 @@
 import * as core from '@actions/core'
 import { parseDuration } from './core/duration.js'
 import { parseFailOn, type FailOnItem } from './core/verdict.js'
-import { DEFAULT_API_URL, parseApiUrl, parsePositiveSeconds, parseWholeNumber } from './core/setting-values.js'
+import {
+  DEFAULT_API_URL,
+  parseApiUrl,
+  parsePositiveSeconds,
+  parseRateLimit,
+  parseWholeNumber
+} from './core/setting-values.js'
 
 /** Everything the status action reads from its inputs, checked once. */
 export interface Settings {
@@ -35,7 +41,7 @@ function parsePrComment(text: string): PrCommentMode {
 }
 
 // The value parsers live in the core so that the command line can use them without @actions/core.
-export { DEFAULT_API_URL, parseApiUrl, parsePositiveSeconds, parseWholeNumber }
+export { DEFAULT_API_URL, parseApiUrl, parsePositiveSeconds, parseRateLimit, parseWholeNumber }
 
 function parseBoolean(text: string, name: string): boolean {
   const value = text.trim().toLowerCase()
@@ -50,6 +56,7 @@ const input = (name: string, fallback: string): string => core.getInput(name) ||
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const pollIntervalMs = parseDuration(input('poll-interval', '30'), 'poll-interval')
   if (pollIntervalMs < 1000) throw new Error('poll-interval: must be at least 1 second')
+  const apiUrl = parseApiUrl(input('api-url', DEFAULT_API_URL))
   return {
     submissionIds: core.getInput('submission-ids'),
     submissionIdsFiles: core
@@ -57,7 +64,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       .split(/\r?\n/)
       .map((line) => line.trim())
       .filter((line) => line !== ''),
-    apiUrl: parseApiUrl(input('api-url', DEFAULT_API_URL)),
+    apiUrl,
     failOn: parseFailOn(core.getInput('fail-on')),
     summary: parseBoolean(input('summary', 'true'), 'summary'),
     summaryTitle: input('summary-title', 'MPC submission status').trim(),
@@ -65,7 +72,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     requestTimeoutMs: parsePositiveSeconds(input('request-timeout', '30'), 'request-timeout'),
     retries: parseWholeNumber(input('retries', '3'), 'retries', 0, 10),
     concurrency: parseWholeNumber(input('concurrency', '4'), 'concurrency', 1, 64),
-    rateLimit: parseWholeNumber(input('rate-limit', '5'), 'rate-limit', 0),
+    rateLimit: parseRateLimit(input('rate-limit', '5'), 'rate-limit', apiUrl),
     waitTimeoutMs: parseDuration(input('wait-timeout', '0'), 'wait-timeout'),
     pollIntervalMs,
     workspace: env.GITHUB_WORKSPACE || process.cwd(),

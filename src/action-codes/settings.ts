@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { DEFAULT_API_URL, parseApiUrl, parsePositiveSeconds, parseWholeNumber } from '../settings.js'
+import { DEFAULT_API_URL, parseApiUrl, parsePositiveSeconds, parseRateLimit, parseWholeNumber } from '../settings.js'
 
 /** Everything the action-codes action reads from its inputs, checked once. */
 export interface ActionCodesSettings {
@@ -20,12 +20,13 @@ export function readActionCodesSettings(): ActionCodesSettings {
   if (labels.trim() === '') {
     throw new Error('labels: no labels given; pass trksubs, trkids or submission (block) IDs, one per line')
   }
+  const apiUrl = parseApiUrl(input('api-url', DEFAULT_API_URL))
   return {
     labels,
-    apiUrl: parseApiUrl(input('api-url', DEFAULT_API_URL)),
+    apiUrl,
     requestTimeoutMs: parsePositiveSeconds(input('request-timeout', '30'), 'request-timeout'),
     retries: parseWholeNumber(input('retries', '3'), 'retries', 0, 10),
-    rateLimit: parseWholeNumber(input('rate-limit', '5'), 'rate-limit', 0),
+    rateLimit: parseRateLimit(input('rate-limit', '5'), 'rate-limit', apiUrl),
     concurrency: 4
   }
 }

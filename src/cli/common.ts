@@ -1,5 +1,11 @@
 import { createMpcClient, type MpcClient } from '../core/client.js'
-import { DEFAULT_API_URL, parseApiUrl, parsePositiveSeconds, parseWholeNumber } from '../core/setting-values.js'
+import {
+  DEFAULT_API_URL,
+  parseApiUrl,
+  parsePositiveSeconds,
+  parseRateLimit,
+  parseWholeNumber
+} from '../core/setting-values.js'
 import { logText } from '../report/escape.js'
 import { VERSION } from '../version.js'
 
@@ -68,7 +74,7 @@ export function createCliClient(values: NetworkValues, io: Io): { client: MpcCli
     }
   }
   const apiUrl = flag(() => parseApiUrl(values['api-url'] ?? DEFAULT_API_URL, '--api-url'))
-  const rateLimit = flag(() => parseWholeNumber(values['rate-limit'] ?? '5', '--rate-limit', 0))
+  const rateLimit = flag(() => parseRateLimit(values['rate-limit'] ?? '5', '--rate-limit', apiUrl))
   const requestTimeoutMs = flag(() => parsePositiveSeconds(values['request-timeout'] ?? '30', '--request-timeout'))
   const retries = flag(() => parseWholeNumber(values.retries ?? '3', '--retries', 0, 10))
   const client = createMpcClient({

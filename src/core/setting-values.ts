@@ -36,3 +36,23 @@ export function parsePositiveSeconds(text: string, name: string): number {
   if (ms <= 0) throw new Error(`${name}: must be more than 0`)
   return ms
 }
+
+/** The MPC's own limit; its hosts are the ones this action must never push past it. */
+export const MPC_MAX_RATE = 5
+const isMpcHost = (apiUrl: string): boolean => /(^|\.)minorplanetcenter\.net$/i.test(new URL(apiUrl).hostname)
+
+/**
+ * `rate-limit` for a given API: any whole number for a stand-in or mirror, but at most 5 (and not 0, which
+ * lifts the limit) against the MPC itself, which may block an IP that sends more.
+ */
+export function parseRateLimit(text: string, name: string, apiUrl: string): number {
+  const value = parseWholeNumber(text, name, 0)
+  if (isMpcHost(apiUrl) && (value === 0 || value > MPC_MAX_RATE)) {
+    const asked = value === 0 ? '0 (no limit)' : String(value)
+    throw new Error(
+      `${name}: the MPC allows at most ${MPC_MAX_RATE} requests per second and may block an IP that sends more; ` +
+        `${asked} is only for a stand-in or mirror of the API, not ${new URL(apiUrl).hostname}`
+    )
+  }
+  return value
+}
