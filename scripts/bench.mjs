@@ -18,6 +18,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { request } from 'undici'
+import { runAction } from '../__fixtures__/action-runner.mjs'
 import { EXAMPLE_ACCEPTED, startMpcServer } from '../__fixtures__/mpc-server.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -91,59 +92,22 @@ function submissionIds(n) {
   })
 }
 
-function parseOutputFile(text) {
-  const outputs = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i += 1) {
-    const match = /^([^<]+)<<(.+)$/.exec(lines[i])
-    if (!match) continue
-    const value = []
-    for (i += 1; i < lines.length && lines[i] !== match[2]; i += 1) value.push(lines[i])
-    outputs[match[1]] = value.join('\n')
-  }
-  return outputs
-}
-
 /**
- * Starts `node dist/index.js` with inputs as INPUT_* variables and the file commands in temp files, as the
- * runner does. Times are on this process's performance.now() clock, the same one the stand-in records.
+ * Starts the bundle as the runner does (the shared runner stand-in), with the CPU-time preload when asked.
+ * Times are on this process's performance.now() clock, the same one the MPC stand-in records.
  */
-async function runAction(inputs, { cpuTime = false } = {}) {
-  const workspace = await mkdtemp(path.join(os.tmpdir(), 'mpc-bench-'))
-  const summaryFile = path.join(workspace, 'step-summary.md')
-  const outputFile = path.join(workspace, 'github-output')
-  await writeFile(summaryFile, '')
-  await writeFile(outputFile, '')
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_OUTPUT: outputFile,
-    RUNNER_TEMP: workspace
-  }
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  const nodeArgs = []
-  if (cpuTime) {
-    env.BENCH_CPU_FILE = path.join(workspace, 'cpu-ms')
-    nodeArgs.push('--import', CPU_TIME_PRELOAD)
-  }
-  const spawnedAt = performance.now()
-  const child = spawn(process.execPath, [...nodeArgs, ENTRY], {
-    cwd: workspace,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe']
+async function runBundle(inputs, { cpuTime = false } = {}) {
+  const cpuFile = path.join(os.tmpdir(), `mpc-bench-cpu-${process.pid}-${Math.random().toString(36).slice(2)}`)
+  const run = await runAction({
+    entry: ENTRY,
+    inputs,
+    env: cpuTime ? { BENCH_CPU_FILE: cpuFile } : {},
+    nodeArgs: cpuTime ? ['--import', CPU_TIME_PRELOAD] : [],
+    removeWorkspace: true
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => (stdout += chunk))
-  child.stderr.on('data', (chunk) => (stderr += chunk))
-  const code = await new Promise((resolve) => child.on('close', resolve))
-  const endedAt = performance.now()
-  const outputs = parseOutputFile(await readFile(outputFile, 'utf8'))
-  const cpuMs = cpuTime ? Number(await readFile(env.BENCH_CPU_FILE, 'utf8')) : undefined
-  await rm(workspace, { recursive: true, force: true })
-  return { code, stdout, stderr, outputs, spawnedAt, endedAt, wallMs: endedAt - spawnedAt, cpuMs }
+  const cpuMs = cpuTime ? Number(await readFile(cpuFile, 'utf8')) : undefined
+  if (cpuTime) await rm(cpuFile, { force: true })
+  return { ...run, cpuMs }
 }
 
 /** Times `node file` (with the CPU-time preload, like the action's start-up runs). */
@@ -213,7 +177,7 @@ async function rateLimited() {
   const server = await startMpcServer({ latencyMs, answer: accepted })
   try {
     connectionsAccepted = 0
-    const run = await runAction({
+    const run = await runBundle({
       'submission-ids': ids.join('\n'),
       'api-url': server.url,
       'rate-limit': String(rate),
@@ -271,7 +235,7 @@ async function unlimited() {
   const server = await startMpcServer({ latencyMs, answer: accepted })
   try {
     connectionsAccepted = 0
-    const run = await runAction({
+    const run = await runBundle({
       'submission-ids': submissionIds(N2).join('\n'),
       'api-url': server.url,
       'rate-limit': '0',
@@ -344,11 +308,11 @@ async function startup() {
   try {
     // One unmeasured round of each warms the file cache; then the two alternate so drift hits both alike.
     await timeBareNode(empty)
-    assertAllAccepted(await runAction(inputs, { cpuTime: true }), 1, 'start-up run')
+    assertAllAccepted(await runBundle(inputs, { cpuTime: true }), 1, 'start-up run')
     for (let i = 0; i < STARTUP_RUNS; i += 1) {
       bare.push(await timeBareNode(empty))
       undici.push(await timeBareNode(bundle.undiciEntry, path.join(dir, 'undici.cpu-ms')))
-      const run = await runAction(inputs, { cpuTime: true })
+      const run = await runBundle(inputs, { cpuTime: true })
       assertAllAccepted(run, 1, 'start-up run')
       action.push(run)
     }

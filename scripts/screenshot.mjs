@@ -2,15 +2,16 @@
 // It runs the committed bundle (dist/index.js) as the runner would against the loopback MPC stand-in,
 // renders the step summary it wrote as GitHub Flavored Markdown, and photographs that page with headless
 // Chromium (Debian's `chromium` package). Run `npm run bundle` first when src/ changed.
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { micromark } from 'micromark'
 import { gfm, gfmHtml } from 'micromark-extension-gfm'
+import { runAction } from '../__fixtures__/action-runner.mjs'
 import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer } from '../__fixtures__/mpc-server.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -79,44 +80,27 @@ function findChromium() {
   return candidates.find((candidate) => existsSync(candidate))
 }
 
-/** Runs the bundle with the runner's environment: INPUT_* variables and file commands in a temp workspace. */
-async function runAction(scene, apiUrl) {
-  const workspace = await mkdtemp(path.join(tmpdir(), 'mpc-screenshot-'))
-  for (const [name, content] of Object.entries(scene.files)) {
-    await mkdir(path.dirname(path.join(workspace, name)), { recursive: true })
-    await writeFile(path.join(workspace, name), content)
+/** Runs the bundle as the runner does, with what the runner says about the run for the summary's footer. */
+async function runScene(scene, apiUrl) {
+  const run = await runAction({
+    entry: ENTRY,
+    files: scene.files,
+    inputs: { ...scene.inputs, 'api-url': apiUrl },
+    // pr-comment stays off, so nothing is sent anywhere.
+    env: {
+      GITHUB_REPOSITORY: 'example-observatory/nightly-astrometry',
+      GITHUB_SHA: '3f27b2b9c1d04e5a8b6f7c2d9e0a1b4c5d6e7f80',
+      GITHUB_RUN_ID: '12345678901',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_SERVER_URL: 'https://github.com'
+    },
+    removeWorkspace: true
+  })
+  if (!run.summary.trim()) {
+    throw new Error(`${scene.file}: the action wrote no job summary (exit ${run.code}):\n${run.stdout}${run.stderr}`)
   }
-  const summaryFile = path.join(workspace, 'step-summary.md')
-  const outputFile = path.join(workspace, 'github-output')
-  await writeFile(summaryFile, '')
-  await writeFile(outputFile, '')
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_OUTPUT: outputFile,
-    RUNNER_TEMP: workspace,
-    // What the runner says about the run, for the summary's footer; pr-comment stays off, so nothing is sent.
-    GITHUB_REPOSITORY: 'example-observatory/nightly-astrometry',
-    GITHUB_SHA: '3f27b2b9c1d04e5a8b6f7c2d9e0a1b4c5d6e7f80',
-    GITHUB_RUN_ID: '12345678901',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_SERVER_URL: 'https://github.com'
-  }
-  for (const [name, value] of Object.entries({ ...scene.inputs, 'api-url': apiUrl })) {
-    env[`INPUT_${name.toUpperCase()}`] = value
-  }
-  const child = spawn(process.execPath, [ENTRY], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let log = ''
-  child.stdout.on('data', (chunk) => (log += chunk))
-  child.stderr.on('data', (chunk) => (log += chunk))
-  const code = await new Promise((resolve) => child.on('close', resolve))
-  const summary = await readFile(summaryFile, 'utf8')
-  await rm(workspace, { recursive: true, force: true })
-  if (!summary.trim()) throw new Error(`${scene.file}: the action wrote no job summary (exit ${code}):\n${log}`)
-  return { code, summary }
+  return run
 }
 
 // GitHub's own stylesheet is not ours to copy; these rules imitate how it shows a job summary.
@@ -225,7 +209,7 @@ async function main() {
     if (only.length > 0 && !only.includes(scene.file)) continue
     const server = await startMpcServer({ answers: scene.answers })
     try {
-      const { code, summary } = await runAction(scene, server.url)
+      const { code, summary } = await runScene(scene, server.url)
       const target = path.join(DOCS, scene.file)
       await photograph(binary, page(summary), target)
       console.log(`${path.relative(ROOT, target)}  (the action exited ${code})`)
