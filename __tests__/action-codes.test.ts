@@ -11,6 +11,7 @@ import { MpcClient } from '../src/core/client.js'
 import { RequestLimiter } from '../src/core/limiter.js'
 import { Transport } from '../src/core/transport.js'
 import { actionCodeAnnotations, renderActionCodesSummary } from '../src/report/action-codes-summary.js'
+import { makeClient as makeLoopbackClient } from './helpers/client.js'
 import { elements, renderGfm, tables } from './helpers/gfm.js'
 
 const TRKSUB = 'A10cnQO'
@@ -145,16 +146,7 @@ test('a 429 that outlasts the retries is an error, after exactly retries + 1 att
 
 test('a request that reached the MPC but timed out is not sent again: it may already have sent the e-mail', async () => {
   server.setAnswers({ [TRKSUB]: { hang: true } })
-  const patient = new MpcClient(
-    new Transport({
-      baseUrl: server.url,
-      userAgent: 'test',
-      limiter: new RequestLimiter({ ratePerSecond: 0, concurrency: 4 }),
-      requestTimeoutMs: 300,
-      retries: 3,
-      retryBaseMs: 1
-    })
-  )
+  const patient = makeLoopbackClient(server.url, { requestTimeoutMs: 300, retries: 3, retryBaseMs: 1 })
   clients.push(patient)
   const run = await requestActionCodes([TRKSUB], patient)
 
