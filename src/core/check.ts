@@ -7,7 +7,7 @@ import type { StatusFinding } from './status-answer.js'
 import { isUndecided, type SubmissionResult } from './submission-result.js'
 
 export interface CheckOptions {
-  /** Keep polling undecided (pending, not-found) submissions this long from the start; 0 asks once. */
+  /** Keep polling undecided (pending, not-found) submissions until this long after the first request; 0 asks once. */
   waitTimeoutMs: number
   /** Between two asks about the same submission. */
   pollIntervalMs: number
@@ -97,12 +97,12 @@ export async function checkSubmissions(
   const firstAnswersAt = performance.now()
 
   const undecided = (): SubmissionResult[] => results.filter((result) => isUndecided(result.status))
-  let progressTimer: NodeJS.Timeout | undefined
-  if (options.waitTimeoutMs > 0 && undecided().length > 0 && !signal?.aborted) {
+  const waits = options.waitTimeoutMs > 0 && undecided().length > 0 && !signal?.aborted
+  if (waits) {
     const report = (): void =>
       options.onProgress?.({ undecided: undecided(), remainingMs: Math.max(0, deadline - performance.now()), polls })
     report()
-    progressTimer = setInterval(report, options.progressEveryMs ?? 30_000)
+    const progressTimer = setInterval(report, options.progressEveryMs ?? 30_000)
     const follow = async (index: number): Promise<void> => {
       let lastAnswerAt = firstAnswersAt
       while (isUndecided((results[index] as SubmissionResult).status) && !signal?.aborted) {
@@ -130,7 +130,7 @@ export async function checkSubmissions(
   }
   return {
     results,
-    waitedMs: progressTimer === undefined ? 0 : endedAt - firstAnswersAt,
+    waitedMs: waits ? endedAt - firstAnswersAt : 0,
     polls,
     elapsedMs: endedAt - startedAt,
     cancelled: signal?.aborted ?? false
