@@ -20,6 +20,24 @@ test('waits for a pending submission, logs progress, and the summary says how lo
   expect(run.outputs['all-accepted']).toBe('true')
   expect(run.stdout).toMatch(/⏳ 1 undecided \(1 pending, 0 not found yet\); .* left of the wait/)
   expect(run.summary).toMatch(/Waited \d+(\.\d)? s for undecided submissions \(2 polls\)/)
+  // One line for the first answer and one for the decision, not one per poll.
+  expect(run.stdout.split('\n').filter((line) => line.includes(`  ${A}  `))).toEqual([
+    expect.stringMatching(/^⏳ pending/),
+    expect.stringMatching(/^✅ accepted/)
+  ])
+})
+
+test('a submission not visible yet is logged once when missing and once when decided, not at every poll', async () => {
+  server = await startMpcServer({ answers: { [A]: [{ status: 404 }, { status: 404 }, { json: EXAMPLE_ACCEPTED }] } })
+  const run = await runAction({
+    inputs: { 'submission-ids': A, 'api-url': server.url, 'wait-timeout': '1m', 'poll-interval': '1' }
+  })
+  expect(run.code).toBe(0)
+  expect(server.asked(A)).toBe(3)
+  expect(run.stdout.split('\n').filter((line) => line.includes(`  ${A}  `))).toEqual([
+    expect.stringMatching(/^🔍 not found/),
+    expect.stringMatching(/^✅ accepted/)
+  ])
 })
 
 test('still pending at the deadline: a warning annotation, and the step passes under the default fail-on', async () => {

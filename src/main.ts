@@ -3,7 +3,7 @@ import path from 'node:path'
 import { checkSubmissions, type CheckRun } from './core/check.js'
 import { formatDuration } from './core/duration.js'
 import { collectIds, type IdEntry } from './core/id-list.js'
-import { type SubmissionResult } from './core/submission-result.js'
+import { isUndecided, type SubmissionResult } from './core/submission-result.js'
 import { decideVerdict } from './core/verdict.js'
 import { abortOnCancel, createClient, emitAnnotations, setOutputs, writeJobSummary } from './action-io.js'
 import { blockIdNotices, planAnnotations } from './report/annotations.js'
@@ -16,7 +16,8 @@ import { describeCommentFailure, publishComment, type CommentMode, type PublishR
 import { contextFromEnv, runFooter } from './github/run-context.js'
 
 function logFinding(entry: IdEntry, result: SubmissionResult, poll: boolean): void {
-  if (poll && result.status === 'pending') return
+  // While waiting, only a decision is news; an unchanged undecided answer would repeat every poll.
+  if (poll && isUndecided(result.status)) return
   const id = entry.valid ? entry.id : logText(entry.raw, 200)
   core.info(`${statusLabel(result)}  ${id}  ${logText(result.message)}`)
 }
