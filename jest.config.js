@@ -1,4 +1,4 @@
-// ts-jest's ESM preset: the action is ESM-only because @actions/core 3 is.
+// ts-jest's ESM preset: the action is ESM-only because @actions/github 9 is.
 export default {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',

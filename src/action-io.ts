@@ -1,5 +1,5 @@
 // The GitHub side of both actions: how plans made by the reporters reach the runner.
-import * as core from '@actions/core'
+import * as runner from './runner/toolkit.js'
 import { createMpcClient, type MpcClient } from './core/client.js'
 import type { Annotation } from './report/annotations.js'
 import { USER_AGENT } from './version.js'
@@ -13,36 +13,34 @@ export interface NetworkSettings {
 }
 
 export function createClient(settings: NetworkSettings): MpcClient {
-  return createMpcClient({ ...settings, userAgent: USER_AGENT, debug: (message) => core.debug(message) })
+  return createMpcClient({ ...settings, userAgent: USER_AGENT, debug: (message) => runner.debug(message) })
 }
 
 export function emitAnnotations(annotations: readonly Annotation[]): void {
   for (const annotation of annotations) {
-    const properties: core.AnnotationProperties = { title: annotation.title }
+    const properties: runner.AnnotationProperties = { title: annotation.title }
     if (annotation.file !== undefined) {
       properties.file = annotation.file
       properties.startLine = annotation.line
     }
-    core[annotation.level](annotation.message, properties)
+    runner[annotation.level](annotation.message, properties)
   }
 }
 
 export function setOutputs(outputs: Record<string, string>): void {
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, value)
 }
 
 /** Writes the job summary; outside a runner (no GITHUB_STEP_SUMMARY) it says so instead of failing. */
 export async function writeJobSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
-    core.info('No GITHUB_STEP_SUMMARY file (not on a runner?): the job summary is not written.')
+    runner.info('No GITHUB_STEP_SUMMARY file (not on a runner?): the job summary is not written.')
     return
   }
   try {
-    await core.summary.addRaw(markdown).write({ overwrite: false })
+    await runner.appendSummary(markdown)
   } catch (error) {
-    core.warning(`Could not write the job summary: ${(error as Error).message}`)
-  } finally {
-    core.summary.emptyBuffer()
+    runner.warning(`Could not write the job summary: ${(error as Error).message}`)
   }
 }
 
@@ -53,7 +51,7 @@ export async function writeJobSummary(markdown: string): Promise<void> {
  */
 export function abortOnCancel(controller: AbortController): () => void {
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (!controller.signal.aborted) core.info(`Received ${signal}: stopping and reporting what is known so far.`)
+    if (!controller.signal.aborted) runner.info(`Received ${signal}: stopping and reporting what is known so far.`)
     controller.abort(new Error(`cancelled by ${signal}`))
   }
   process.on('SIGINT', onSignal)

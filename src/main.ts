@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as runner from './runner/toolkit.js'
 import path from 'node:path'
 import { checkSubmissions, type CheckRun } from './core/check.js'
 import { formatDuration } from './core/duration.js'
@@ -19,13 +19,13 @@ function logFinding(entry: IdEntry, result: SubmissionResult, poll: boolean): vo
   // While waiting, only a decision is news; an unchanged undecided answer would repeat every poll.
   if (poll && isUndecided(result.status)) return
   const id = entry.valid ? entry.id : logText(entry.raw, 200)
-  core.info(`${statusLabel(result)}  ${id}  ${logText(result.message)}`)
+  runner.info(`${statusLabel(result)}  ${id}  ${logText(result.message)}`)
 }
 
 function logProgress(progress: { undecided: SubmissionResult[]; remainingMs: number; polls: number }): void {
   const pending = progress.undecided.filter((result) => result.status === 'pending').length
   const missing = progress.undecided.length - pending
-  core.info(
+  runner.info(
     `⏳ ${progress.undecided.length} undecided (${pending} pending, ${missing} not found yet); ` +
       `${formatDuration(progress.remainingMs)} left of the wait, ${progress.polls} polls so far`
   )
@@ -49,12 +49,12 @@ async function check(
   const problems = [...ids.problems]
   if (ids.entries.length === 0) problems.push(noIdsMessage(ids.lookedIn))
   for (const entry of ids.entries) {
-    if (!entry.valid) core.info(`🚫 invalid  ${logText(entry.raw, 200)}  ${logText(entry.reason ?? '')}`)
+    if (!entry.valid) runner.info(`🚫 invalid  ${logText(entry.raw, 200)}  ${logText(entry.reason ?? '')}`)
   }
   const client = createClient(settings)
   try {
     const valid = ids.entries.filter((entry) => entry.valid).length
-    if (valid > 0) core.info(`Checking ${valid} submission${valid === 1 ? '' : 's'} at ${settings.apiUrl}`)
+    if (valid > 0) runner.info(`Checking ${valid} submission${valid === 1 ? '' : 's'} at ${settings.apiUrl}`)
     const run = await checkSubmissions(ids.entries, client, {
       waitTimeoutMs: settings.waitTimeoutMs,
       pollIntervalMs: settings.pollIntervalMs,
@@ -82,10 +82,10 @@ async function postComment(
       token: settings.githubToken,
       failed,
       summary,
-      info: (message) => core.info(message)
+      info: (message) => runner.info(message)
     })
   } catch (error) {
-    core.warning(describeCommentFailure(error), { title: 'Pull-request comment' })
+    runner.warning(describeCommentFailure(error), { title: 'Pull-request comment' })
   }
 }
 
@@ -95,7 +95,7 @@ export async function run(): Promise<void> {
   try {
     settings = readSettings()
   } catch (error) {
-    core.setFailed((error as Error).message)
+    runner.setFailed((error as Error).message)
     return
   }
   const controller = new AbortController()
@@ -109,7 +109,7 @@ export async function run(): Promise<void> {
       try {
         await writeResultsFile(path.resolve(settings.workspace, settings.resultsFile), run.results)
       } catch (error) {
-        core.warning(`Could not write results-file ${settings.resultsFile}: ${(error as Error).message}`)
+        runner.warning(`Could not write results-file ${settings.resultsFile}: ${(error as Error).message}`)
       }
     }
     const summaryInput = {
@@ -130,11 +130,11 @@ export async function run(): Promise<void> {
       await postComment(settings, settings.prComment, summaryInput, run.cancelled || verdict.failed)
     }
     if (run.cancelled) {
-      core.setFailed(`Cancelled before every submission was decided. ${verdict.message}`.trim())
+      runner.setFailed(`Cancelled before every submission was decided. ${verdict.message}`.trim())
     } else if (verdict.failed) {
-      core.setFailed(verdict.message)
+      runner.setFailed(verdict.message)
     } else {
-      core.info(`✅ Passed: ${verdict.counts.total} submission(s) checked, none failing under fail-on.`)
+      runner.info(`✅ Passed: ${verdict.counts.total} submission(s) checked, none failing under fail-on.`)
     }
   } finally {
     removeHandlers()

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as runner from './runner/toolkit.js'
 import { parseDuration } from './core/duration.js'
 import { parseFailOn, type FailOnItem } from './core/verdict.js'
 import {
@@ -40,7 +40,7 @@ function parsePrComment(text: string): PrCommentMode {
   return mode
 }
 
-// The value parsers live in the core so that the command line can use them without @actions/core.
+// The value parsers live in the core so that the command line can use them without the runner toolkit.
 export { DEFAULT_API_URL, parseApiUrl, parsePositiveSeconds, parseRateLimit, parseWholeNumber }
 
 function parseBoolean(text: string, name: string): boolean {
@@ -50,7 +50,7 @@ function parseBoolean(text: string, name: string): boolean {
   throw new Error(`${name}: "${text}" is not true or false`)
 }
 
-const input = (name: string, fallback: string): string => core.getInput(name) || fallback
+const input = (name: string, fallback: string): string => runner.getInput(name) || fallback
 
 /** Reads and checks every input; throws one Error naming the first bad input. */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -58,17 +58,17 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (pollIntervalMs < 1000) throw new Error('poll-interval: must be at least 1 second')
   const apiUrl = parseApiUrl(input('api-url', DEFAULT_API_URL))
   return {
-    submissionIds: core.getInput('submission-ids'),
-    submissionIdsFiles: core
+    submissionIds: runner.getInput('submission-ids'),
+    submissionIdsFiles: runner
       .getInput('submission-ids-file')
       .split(/\r?\n/)
       .map((line) => line.trim())
       .filter((line) => line !== ''),
     apiUrl,
-    failOn: parseFailOn(core.getInput('fail-on')),
+    failOn: parseFailOn(runner.getInput('fail-on')),
     summary: parseBoolean(input('summary', 'true'), 'summary'),
     summaryTitle: input('summary-title', 'MPC submission status').trim(),
-    resultsFile: core.getInput('results-file').trim(),
+    resultsFile: runner.getInput('results-file').trim(),
     requestTimeoutMs: parsePositiveSeconds(input('request-timeout', '30'), 'request-timeout'),
     retries: parseWholeNumber(input('retries', '3'), 'retries', 0, 10),
     concurrency: parseWholeNumber(input('concurrency', '4'), 'concurrency', 1, 64),
@@ -77,7 +77,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     pollIntervalMs,
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     prComment: parsePrComment(input('pr-comment', 'off')),
-    commentTag: core.getInput('comment-tag').trim(),
-    githubToken: core.getInput('github-token').trim()
+    commentTag: runner.getInput('comment-tag').trim(),
+    githubToken: runner.getInput('github-token').trim()
   }
 }

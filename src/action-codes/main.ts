@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as runner from '../runner/toolkit.js'
 import {
   decideActionCodesVerdict,
   requestActionCodes,
@@ -18,7 +18,7 @@ import { readActionCodesSettings, type ActionCodesSettings } from './settings.js
 
 function logResult(result: ActionCodeResult): void {
   const format = result.format ? ` (${result.format})` : ''
-  core.info(
+  runner.info(
     `${actionCodeStatusLabel(result.status)}  ${logText(result.label, 200)}${format}  ${logText(result.message)}`
   )
 }
@@ -29,7 +29,7 @@ export async function run(): Promise<void> {
   try {
     settings = readActionCodesSettings()
   } catch (error) {
-    core.setFailed((error as Error).message)
+    runner.setFailed((error as Error).message)
     return
   }
   const controller = new AbortController()
@@ -37,7 +37,7 @@ export async function run(): Promise<void> {
   const client = createClient(settings)
   try {
     const labels = splitLabels(settings.labels)
-    core.info(`Requesting action codes for ${new Set(labels).size} label(s) at ${settings.apiUrl}`)
+    runner.info(`Requesting action codes for ${new Set(labels).size} label(s) at ${settings.apiUrl}`)
     const { results, cancelled } = await requestActionCodes(labels, client, {
       signal: controller.signal,
       onResult: logResult
@@ -46,13 +46,13 @@ export async function run(): Promise<void> {
     emitAnnotations(actionCodeAnnotations(results))
     setOutputs(buildActionCodesOutputs(results, verdict))
     await writeJobSummary(renderActionCodesSummary({ results, verdict, cancelled }))
-    if (verdict.requested > 0) core.info(WHERE_THE_CODES_GO.replace(/\[([^\]]+)\]\(([^)]+)\)/, '$1 ($2)'))
+    if (verdict.requested > 0) runner.info(WHERE_THE_CODES_GO.replace(/\[([^\]]+)\]\(([^)]+)\)/, '$1 ($2)'))
     if (cancelled) {
-      core.setFailed(annotationText(`Cancelled before every label was answered. ${verdict.message}`.trim()))
+      runner.setFailed(annotationText(`Cancelled before every label was answered. ${verdict.message}`.trim()))
     } else if (verdict.failed) {
-      core.setFailed(annotationText(verdict.message))
+      runner.setFailed(annotationText(verdict.message))
     } else {
-      core.info(`✅ Passed: action codes requested for ${verdict.requested} label(s).`)
+      runner.info(`✅ Passed: action codes requested for ${verdict.requested} label(s).`)
     }
   } finally {
     removeHandlers()

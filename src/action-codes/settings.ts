@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as runner from '../runner/toolkit.js'
 import { DEFAULT_API_URL, parseApiUrl, parsePositiveSeconds, parseRateLimit, parseWholeNumber } from '../settings.js'
 
 /** Everything the action-codes action reads from its inputs, checked once. */
@@ -12,11 +12,11 @@ export interface ActionCodesSettings {
   concurrency: number
 }
 
-const input = (name: string, fallback: string): string => core.getInput(name) || fallback
+const input = (name: string, fallback: string): string => runner.getInput(name) || fallback
 
 /** Reads and checks every input; throws one Error naming the first bad input. */
 export function readActionCodesSettings(): ActionCodesSettings {
-  const labels = core.getInput('labels')
+  const labels = runner.getInput('labels')
   if (labels.trim() === '') {
     throw new Error('labels: no labels given; pass trksubs, trkids or submission (block) IDs, one per line')
   }

@@ -1,10 +1,14 @@
-import { Agent, DecoratorHandler, request, type Dispatcher } from 'undici'
+import http from 'node:http'
+import https from 'node:https'
+import type { Socket } from 'node:net'
+import type { TLSSocket } from 'node:tls'
 import { formatDuration } from './duration.js'
 import { SlotTooLateError, type RequestLimiter, type Slot } from './limiter.js'
 import { backoffMs, isRetryableStatus, parseRetryAfter } from './retry.js'
 import { sleep } from './sleep.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
+const IDLE_TIMEOUT_MS = 4_000
 
 // A POST (an action-code request sends an e-mail) that reached the MPC but got no answer may have been taken:
 // sending it again could send a second e-mail. Only a POST that never left, or a 429/5xx answer, is retried.
@@ -24,6 +28,8 @@ export interface TransportOptions {
   /** A Retry-After longer than this is not waited for: the request fails instead. */
   maxRetryAfterMs?: number
   maxBodyBytes?: number
+  /** Extra trusted certificates for https (tests use a self-signed one); the system's are always trusted. */
+  ca?: string | Buffer
   debug?: (message: string) => void
 }
 
@@ -57,34 +63,12 @@ type AttemptResult =
   | { kind: 'network'; detail: string; sent: boolean }
   | { kind: 'too-large' }
 
-// undici 6 types DecoratorHandler without its methods; it forwards every handler callback.
-const ForwardingHandler = DecoratorHandler as unknown as new (
-  handler: Dispatcher.DispatchHandlers
-) => Dispatcher.DispatchHandlers
-
-/** undici calls a handler's onConnect right before it writes the request on a connected socket. */
-class SentMarker extends ForwardingHandler {
-  constructor(
-    handler: Dispatcher.DispatchHandlers,
-    private readonly slot: Slot
-  ) {
-    super(handler)
-  }
-
-  override onConnect(abort: (error?: Error) => void): void {
-    this.slot.markSent()
-    super.onConnect?.(abort)
-  }
-}
-
-function reportWhenSent(slot: Slot): Dispatcher.DispatcherComposeInterceptor {
-  return (dispatch) => (options, handler) => dispatch(options, new SentMarker(handler, slot))
-}
-
 function networkDetail(error: unknown): string {
-  const err = error as { code?: string; message?: string; cause?: { code?: string; message?: string } }
-  const code = err.cause?.code ?? err.code
-  const message = err.cause?.message ?? err.message ?? String(error)
+  const err = error as { code?: string; message?: string; errors?: { message?: string }[] }
+  const code = err.code
+  // Happy eyeballs (several addresses tried) fails with an AggregateError whose own message is empty.
+  let message = err.message || (err.errors ?? []).map((inner) => inner.message).join('; ') || String(error)
+  if (message === '' || message === 'Error') message = 'connection failed'
   return code && !message.includes(code) ? `${code}: ${message}` : message
 }
 
@@ -93,18 +77,22 @@ function networkDetail(error: unknown): string {
  * Every attempt, retries included, takes a limiter slot, so retries count against the rate limit.
  */
 export class Transport {
-  private readonly agent: Agent
+  private readonly agent: http.Agent
   private readonly baseUrl: string
+  private readonly secure: boolean
   private readonly maxBodyBytes: number
 
   constructor(private readonly options: TransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '')
+    this.secure = new URL(this.baseUrl).protocol === 'https:'
     this.maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES
-    this.agent = new Agent({
-      headersTimeout: options.requestTimeoutMs,
-      bodyTimeout: options.requestTimeoutMs,
-      keepAliveTimeout: 4_000
-    })
+    // Connections are kept alive and reused; an idle one is closed after 4 s (or a second before the
+    // server's own Keep-Alive timeout, when it announces a shorter one), so the server rarely closes a
+    // connection just as a request is written on it. The timeout only applies to idle connections.
+    const agentOptions = { keepAlive: true, timeout: IDLE_TIMEOUT_MS, scheduling: 'lifo' as const }
+    this.agent = this.secure
+      ? new https.Agent({ ...agentOptions, ...(options.ca === undefined ? {} : { ca: options.ca }) })
+      : new http.Agent(agentOptions)
   }
 
   get limiter(): RequestLimiter {
@@ -182,73 +170,106 @@ export class Transport {
     }
   }
 
-  private async attempt(
+  /**
+   * One request on a kept-alive connection. Resolves with what happened; rejects only with the caller's
+   * abort reason. `slot.markSent()` is called when the request is written on a connected socket: at once
+   * on a reused connection, after the TCP connect (and the TLS handshake) on a new one.
+   */
+  private attempt(
     method: string,
     path: string,
     body: string,
     slot: Slot,
     signal?: AbortSignal
   ): Promise<AttemptResult> {
-    let sent = false
-    const sentSlot: Slot = {
-      markSent: () => {
+    if (signal?.aborted) return Promise.reject(signal.reason as Error)
+    return new Promise<AttemptResult>((resolve, reject) => {
+      let sent = false
+      let done = false
+      let timedOut = false
+      const markSent = (): void => {
+        if (done || sent) return
         sent = true
         slot.markSent()
-      },
-      release: () => slot.release()
-    }
-    const timeout = new AbortController()
-    const timer = setTimeout(() => timeout.abort(new Error('timeout')), this.options.requestTimeoutMs)
-    const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal
-    try {
-      const response = await request(`${this.baseUrl}${path}`, {
-        method: method as 'GET' | 'POST',
-        // undici closes the connection after a GET that carries a body unless told otherwise, and the
-        // status endpoint is exactly that: without this, every request pays a new TCP (and TLS) handshake.
-        reset: false,
-        body,
+      }
+      const payload = Buffer.from(body, 'utf8')
+      const request = (this.secure ? https : http).request(`${this.baseUrl}${path}`, {
+        method,
+        agent: this.agent,
         headers: {
           'content-type': 'application/json',
+          'content-length': payload.length,
           accept: 'application/json',
           'user-agent': this.options.userAgent
-        },
-        signal: combined,
-        dispatcher: this.agent.compose(reportWhenSent(sentSlot))
-      })
-      // An oversized answer is cut off, not buffered: destroying the body closes its connection. The
-      // listener keeps undici's abort error from surfacing as an unhandled 'error' event.
-      response.body.on('error', () => undefined)
-      const declared = Number(response.headers['content-length'])
-      if (Number.isFinite(declared) && declared > this.maxBodyBytes) {
-        response.body.destroy()
-        return { kind: 'too-large' }
-      }
-      const chunks: Buffer[] = []
-      let size = 0
-      for await (const chunk of response.body) {
-        size += (chunk as Buffer).length
-        if (size > this.maxBodyBytes) {
-          response.body.destroy()
-          return { kind: 'too-large' }
         }
-        chunks.push(chunk as Buffer)
+      })
+      const finish = (outcome: AttemptResult | { kind: 'aborted' }): void => {
+        if (done) return
+        done = true
+        clearTimeout(timer)
+        signal?.removeEventListener('abort', onAbort)
+        if (outcome.kind === 'aborted') reject(signal?.reason as Error)
+        else resolve(outcome)
+        // An answer cut short (too large, timed out, aborted) closes its connection: never reused.
+        if (outcome.kind !== 'answer') request.destroy()
       }
-      return {
-        kind: 'answer',
-        statusCode: response.statusCode,
-        body: Buffer.concat(chunks).toString('utf8'),
-        retryAfterMs: parseRetryAfter(response.headers['retry-after'])
+      const fail = (error: unknown): void => {
+        if (signal?.aborted) finish({ kind: 'aborted' })
+        else if (timedOut) finish({ kind: 'timeout', sent })
+        else finish({ kind: 'network', detail: networkDetail(error), sent })
       }
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason
-      if (timeout.signal.aborted) return { kind: 'timeout', sent }
-      return { kind: 'network', detail: networkDetail(error), sent }
-    } finally {
-      clearTimeout(timer)
-    }
+      const onAbort = (): void => fail(signal?.reason)
+      const timer = setTimeout(() => {
+        timedOut = true
+        fail(new Error('timeout'))
+      }, this.options.requestTimeoutMs)
+      signal?.addEventListener('abort', onAbort, { once: true })
+
+      request.on('socket', (socket: Socket) => {
+        if (request.reusedSocket || !socket.connecting) {
+          markSent()
+        } else if (this.secure) {
+          ;(socket as TLSSocket).once('secureConnect', markSent)
+        } else {
+          socket.once('connect', markSent)
+        }
+      })
+      request.on('error', fail)
+      request.on('response', (response) => {
+        response.on('error', fail)
+        response.on('close', () => {
+          if (!response.complete) fail(new Error('the connection closed before the answer was complete'))
+        })
+        const declared = Number(response.headers['content-length'])
+        if (Number.isFinite(declared) && declared > this.maxBodyBytes) {
+          finish({ kind: 'too-large' })
+          return
+        }
+        const chunks: Buffer[] = []
+        let size = 0
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length
+          if (size > this.maxBodyBytes) {
+            finish({ kind: 'too-large' })
+            return
+          }
+          chunks.push(chunk)
+        })
+        response.on('end', () =>
+          finish({
+            kind: 'answer',
+            statusCode: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            retryAfterMs: parseRetryAfter(response.headers['retry-after'])
+          })
+        )
+      })
+      request.end(payload)
+    })
   }
 
+  /** Closes the kept-alive connections; call it once no request is in flight. */
   async close(): Promise<void> {
-    await this.agent.close()
+    this.agent.destroy()
   }
 }

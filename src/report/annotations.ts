@@ -7,7 +7,7 @@ export type AnnotationLevel = 'error' | 'warning' | 'notice'
 export interface Annotation {
   level: AnnotationLevel
   title: string
-  /** Plain text: @actions/core escapes it into the workflow command. */
+  /** Plain text: the runner toolkit escapes it into the workflow command. */
   message: string
   file?: string
   line?: number

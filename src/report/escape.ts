@@ -42,7 +42,7 @@ export function logText(text: string, maxChars = 2000): string {
 const splitLegacyCommand = (text: string): string => text.replace(/##\[/g, '## [')
 
 /**
- * Untrusted text for an annotation. @actions/core escapes line breaks into the command, so only the legacy
+ * Untrusted text for an annotation. The runner toolkit escapes line breaks into the command, so only the legacy
  * `##[` (matched anywhere in a line) and controls need care; line breaks stay, as GitHub shows them.
  */
 export function annotationText(text: string, maxChars = 4000): string {
