@@ -86,7 +86,16 @@ export async function checkSubmissions(
       }
     }
     if (poll) polls += 1
-    const result: SubmissionResult = { ...finding, submission_id: entry.id, source: entry.source }
+    // Keys in the documented order of the `results` output, the ID first.
+    const result: SubmissionResult = {
+      submission_id: entry.id,
+      status: finding.status,
+      accepted: finding.accepted,
+      pipeline_entry_time: finding.pipeline_entry_time,
+      fault_events: finding.fault_events,
+      message: finding.message,
+      source: entry.source
+    }
     results[index] = result
     options.onFinding?.(entry, result, poll)
     return true
