@@ -7,6 +7,13 @@ import { actionExists, defaultText, readAction, type ActionFile } from './helper
 import { renderGfm } from './helpers/gfm.js'
 import { REPO_ROOT } from './helpers/run-action.js'
 
+/** The README lists every declared name, nothing else, and each once. */
+function expectSameNames(documented: string[], declared: string[]): void {
+  expect({ missing: declared.filter((name) => !documented.includes(name)) }).toEqual({ missing: [] })
+  expect({ unknown: documented.filter((name) => !declared.includes(name)) }).toEqual({ unknown: [] })
+  expect({ duplicated: documented.filter((name, i) => documented.indexOf(name) !== i) }).toEqual({ duplicated: [] })
+}
+
 interface HtmlNode {
   nodeName: string
   value?: string
@@ -85,9 +92,7 @@ describe.each(SECTIONS)('README reference of $file', ({ file, inputs, outputs })
   test(`"### ${inputs}" lists exactly the inputs of ${file}`, () => {
     const documented = namesIn(tableUnder(readme(), inputs), inputs)
     const declared = Object.keys(readAction(file).inputs ?? {})
-    expect({ missing: declared.filter((name) => !documented.includes(name)) }).toEqual({ missing: [] })
-    expect({ unknown: documented.filter((name) => !declared.includes(name)) }).toEqual({ unknown: [] })
-    expect({ duplicated: documented.filter((name, i) => documented.indexOf(name) !== i) }).toEqual({ duplicated: [] })
+    expectSameNames(documented, declared)
   })
 
   test(`"### ${inputs}" gives the defaults of ${file}`, () => {
@@ -109,8 +114,6 @@ describe.each(SECTIONS)('README reference of $file', ({ file, inputs, outputs })
   test(`"### ${outputs}" lists exactly the outputs of ${file}`, () => {
     const documented = namesIn(tableUnder(readme(), outputs), outputs)
     const declared = Object.keys(readAction(file).outputs ?? {})
-    expect({ missing: declared.filter((name) => !documented.includes(name)) }).toEqual({ missing: [] })
-    expect({ unknown: documented.filter((name) => !declared.includes(name)) }).toEqual({ unknown: [] })
-    expect({ duplicated: documented.filter((name, i) => documented.indexOf(name) !== i) }).toEqual({ duplicated: [] })
+    expectSameNames(documented, declared)
   })
 })

@@ -49,7 +49,8 @@ export interface Verdict {
   message: string
 }
 
-function countsSentence(counts: Counts): string {
+/** "5 submissions: 1 rejected, 4 accepted (1 with warnings)" — the verdict line's full counts. */
+export function describeCounts(counts: Counts): string {
   const parts = STATUSES.filter((status) => counts[status] > 0).map((status) => {
     const warned = status === 'accepted' && counts.warning > 0 ? ` (${counts.warning} with warnings)` : ''
     return `${counts[status]} ${status}${warned}`
@@ -76,7 +77,7 @@ export function decideVerdict(
   if (failing.length > 0) {
     const listed = failing.slice(0, 20).map((result) => `${result.submission_id} (${result.status})`)
     const more = failing.length > listed.length ? ` and ${failing.length - listed.length} more` : ''
-    reasons.push(`${countsSentence(counts)}. Failing under fail-on: ${listed.join(', ')}${more}`)
+    reasons.push(`${describeCounts(counts)}. Failing under fail-on: ${listed.join(', ')}${more}`)
   }
   return {
     failed,
@@ -87,5 +88,3 @@ export function decideVerdict(
     message: reasons.join('. ')
   }
 }
-
-export const describeCounts = countsSentence
