@@ -2,7 +2,22 @@
 import * as runner from './runner/toolkit.js'
 import { createMpcClient, type MpcClient } from './core/client.js'
 import type { Annotation } from './report/annotations.js'
+import { annotationText, logText } from './report/escape.js'
 import { USER_AGENT } from './version.js'
+
+// Every line the actions log, every annotation and every debug line goes through the escaping module here,
+// whatever it holds: a message built from our own words can still carry a path, a label or a server's text.
+const LOG_LINE_CHARS = 4000
+const ANNOTATION_CHARS = 4000
+
+export const log = {
+  info: (message: string): void => runner.info(logText(message, LOG_LINE_CHARS)),
+  debug: (message: string): void => runner.debug(logText(message, LOG_LINE_CHARS)),
+  warning: (message: string, properties: runner.AnnotationProperties = {}): void =>
+    runner.warning(annotationText(message, ANNOTATION_CHARS), properties),
+  /** An error annotation, and the step fails. */
+  failed: (message: string): void => runner.setFailed(annotationText(message, ANNOTATION_CHARS))
+}
 
 export interface NetworkSettings {
   apiUrl: string
@@ -13,7 +28,7 @@ export interface NetworkSettings {
 }
 
 export function createClient(settings: NetworkSettings): MpcClient {
-  return createMpcClient({ ...settings, userAgent: USER_AGENT, debug: (message) => runner.debug(message) })
+  return createMpcClient({ ...settings, userAgent: USER_AGENT, debug: log.debug })
 }
 
 export function emitAnnotations(annotations: readonly Annotation[]): void {
@@ -23,7 +38,7 @@ export function emitAnnotations(annotations: readonly Annotation[]): void {
       properties.file = annotation.file
       properties.startLine = annotation.line
     }
-    runner[annotation.level](annotation.message, properties)
+    runner[annotation.level](annotationText(annotation.message, ANNOTATION_CHARS), properties)
   }
 }
 
@@ -34,13 +49,13 @@ export function setOutputs(outputs: Record<string, string>): void {
 /** Writes the job summary; outside a runner (no GITHUB_STEP_SUMMARY) it says so instead of failing. */
 export async function writeJobSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
-    runner.info('No GITHUB_STEP_SUMMARY file (not on a runner?): the job summary is not written.')
+    log.info('No GITHUB_STEP_SUMMARY file (not on a runner?): the job summary is not written.')
     return
   }
   try {
     await runner.appendSummary(markdown)
   } catch (error) {
-    runner.warning(`Could not write the job summary: ${(error as Error).message}`)
+    log.warning(`Could not write the job summary: ${(error as Error).message}`)
   }
 }
 
@@ -51,7 +66,7 @@ export async function writeJobSummary(markdown: string): Promise<void> {
  */
 export function abortOnCancel(controller: AbortController): () => void {
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (!controller.signal.aborted) runner.info(`Received ${signal}: stopping and reporting what is known so far.`)
+    if (!controller.signal.aborted) log.info(`Received ${signal}: stopping and reporting what is known so far.`)
     controller.abort(new Error(`cancelled by ${signal}`))
   }
   process.on('SIGINT', onSignal)
@@ -61,4 +76,18 @@ export function abortOnCancel(controller: AbortController): () => void {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
+}
+
+/**
+ * A signal for work after the check (the pull-request comment): it ends `graceMs` after a cancellation, so
+ * the step still stops within seconds of the runner's signal, or after `timeoutMs` in any case.
+ */
+export function afterCancelSignal(cancel: AbortSignal, graceMs: number, timeoutMs: number): AbortSignal {
+  const grace = new AbortController()
+  const start = (): void => {
+    setTimeout(() => grace.abort(new Error('cancelled')), graceMs).unref()
+  }
+  if (cancel.aborted) start()
+  else cancel.addEventListener('abort', start, { once: true })
+  return AbortSignal.any([grace.signal, AbortSignal.timeout(timeoutMs)])
 }

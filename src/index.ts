@@ -1,7 +1,7 @@
-import * as runner from './runner/toolkit.js'
+import { log } from './action-io.js'
 import { run } from './main.js'
 
 // Anything escaping run() would otherwise end as a stack trace; the step fails with one line instead.
 run().catch((error: unknown) => {
-  runner.setFailed(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`)
+  log.failed(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`)
 })

@@ -1,12 +1,19 @@
-import * as runner from './runner/toolkit.js'
-import path from 'node:path'
 import { checkSubmissions, type CheckRun } from './core/check.js'
 import { formatDuration } from './core/duration.js'
-import { collectIds, type IdEntry } from './core/id-list.js'
+import { collectIds, MAX_INVALID_LISTED, type IdEntry } from './core/id-list.js'
 import { isUndecided, type SubmissionResult } from './core/submission-result.js'
 import { decideVerdict } from './core/verdict.js'
-import { abortOnCancel, createClient, emitAnnotations, setOutputs, writeJobSummary } from './action-io.js'
+import {
+  abortOnCancel,
+  afterCancelSignal,
+  createClient,
+  emitAnnotations,
+  log,
+  setOutputs,
+  writeJobSummary
+} from './action-io.js'
 import { blockIdNotices, planAnnotations } from './report/annotations.js'
+import { WorkspaceFileError } from './core/workspace-file.js'
 import { logText } from './report/escape.js'
 import { buildOutputs, writeResultsFile } from './report/outputs.js'
 import { statusLabel } from './report/status-label.js'
@@ -19,13 +26,13 @@ function logFinding(entry: IdEntry, result: SubmissionResult, poll: boolean): vo
   // While waiting, only a decision is news; an unchanged undecided answer would repeat every poll.
   if (poll && isUndecided(result.status)) return
   const id = entry.valid ? entry.id : logText(entry.raw, 200)
-  runner.info(`${statusLabel(result)}  ${id}  ${logText(result.message)}`)
+  log.info(`${statusLabel(result)}  ${id}  ${logText(result.message)}`)
 }
 
 function logProgress(progress: { undecided: SubmissionResult[]; remainingMs: number; polls: number }): void {
   const pending = progress.undecided.filter((result) => result.status === 'pending').length
   const missing = progress.undecided.length - pending
-  runner.info(
+  log.info(
     `⏳ ${progress.undecided.length} undecided (${pending} pending, ${missing} not found yet); ` +
       `${formatDuration(progress.remainingMs)} left of the wait, ${progress.polls} polls so far`
   )
@@ -40,21 +47,27 @@ function noIdsMessage(lookedIn: readonly string[]): string {
 async function check(
   settings: Settings,
   signal: AbortSignal
-): Promise<{ run: CheckRun; problems: string[]; entries: IdEntry[] }> {
+): Promise<{ run: CheckRun; problems: string[]; entries: IdEntry[]; invalidNotListed: number }> {
   const ids = await collectIds({
     text: settings.submissionIds,
     files: settings.submissionIdsFiles,
-    workspace: settings.workspace
+    workspace: settings.workspace,
+    signal
   })
   const problems = [...ids.problems]
-  if (ids.entries.length === 0) problems.push(noIdsMessage(ids.lookedIn))
+  if (ids.entries.length === 0 && ids.invalidNotListed === 0) problems.push(noIdsMessage(ids.lookedIn))
   for (const entry of ids.entries) {
-    if (!entry.valid) runner.info(`🚫 invalid  ${logText(entry.raw, 200)}  ${logText(entry.reason ?? '')}`)
+    if (!entry.valid) log.info(`🚫 invalid  ${logText(entry.raw)}  ${logText(entry.reason ?? '')}`)
+  }
+  if (ids.invalidNotListed > 0) {
+    log.info(
+      `🚫 ${ids.invalidNotListed} more invalid entries are counted but not listed (only the first ${MAX_INVALID_LISTED} are)`
+    )
   }
   const client = createClient(settings)
   try {
     const valid = ids.entries.filter((entry) => entry.valid).length
-    if (valid > 0) runner.info(`Checking ${valid} submission${valid === 1 ? '' : 's'} at ${settings.apiUrl}`)
+    if (valid > 0) log.info(`Checking ${valid} submission${valid === 1 ? '' : 's'} at ${settings.apiUrl}`)
     const run = await checkSubmissions(ids.entries, client, {
       waitTimeoutMs: settings.waitTimeoutMs,
       pollIntervalMs: settings.pollIntervalMs,
@@ -62,7 +75,7 @@ async function check(
       onFinding: logFinding,
       onProgress: logProgress
     })
-    return { run, problems, entries: ids.entries }
+    return { run, problems, entries: ids.entries, invalidNotListed: ids.invalidNotListed }
   } finally {
     await client.close()
   }
@@ -73,7 +86,8 @@ async function postComment(
   settings: Settings,
   mode: CommentMode,
   summary: PublishRequest['summary'],
-  failed: boolean
+  failed: boolean,
+  signal: AbortSignal
 ): Promise<void> {
   try {
     await publishComment({
@@ -82,10 +96,11 @@ async function postComment(
       token: settings.githubToken,
       failed,
       summary,
-      info: (message) => runner.info(message)
+      signal,
+      info: (message) => log.info(message)
     })
   } catch (error) {
-    runner.warning(describeCommentFailure(error), { title: 'Pull-request comment' })
+    log.warning(describeCommentFailure(error), { title: 'Pull-request comment' })
   }
 }
 
@@ -95,23 +110,28 @@ export async function run(): Promise<void> {
   try {
     settings = readSettings()
   } catch (error) {
-    runner.setFailed((error as Error).message)
+    log.failed((error as Error).message)
     return
   }
   const controller = new AbortController()
   const removeHandlers = abortOnCancel(controller)
   try {
-    const { run, problems, entries } = await check(settings, controller.signal)
-    const verdict = decideVerdict(run.results, settings.failOn, problems)
+    const { run, problems, entries, invalidNotListed } = await check(settings, controller.signal)
+    const verdict = decideVerdict(run.results, settings.failOn, problems, invalidNotListed)
     emitAnnotations(planAnnotations(run.results, blockIdNotices(entries)))
-    setOutputs(buildOutputs(run.results, verdict))
+    let resultsFileWritten = false
     if (settings.resultsFile) {
       try {
-        await writeResultsFile(path.resolve(settings.workspace, settings.resultsFile), run.results)
+        await writeResultsFile(settings.workspace, settings.resultsFile, run.results)
+        resultsFileWritten = true
       } catch (error) {
-        runner.warning(`Could not write results-file ${settings.resultsFile}: ${(error as Error).message}`)
+        const why = error instanceof WorkspaceFileError ? error.reason : (error as Error).message
+        log.warning(`Could not write results-file ${settings.resultsFile}: ${why}`)
       }
     }
+    const outputs = buildOutputs(run.results, verdict, resultsFileWritten ? settings.resultsFile : undefined)
+    setOutputs(outputs.values)
+    for (const sentence of outputs.cut) log.warning(sentence, { title: 'Output cut to 1 MB' })
     const summaryInput = {
       title: settings.summaryTitle,
       results: run.results,
@@ -127,14 +147,15 @@ export async function run(): Promise<void> {
       await writeJobSummary(markdown)
     }
     if (settings.prComment !== 'off') {
-      await postComment(settings, settings.prComment, summaryInput, run.cancelled || verdict.failed)
+      const signal = afterCancelSignal(controller.signal, 3000, 60_000)
+      await postComment(settings, settings.prComment, summaryInput, run.cancelled || verdict.failed, signal)
     }
     if (run.cancelled) {
-      runner.setFailed(`Cancelled before every submission was decided. ${verdict.message}`.trim())
+      log.failed(`Cancelled before every submission was decided. ${verdict.message}`.trim())
     } else if (verdict.failed) {
-      runner.setFailed(verdict.message)
+      log.failed(verdict.message)
     } else {
-      runner.info(`✅ Passed: ${verdict.counts.total} submission(s) checked, none failing under fail-on.`)
+      log.info(`✅ Passed: ${verdict.counts.total} submission(s) checked, none failing under fail-on.`)
     }
   } finally {
     removeHandlers()

@@ -1,11 +1,10 @@
-import * as runner from '../runner/toolkit.js'
 import {
   decideActionCodesVerdict,
   requestActionCodes,
   splitLabels,
   type ActionCodeResult
 } from '../core/action-codes.js'
-import { abortOnCancel, createClient, emitAnnotations, setOutputs, writeJobSummary } from '../action-io.js'
+import { abortOnCancel, createClient, emitAnnotations, log, setOutputs, writeJobSummary } from '../action-io.js'
 import {
   actionCodeAnnotations,
   actionCodeStatusLabel,
@@ -13,12 +12,12 @@ import {
   renderActionCodesSummary,
   WHERE_THE_CODES_GO
 } from '../report/action-codes-summary.js'
-import { annotationText, logText } from '../report/escape.js'
+import { logText } from '../report/escape.js'
 import { readActionCodesSettings, type ActionCodesSettings } from './settings.js'
 
 function logResult(result: ActionCodeResult): void {
   const format = result.format ? ` (${result.format})` : ''
-  runner.info(
+  log.info(
     `${actionCodeStatusLabel(result.status)}  ${logText(result.label, 200)}${format}  ${logText(result.message)}`
   )
 }
@@ -29,7 +28,7 @@ export async function run(): Promise<void> {
   try {
     settings = readActionCodesSettings()
   } catch (error) {
-    runner.setFailed((error as Error).message)
+    log.failed((error as Error).message)
     return
   }
   const controller = new AbortController()
@@ -37,7 +36,7 @@ export async function run(): Promise<void> {
   const client = createClient(settings)
   try {
     const labels = splitLabels(settings.labels)
-    runner.info(`Requesting action codes for ${new Set(labels).size} label(s) at ${settings.apiUrl}`)
+    log.info(`Requesting action codes for ${new Set(labels).size} label(s) at ${settings.apiUrl}`)
     const { results, cancelled } = await requestActionCodes(labels, client, {
       signal: controller.signal,
       onResult: logResult
@@ -46,13 +45,13 @@ export async function run(): Promise<void> {
     emitAnnotations(actionCodeAnnotations(results))
     setOutputs(buildActionCodesOutputs(results, verdict))
     await writeJobSummary(renderActionCodesSummary({ results, verdict, cancelled }))
-    if (verdict.requested > 0) runner.info(WHERE_THE_CODES_GO.replace(/\[([^\]]+)\]\(([^)]+)\)/, '$1 ($2)'))
+    if (verdict.requested > 0) log.info(WHERE_THE_CODES_GO.replace(/\[([^\]]+)\]\(([^)]+)\)/, '$1 ($2)'))
     if (cancelled) {
-      runner.setFailed(annotationText(`Cancelled before every label was answered. ${verdict.message}`.trim()))
+      log.failed(`Cancelled before every label was answered. ${verdict.message}`.trim())
     } else if (verdict.failed) {
-      runner.setFailed(annotationText(verdict.message))
+      log.failed(verdict.message)
     } else {
-      runner.info(`✅ Passed: action codes requested for ${verdict.requested} label(s).`)
+      log.info(`✅ Passed: action codes requested for ${verdict.requested} label(s).`)
     }
   } finally {
     removeHandlers()

@@ -1,5 +1,5 @@
 import * as runner from '../runner/toolkit.js'
-import { DEFAULT_API_URL, parseApiUrl, parsePositiveSeconds, parseRateLimit, parseWholeNumber } from '../settings.js'
+import { DEFAULT_API_URL, parseApiUrl, parseRequestTimeout, parseRateLimit, parseWholeNumber } from '../settings.js'
 
 /** Everything the action-codes action reads from its inputs, checked once. */
 export interface ActionCodesSettings {
@@ -24,7 +24,7 @@ export function readActionCodesSettings(): ActionCodesSettings {
   return {
     labels,
     apiUrl,
-    requestTimeoutMs: parsePositiveSeconds(input('request-timeout', '30'), 'request-timeout'),
+    requestTimeoutMs: parseRequestTimeout(input('request-timeout', '30'), 'request-timeout'),
     retries: parseWholeNumber(input('retries', '3'), 'retries', 0, 10),
     rateLimit: parseRateLimit(input('rate-limit', '5'), 'rate-limit', apiUrl),
     concurrency: 4

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util'
 import { checkSubmissions } from '../core/check.js'
-import { formatDuration, parseDuration } from '../core/duration.js'
-import { collectIds } from '../core/id-list.js'
+import { formatDuration } from '../core/duration.js'
+import { parsePollInterval, parseWaitTimeout } from '../core/setting-values.js'
+import { collectIds, MAX_INVALID_LISTED } from '../core/id-list.js'
 import { describeSource } from '../core/source.js'
 import { hasWarnings, worstFirst, type SubmissionResult } from '../core/submission-result.js'
 import { decideVerdict, parseFailOn, type Verdict } from '../core/verdict.js'
 import { logText } from '../report/escape.js'
-import { buildOutputs } from '../report/outputs.js'
+import { resultsJson } from '../report/outputs.js'
 import { statusLabel } from '../report/status-label.js'
 import {
   abortOnSignals,
@@ -32,7 +33,9 @@ submission ID. Each distinct ID is asked about once.
 Options:
   -f, --file PATH            read IDs from a file (repeatable): one or more per line, # starts a comment,
                              a line with the MPC's "Submission ID is <ID>" reply yields that ID, and a
-                             .json file holds an array of IDs or of objects with submission_id
+                             .json file holds an array of IDs or of objects with submission_id; it must
+                             be a UTF-8 text file of at most 16 MiB inside the current folder (as the
+                             action keeps to its workspace; symlinks are followed only within it)
   -w, --wait DURATION        keep polling pending and not-yet-found submissions this long: seconds or
                              90s, 10m, 1h (default 0: ask once)
       --poll-interval DUR    between two polls of the same submission, at least 1 s (default 30)
@@ -154,9 +157,8 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   if (positionals.length === 0 && files.length === 0) {
     throw new UsageError('give submission IDs, or --file PATH', 'check')
   }
-  const waitTimeoutMs = parseFlag(() => parseDuration(values.wait ?? '0', '--wait'))
-  const pollIntervalMs = parseFlag(() => parseDuration(values['poll-interval'] ?? '30', '--poll-interval'))
-  if (pollIntervalMs < 1000) throw new UsageError('--poll-interval: must be at least 1 second', 'check')
+  const waitTimeoutMs = parseFlag(() => parseWaitTimeout(values.wait ?? '0', '--wait'))
+  const pollIntervalMs = parseFlag(() => parsePollInterval(values['poll-interval'] ?? '30', '--poll-interval'))
   const failOn = parseFlag(() => parseFailOn(values['fail-on'] ?? ''))
   const { client, apiUrl } = createCliClient(values, io)
 
@@ -166,9 +168,16 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   const controller = new AbortController()
   const removeHandlers = abortOnSignals(controller)
   try {
-    const ids = await collectIds({ text: positionals.join('\n'), files, workspace: io.cwd })
+    const ids = await collectIds({ text: positionals.join('\n'), files, workspace: io.cwd, signal: controller.signal })
     const problems = [...ids.problems]
-    if (ids.entries.length === 0) problems.push(`No submission IDs found in ${ids.lookedIn.join(', ')}`)
+    if (ids.entries.length === 0 && ids.invalidNotListed === 0) {
+      problems.push(`No submission IDs found in ${ids.lookedIn.join(', ')}`)
+    }
+    if (ids.invalidNotListed > 0) {
+      progress.print(
+        `${ids.invalidNotListed} more invalid entries are counted but not listed (only the first ${MAX_INVALID_LISTED} are)`
+      )
+    }
     const valid = ids.entries.filter((entry) => entry.valid).length
     if (valid > 0 && waitTimeoutMs > 0) {
       progress.print(errPaint(`Checking ${valid} submission(s) at ${apiUrl}`, 'dim'))
@@ -193,9 +202,9 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
       }
     })
     progress.clear()
-    const verdict = decideVerdict(run.results, failOn, problems)
+    const verdict = decideVerdict(run.results, failOn, problems, ids.invalidNotListed)
     if (values.json) {
-      io.stdout.write(`${buildOutputs(run.results, verdict).results}\n`)
+      io.stdout.write(`${resultsJson(run.results)}\n`)
       if (verdict.failed) io.stderr.write(`${errPaint(`❌ Failed: ${logText(verdict.message)}`, 'red')}\n`)
     } else {
       io.stdout.write(renderCheckReport(run.results, verdict, paint))

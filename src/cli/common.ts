@@ -2,7 +2,7 @@ import { createMpcClient, type MpcClient } from '../core/client.js'
 import {
   DEFAULT_API_URL,
   parseApiUrl,
-  parsePositiveSeconds,
+  parseRequestTimeout,
   parseRateLimit,
   parseWholeNumber
 } from '../core/setting-values.js'
@@ -75,7 +75,7 @@ export function createCliClient(values: NetworkValues, io: Io): { client: MpcCli
   }
   const apiUrl = flag(() => parseApiUrl(values['api-url'] ?? DEFAULT_API_URL, '--api-url'))
   const rateLimit = flag(() => parseRateLimit(values['rate-limit'] ?? '5', '--rate-limit', apiUrl))
-  const requestTimeoutMs = flag(() => parsePositiveSeconds(values['request-timeout'] ?? '30', '--request-timeout'))
+  const requestTimeoutMs = flag(() => parseRequestTimeout(values['request-timeout'] ?? '30', '--request-timeout'))
   const retries = flag(() => parseWholeNumber(values.retries ?? '3', '--retries', 0, 10))
   const client = createMpcClient({
     apiUrl,

@@ -2,7 +2,7 @@ import { allowManyListeners } from './listen-widely.js'
 import type { MpcClient } from './client.js'
 import type { IdEntry } from './id-list.js'
 import { SlotTooLateError } from './limiter.js'
-import { sleep } from './sleep.js'
+import { sleeperFor } from './sleep.js'
 import type { StatusFinding } from './status-answer.js'
 import { isUndecided, type SubmissionResult } from './submission-result.js'
 
@@ -112,12 +112,13 @@ export async function checkSubmissions(
       options.onProgress?.({ undecided: undecided(), remainingMs: Math.max(0, deadline - performance.now()), polls })
     report()
     const progressTimer = setInterval(report, options.progressEveryMs ?? 30_000)
+    const sleep = sleeperFor(signal)
     const follow = async (index: number): Promise<void> => {
       let lastAnswerAt = firstAnswersAt
       while (isUndecided((results[index] as SubmissionResult).status) && !signal?.aborted) {
         const next = lastAnswerAt + options.pollIntervalMs
         if (next > deadline) return
-        await sleep(next - performance.now(), signal)
+        await sleep(next - performance.now())
         if (signal?.aborted || !(await ask(index, true))) return
         lastAnswerAt = performance.now()
       }

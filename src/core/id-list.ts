@@ -1,7 +1,16 @@
-import { readFile } from 'node:fs/promises'
-import path from 'node:path'
 import { classifySubmissionId } from './ids.js'
 import type { Source } from './source.js'
+import { cutChars } from './text.js'
+import { readWorkspaceText, WorkspaceFileError, type WorkspaceText } from './workspace-file.js'
+
+/** An ID file larger than this is refused before it is read. */
+export const MAX_ID_FILE_BYTES = 16 * 1024 * 1024
+/** Invalid entries beyond this many are counted, not echoed: a junk file must not flood the log. */
+export const MAX_INVALID_LISTED = 100
+/** An invalid entry is echoed cut to this many characters. */
+export const MAX_INVALID_CHARS = 100
+/** More distinct submission IDs than this in one run are not checked (at 5/s they would take 14 hours). */
+export const MAX_IDS = 250_000
 
 /** One distinct ID to check, with where it was first seen. */
 export interface IdEntry {
@@ -23,6 +32,8 @@ export interface IdList {
   problems: string[]
   /** Where IDs were looked for, for the "No submission IDs found" message. */
   lookedIn: string[]
+  /** Distinct invalid entries beyond the first MAX_INVALID_LISTED, counted but not listed. */
+  invalidNotListed: number
 }
 
 export interface IdListOptions {
@@ -31,6 +42,8 @@ export interface IdListOptions {
   /** Paths relative to `workspace`, as the user wrote them. */
   files?: string[]
   workspace?: string
+  /** Stops reading further files (and the current one) once aborted. */
+  signal?: AbortSignal
 }
 
 interface Token {
@@ -50,31 +63,43 @@ export function tokensOfLine(line: string): string[] {
   return content.split(/[\s,]+/).filter((token) => token.length > 0)
 }
 
-function tokensOfText(text: string, sourceOf: (line: number) => Source): Token[] {
-  const tokens: Token[] = []
+function tokensOfText(text: string, sourceOf: (line: number) => Source, into: Token[]): void {
   text.split(/\r\n|\r|\n/).forEach((line, index) => {
-    for (const raw of tokensOfLine(line)) tokens.push({ raw, source: sourceOf(index + 1) })
+    for (const raw of tokensOfLine(line)) into.push({ raw, source: sourceOf(index + 1) })
   })
-  return tokens
 }
 
-function lineOf(text: string, needle: string): number {
-  const at = text.indexOf(needle)
-  return at < 0 ? 1 : text.slice(0, at).split('\n').length
+/**
+ * The line each string value first appears on, in one pass over the text (a search per item would make a
+ * large file cost quadratic time). The text is valid JSON, so every `"` outside a string opens one.
+ */
+function firstLinesOfStrings(text: string): Map<string, number> {
+  const lines = new Map<string, number>()
+  let line = 1
+  for (const match of text.matchAll(/"(?:[^"\\\n]|\\.)*"|\n/g)) {
+    if (match[0] === '\n') {
+      line += 1
+      continue
+    }
+    const value = JSON.parse(match[0]) as string
+    if (!lines.has(value)) lines.set(value, line)
+  }
+  return lines
 }
 
 /** A `.json` file: an array of IDs, or of objects with `submission_id` (such as a previous results file). */
-function tokensOfJson(text: string, file: string): Token[] {
+function tokensOfJson(text: string, file: string, relative: string, into: Token[]): void {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message})`)
+    throw new Error(`${file} is not valid JSON (${(error as Error).message.slice(0, 200)})`)
   }
   if (!Array.isArray(parsed)) {
     throw new Error(`${file} must hold a JSON array of submission IDs or of objects with "submission_id"`)
   }
-  return parsed.map((item: unknown, index) => {
+  const lines = firstLinesOfStrings(text)
+  parsed.forEach((item: unknown, index) => {
     const raw =
       typeof item === 'string'
         ? item
@@ -86,29 +111,22 @@ function tokensOfJson(text: string, file: string): Token[] {
         `${file}: item ${index} is neither a submission ID string nor an object with a "submission_id" string`
       )
     }
-    return { raw: raw.trim(), source: { file, line: lineOf(text, JSON.stringify(raw)) } }
+    into.push({ raw: raw.trim(), source: { file: relative, line: lines.get(raw) ?? 1 } })
   })
 }
 
-async function tokensOfFile(file: string, workspace: string): Promise<Token[]> {
-  let text: string
+async function tokensOfFile(file: string, workspace: string, signal: AbortSignal | undefined, into: Token[]) {
+  let read: WorkspaceText
   try {
-    text = await readFile(path.resolve(workspace, file), 'utf8')
+    read = await readWorkspaceText(workspace, file, { maxBytes: MAX_ID_FILE_BYTES, signal })
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const why =
-      code === 'ENOENT'
-        ? 'it does not exist'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : (error as Error).message
-    throw new Error(`Cannot read submission-ids-file ${file}: ${why}`)
+    if (error instanceof WorkspaceFileError) throw new Error(`Cannot read submission-ids-file ${file}: ${error.reason}`)
+    throw error
   }
+  let text = read.text
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-  if (file.toLowerCase().endsWith('.json')) return tokensOfJson(text, file)
-  return tokensOfText(text, (line) => ({ file, line }))
+  if (file.toLowerCase().endsWith('.json')) tokensOfJson(text, file, read.relative, into)
+  else tokensOfText(text, (line) => ({ file: read.relative, line }), into)
 }
 
 /**
@@ -122,27 +140,54 @@ export async function collectIds(options: IdListOptions): Promise<IdList> {
   const lookedIn: string[] = []
   if (options.text !== undefined && options.text.trim() !== '') {
     lookedIn.push('the submission-ids input')
-    tokens.push(...tokensOfText(options.text, () => 'input'))
+    tokensOfText(options.text, () => 'input', tokens)
   }
   for (const file of options.files ?? []) {
     lookedIn.push(file)
+    if (options.signal?.aborted) {
+      problems.push(`Cannot read submission-ids-file ${file}: reading was cancelled`)
+      continue
+    }
     try {
-      tokens.push(...(await tokensOfFile(file, workspace)))
+      await tokensOfFile(file, workspace, options.signal, tokens)
     } catch (error) {
       problems.push((error as Error).message)
     }
   }
 
   const seen = new Map<string, IdEntry>()
+  const unlisted = new Set<string>()
+  let invalidListed = 0
+  let overLimit = 0
   for (const { raw, source } of tokens) {
     const classified = classifySubmissionId(raw)
-    const entry: IdEntry =
-      classified.kind === 'invalid'
-        ? { raw, id: raw, source, valid: false, reason: classified.reason }
-        : classified.kind === 'block-id'
-          ? { raw, id: classified.id, source, valid: true, blockOf: raw }
-          : { raw, id: classified.id, source, valid: true }
-    if (!seen.has(entry.id)) seen.set(entry.id, entry)
+    if (classified.kind === 'invalid') {
+      const shown = cutChars(raw, MAX_INVALID_CHARS)
+      if (seen.has(shown) || unlisted.has(raw)) continue
+      if (invalidListed >= MAX_INVALID_LISTED) {
+        unlisted.add(raw)
+        continue
+      }
+      invalidListed += 1
+      seen.set(shown, { raw: shown, id: shown, source, valid: false, reason: classified.reason })
+      continue
+    }
+    if (seen.has(classified.id)) continue
+    if (seen.size - invalidListed >= MAX_IDS) {
+      overLimit += 1
+      continue
+    }
+    seen.set(
+      classified.id,
+      classified.kind === 'block-id'
+        ? { raw, id: classified.id, source, valid: true, blockOf: raw }
+        : { raw, id: classified.id, source, valid: true }
+    )
   }
-  return { entries: [...seen.values()], problems, lookedIn }
+  if (overLimit > 0) {
+    problems.push(
+      `More than ${MAX_IDS.toLocaleString('en-US')} distinct submission IDs: ${overLimit.toLocaleString('en-US')} more were not checked`
+    )
+  }
+  return { entries: [...seen.values()], problems, lookedIn, invalidNotListed: unlisted.size }
 }

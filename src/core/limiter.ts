@@ -45,6 +45,7 @@ interface Waiter {
   grant(slot: Slot): void
   fail(error: Error): void
   notAfter: number
+  signal?: AbortSignal
 }
 
 export class RequestLimiter {
@@ -52,7 +53,10 @@ export class RequestLimiter {
   private readonly concurrency: number
   private readonly windowMs: number
   private readonly now: () => number
-  private readonly queue: Waiter[] = []
+  /** Waiters from `head` on; taken by moving `head`, since shift() on a huge array copies it. */
+  private queue: Waiter[] = []
+  private head = 0
+  private readonly watched = new WeakSet<AbortSignal>()
   /** Starts that may still count in the window. */
   private starts: StartRecord[] = []
   private inFlight = 0
@@ -77,27 +81,33 @@ export class RequestLimiter {
     const { signal } = options
     if (signal?.aborted) return Promise.reject(signal.reason as Error)
     return new Promise<Slot>((resolve, reject) => {
-      const onAbort = (): void => {
-        const index = this.queue.indexOf(waiter)
-        if (index >= 0) this.queue.splice(index, 1)
-        reject(signal?.reason as Error)
-        this.pump()
-      }
-      const waiter: Waiter = {
-        notAfter: options.notAfter ?? Infinity,
-        grant: (slot) => {
-          signal?.removeEventListener('abort', onAbort)
-          resolve(slot)
-        },
-        fail: (error) => {
-          signal?.removeEventListener('abort', onAbort)
-          reject(error)
-        }
-      }
-      signal?.addEventListener('abort', onAbort, { once: true })
-      this.queue.push(waiter)
+      if (signal) this.watch(signal)
+      this.queue.push({ notAfter: options.notAfter ?? Infinity, signal, grant: resolve, fail: reject })
       this.pump()
     })
+  }
+
+  /**
+   * One listener per signal, not one per waiter: a run queues every submission on the same cancel signal,
+   * and thousands of listeners on one signal make each removal, and so the run, quadratic.
+   */
+  private watch(signal: AbortSignal): void {
+    if (this.watched.has(signal)) return
+    this.watched.add(signal)
+    signal.addEventListener(
+      'abort',
+      () => {
+        const waiting = this.queue.slice(this.head)
+        this.queue = []
+        this.head = 0
+        for (const waiter of waiting) {
+          if (waiter.signal === signal) waiter.fail(signal.reason as Error)
+          else this.queue.push(waiter)
+        }
+        this.pump()
+      },
+      { once: true }
+    )
   }
 
   /** Runs `task` inside a slot; the task calls `slot.markSent()` when its request goes out. */
@@ -133,21 +143,29 @@ export class RequestLimiter {
   }
 
   private pump(): void {
-    while (this.queue.length > 0 && this.inFlight < this.concurrency) {
+    while (this.head < this.queue.length && this.inFlight < this.concurrency) {
       const now = this.now()
       const earliest = this.earliestStart(now)
-      const head = this.queue[0] as Waiter
-      if (Math.max(now, earliest) > head.notAfter) {
-        this.queue.shift()
-        head.fail(new SlotTooLateError())
+      const next = this.queue[this.head] as Waiter
+      if (Math.max(now, earliest) > next.notAfter) {
+        this.take()
+        next.fail(new SlotTooLateError())
         continue
       }
       if (now < earliest) {
         this.wakeAt(earliest)
         return
       }
-      this.queue.shift()
-      this.start(now, head)
+      this.take()
+      this.start(now, next)
+    }
+  }
+
+  private take(): void {
+    this.head += 1
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head)
+      this.head = 0
     }
   }
 

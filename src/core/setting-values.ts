@@ -1,4 +1,5 @@
-import { parseDuration } from './duration.js'
+import { parseBoundedDuration } from './duration.js'
+import { cutChars } from './text.js'
 
 // Parsers for setting values, shared by the actions' inputs and the command line's flags. They live in the
 // core, free of @actions/*, so the CLI bundle does not pull in the runner toolkit. `name` is what the user
@@ -6,47 +7,77 @@ import { parseDuration } from './duration.js'
 
 export const DEFAULT_API_URL = 'https://data.minorplanetcenter.net'
 
-/** An http(s) base URL without a trailing slash; anything else throws naming the input. */
+/**
+ * An http(s) base URL without a trailing slash; anything else throws naming the input. A URL with a user
+ * name or password, a query or a fragment is refused: credentials would be logged and sent as Basic auth,
+ * and a query or fragment would silently swallow the endpoint path appended to it. Errors never repeat the
+ * URL, since it may hold a credential.
+ */
 export function parseApiUrl(text: string, name = 'api-url'): string {
   let url: URL
   try {
     url = new URL(text.trim())
   } catch {
-    throw new Error(`${name}: "${text}" is not a URL`)
+    throw new Error(`${name}: not a URL; give the API's base URL, such as ${DEFAULT_API_URL}`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`${name}: only http and https are allowed, not ${url.protocol.replace(':', '')}`)
+    throw new Error(`${name}: only http and https are allowed, not ${cutChars(url.protocol.replace(':', ''), 20)}`)
   }
+  if (url.username !== '' || url.password !== '') {
+    throw new Error(
+      `${name}: must not hold a user name or password (the MPC's API needs none); it is not repeated here`
+    )
+  }
+  if (url.search !== '' || text.includes('?')) throw new Error(`${name}: must not hold a query (?...)`)
+  if (url.hash !== '' || text.includes('#')) throw new Error(`${name}: must not hold a fragment (#...)`)
   return url.toString().replace(/\/+$/, '')
 }
 
-export function parseWholeNumber(text: string, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+// Upper bounds of the durations, all well inside Node's timer range (2^31-1 ms, about 24.8 days).
+
+/** `request-timeout`: one attempt, from connecting to the last byte. */
+export const MAX_REQUEST_TIMEOUT_MS = 10 * 60_000
+/** `wait-timeout`: a job on a GitHub-hosted runner may run at most 6 hours. */
+export const MAX_WAIT_TIMEOUT_MS = 6 * 3_600_000
+export const MIN_POLL_INTERVAL_MS = 1000
+export const MAX_POLL_INTERVAL_MS = 3_600_000
+
+export function parseRequestTimeout(text: string, name: string): number {
+  return parseBoundedDuration(text, name, 1, MAX_REQUEST_TIMEOUT_MS)
+}
+
+export function parseWaitTimeout(text: string, name: string): number {
+  return parseBoundedDuration(text, name, 0, MAX_WAIT_TIMEOUT_MS)
+}
+
+export function parsePollInterval(text: string, name: string): number {
+  return parseBoundedDuration(text, name, MIN_POLL_INTERVAL_MS, MAX_POLL_INTERVAL_MS)
+}
+
+export function parseWholeNumber(text: string, name: string, min: number, max: number): number {
   const trimmed = text.trim()
   const value = Number(trimmed)
-  if (!/^\d+$/.test(trimmed) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`
-    throw new Error(`${name}: "${text}" is not a whole number ${range}`)
+  if (!/^\d{1,15}$/.test(trimmed) || value < min || value > max) {
+    throw new Error(`${name}: "${cutChars(text, 40)}" is not a whole number from ${min} to ${max}`)
   }
   return value
 }
 
-/** Seconds for `request-timeout`, which may be fractional but must be positive. */
-export function parsePositiveSeconds(text: string, name: string): number {
-  const ms = parseDuration(text, name)
-  if (ms <= 0) throw new Error(`${name}: must be more than 0`)
-  return ms
-}
-
 /** The MPC's own limit; its hosts are the ones this action must never push past it. */
 export const MPC_MAX_RATE = 5
-const isMpcHost = (apiUrl: string): boolean => /(^|\.)minorplanetcenter\.net$/i.test(new URL(apiUrl).hostname)
+/** Most requests per second `rate-limit` may ask for, against a stand-in or mirror. */
+export const MAX_RATE_LIMIT = 1000
+
+/** The MPC's hosts, whatever the letter case and with or without the DNS root's trailing dot. */
+export const isMpcHost = (apiUrl: string): boolean =>
+  /(^|\.)minorplanetcenter\.net$/i.test(new URL(apiUrl).hostname.replace(/\.+$/, ''))
 
 /**
  * `rate-limit` for a given API: any whole number for a stand-in or mirror, but at most 5 (and not 0, which
  * lifts the limit) against the MPC itself, which may block an IP that sends more.
  */
 export function parseRateLimit(text: string, name: string, apiUrl: string): number {
-  const value = parseWholeNumber(text, name, 0)
+  const value = parseWholeNumber(text, name, 0, MAX_RATE_LIMIT)
   if (isMpcHost(apiUrl) && (value === 0 || value > MPC_MAX_RATE)) {
     const asked = value === 0 ? '0 (no limit)' : String(value)
     throw new Error(

@@ -1,4 +1,15 @@
 import type { FaultEvent, SubmissionResult } from './submission-result.js'
+import { cutChars } from './text.js'
+
+// What one answer may leave in memory and in the outputs, whatever the MPC (or a stand-in) sends: a run of
+// thousands of submissions must not hold thousands of megabyte-sized answers.
+/** Fault events kept per submission; the count of the others goes into the message. */
+export const MAX_FAULT_EVENTS = 100
+/** A fault event's message is cut to this many characters. */
+export const MAX_FAULT_MESSAGE_CHARS = 1000
+/** The `rejected: ...` message repeats at most this many fault messages, each cut shorter. */
+const MESSAGE_FAULTS = 3
+const MESSAGE_FAULT_CHARS = 200
 
 /** The part of a result that one answer of the status endpoint decides. */
 export type StatusFinding = Pick<
@@ -10,6 +21,8 @@ export interface StatusAnswer {
   accepted: boolean
   pipeline_entry_time: string | null
   fault_events: FaultEvent[]
+  /** Well-formed fault events beyond MAX_FAULT_EVENTS, not kept. */
+  faultsNotKept: number
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -21,6 +34,7 @@ export function parseStatusAnswer(value: unknown): StatusAnswer | string {
   if (typeof value.accepted !== 'boolean') return 'answer has no boolean "accepted"'
   const entry = value.pipeline_entry_time
   if (entry !== null && typeof entry !== 'string') return 'answer\'s "pipeline_entry_time" is neither a string nor null'
+  if (typeof entry === 'string' && entry.length > 64) return 'answer\'s "pipeline_entry_time" is longer than a time'
   if (!Array.isArray(value.fault_events)) return 'answer has no "fault_events" array'
   const faults: FaultEvent[] = []
   for (const [index, event] of value.fault_events.entries()) {
@@ -34,10 +48,22 @@ export function parseStatusAnswer(value: unknown): StatusAnswer | string {
     ) {
       return `answer's fault event ${index} is not {message: string, phase: integer >= 0, failure_code: non-zero integer}`
     }
-    // Kept as the API gave it, extra fields included: `results` reports what the MPC said.
-    faults.push(event as unknown as FaultEvent)
+    // The documented fields only, the message bounded; the events beyond the first MAX_FAULT_EVENTS are
+    // counted (every one was checked above, so the count is of well-formed events).
+    if (faults.length < MAX_FAULT_EVENTS) {
+      faults.push({
+        message: cutChars(event.message, MAX_FAULT_MESSAGE_CHARS),
+        phase: event.phase as number,
+        failure_code: event.failure_code as number
+      })
+    }
   }
-  return { accepted: value.accepted, pipeline_entry_time: entry, fault_events: faults }
+  return {
+    accepted: value.accepted,
+    pipeline_entry_time: entry,
+    fault_events: faults,
+    faultsNotKept: value.fault_events.length - faults.length
+  }
 }
 
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`
@@ -64,17 +90,18 @@ export function interpretStatusAnswer(statusCode: number, body: string): StatusF
   }
   const answer = parseStatusAnswer(json)
   if (typeof answer === 'string') return { ...empty, status: 'error', message: `${answer} (HTTP ${statusCode})` }
-  const faults = answer.fault_events
-  if (answer.accepted) {
-    const message = faults.length > 0 ? `accepted with ${plural(faults.length, 'fault event')} (warnings)` : 'accepted'
-    return { ...answer, status: 'accepted', message }
+  const { faultsNotKept, ...kept } = answer
+  const faults = kept.fault_events
+  const total = faults.length + faultsNotKept
+  const notKept = faultsNotKept > 0 ? `; the first ${faults.length} are kept` : ''
+  if (kept.accepted) {
+    const message = total > 0 ? `accepted with ${plural(total, 'fault event')} (warnings)${notKept}` : 'accepted'
+    return { ...kept, status: 'accepted', message }
   }
-  if (faults.length === 0) {
-    return { ...answer, status: 'pending', message: 'not decided yet: not accepted and no fault events so far' }
+  if (total === 0) {
+    return { ...kept, status: 'pending', message: 'not decided yet: not accepted and no fault events so far' }
   }
-  return {
-    ...answer,
-    status: 'rejected',
-    message: `rejected: ${faults.map((event) => event.message).join('; ')}`
-  }
+  const quoted = faults.slice(0, MESSAGE_FAULTS).map((event) => cutChars(event.message, MESSAGE_FAULT_CHARS))
+  const more = total > quoted.length ? `; and ${plural(total - quoted.length, 'more fault event')}` : ''
+  return { ...kept, status: 'rejected', message: `rejected: ${quoted.join('; ')}${more}${notKept}` }
 }

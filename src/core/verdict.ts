@@ -59,12 +59,19 @@ export function describeCounts(counts: Counts): string {
   return `${counts.total} ${noun}: ${parts.join(', ') || 'none checked'}`
 }
 
+/**
+ * `unlistedInvalid`: invalid entries counted but not among `results` (an ID list echoes only its first
+ * hundred); they count as invalid, and fail the step as those do.
+ */
 export function decideVerdict(
   results: readonly SubmissionResult[],
   failOn: readonly FailOnItem[],
-  problems: readonly string[] = []
+  problems: readonly string[] = [],
+  unlistedInvalid = 0
 ): Verdict {
   const counts = countResults(results)
+  counts.invalid += unlistedInvalid
+  counts.total += unlistedInvalid
   const failing = results.filter(
     (result) =>
       (result.status !== 'accepted' && failOn.includes(result.status)) ||
@@ -76,7 +83,9 @@ export function decideVerdict(
   const reasons: string[] = [...problems]
   if (failing.length > 0) {
     const listed = failing.slice(0, 20).map((result) => `${result.submission_id} (${result.status})`)
-    const more = failing.length > listed.length ? ` and ${failing.length - listed.length} more` : ''
+    const unlisted = failOn.includes('invalid') ? unlistedInvalid : 0
+    const moreCount = failing.length - listed.length + unlisted
+    const more = moreCount > 0 ? ` and ${moreCount} more` : ''
     reasons.push(`${describeCounts(counts)}. Failing under fail-on: ${listed.join(', ')}${more}`)
   }
   return {

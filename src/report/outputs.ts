@@ -1,30 +1,99 @@
-import { mkdir, writeFile } from 'node:fs/promises'
-import path from 'node:path'
-import type { SubmissionResult } from '../core/submission-result.js'
+import { worstFirst, type SubmissionResult } from '../core/submission-result.js'
 import type { Verdict } from '../core/verdict.js'
+import { writeWorkspaceFile } from '../core/workspace-file.js'
+import { jsonText } from './escape.js'
 
-/** Every step output, by its name in action.yml. */
-export function buildOutputs(results: readonly SubmissionResult[], verdict: Verdict): Record<string, string> {
+/** GitHub refuses a step output over 1 MB; stay under it with room for the file command's framing. */
+export const OUTPUT_MAX_BYTES = 1_000_000 - 4096
+
+const bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
+
+/** Every result as JSON: the `results` output when it fits, the results file, and the CLI's `--json`. */
+export const resultsJson = (results: readonly SubmissionResult[]): string => jsonText(results)
+
+export interface StepOutputs {
+  /** Every step output, by its name in action.yml. */
+  values: Record<string, string>
+  /** Sentences for a warning, when an output had to hold less than everything. */
+  cut: string[]
+}
+
+/**
+ * The `results` output: every result, or, when that is over GitHub's limit, as many as fit worst first
+ * (rejected, error, invalid, not-found, pending, accepted with warnings, then plainly accepted).
+ */
+function resultsOutput(results: readonly SubmissionResult[]): { json: string; kept: number } {
+  const full = resultsJson(results)
+  if (bytes(full) <= OUTPUT_MAX_BYTES) return { json: full, kept: results.length }
+  const kept: string[] = []
+  let used = 2
+  for (const result of worstFirst(results)) {
+    const item = jsonText(result)
+    used += bytes(item) + 1
+    if (used > OUTPUT_MAX_BYTES) break
+    kept.push(item)
+  }
+  return { json: `[${kept.join(',')}]`, kept: kept.length }
+}
+
+function linesWithin(lines: readonly string[], maxBytes: number): string[] {
+  const kept: string[] = []
+  let used = 0
+  for (const line of lines) {
+    used += bytes(line) + 1
+    if (used > maxBytes) break
+    kept.push(line)
+  }
+  return kept
+}
+
+export function buildOutputs(
+  results: readonly SubmissionResult[],
+  verdict: Verdict,
+  resultsFile?: string
+): StepOutputs {
   const { counts } = verdict
+  const cut: string[] = []
+  const everything = resultsFile ? `${resultsFile} holds all of them` : 'set results-file to keep all of them'
+  const { json, kept } = resultsOutput(results)
+  if (kept < results.length) {
+    cut.push(
+      `The results output holds ${kept} of ${results.length} results, worst first (GitHub allows 1 MB per output); ${everything}.`
+    )
+  }
+  const rejected = results.filter((result) => result.status === 'rejected').map((result) => result.submission_id)
+  const rejectedKept = linesWithin(rejected, OUTPUT_MAX_BYTES)
+  if (rejectedKept.length < rejected.length) {
+    cut.push(
+      `The rejected-ids output holds the first ${rejectedKept.length} of ${rejected.length} rejected IDs; ${everything}.`
+    )
+  }
   return {
-    results: JSON.stringify(results),
-    'all-accepted': String(verdict.allAccepted),
-    'accepted-count': String(counts.accepted),
-    'rejected-count': String(counts.rejected),
-    'pending-count': String(counts.pending),
-    'not-found-count': String(counts['not-found']),
-    'invalid-count': String(counts.invalid),
-    'error-count': String(counts.error),
-    'warning-count': String(counts.warning),
-    'rejected-ids': results
-      .filter((result) => result.status === 'rejected')
-      .map((result) => result.submission_id)
-      .join('\n')
+    values: {
+      results: json,
+      'results-truncated': String(kept < results.length),
+      'all-accepted': String(verdict.allAccepted),
+      'accepted-count': String(counts.accepted),
+      'rejected-count': String(counts.rejected),
+      'pending-count': String(counts.pending),
+      'not-found-count': String(counts['not-found']),
+      'invalid-count': String(counts.invalid),
+      'error-count': String(counts.error),
+      'warning-count': String(counts.warning),
+      'rejected-ids': rejectedKept.join('\n')
+    },
+    cut
   }
 }
 
-/** Writes every result, whatever the summary had room for, creating the folder if needed. */
-export async function writeResultsFile(file: string, results: readonly SubmissionResult[]): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true })
-  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`, 'utf8')
+/**
+ * Writes every result, whatever the summary and the outputs had room for: only inside the workspace, never
+ * through a symlink, folders created as needed.
+ */
+export async function writeResultsFile(
+  workspace: string,
+  file: string,
+  results: readonly SubmissionResult[]
+): Promise<void> {
+  await writeWorkspaceFile(workspace, file, `${jsonText(results, 2)}\n`)
 }

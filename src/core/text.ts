@@ -1,0 +1,10 @@
+/**
+ * At most `maxChars` characters (code points, so no surrogate pair is split), the last one an ellipsis when
+ * cut. Only the head is split into characters: a 20 MB text costs no more than a short one.
+ */
+export function cutChars(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text
+  const head = Array.from(text.slice(0, maxChars * 2 + 2))
+  if (head.length <= maxChars && text.length <= maxChars * 2 + 2) return text
+  return `${head.slice(0, maxChars - 1).join('')}…`
+}

@@ -1,0 +1,190 @@
+import { randomBytes } from 'node:crypto'
+import { constants } from 'node:fs'
+import { lstat, mkdir, open, realpath, rename, rm, type FileHandle } from 'node:fs/promises'
+import path from 'node:path'
+
+// A pull request controls the repository's files, symlinks included, so every path from the repository is
+// hostile: it is followed only to a regular file inside the workspace, read within a size limit, and a
+// refusal names the path as the user gave it, never what it points to or holds.
+
+/** Why a workspace file was refused, as a sentence fragment ("it is outside the workspace"). */
+export class WorkspaceFileError extends Error {
+  constructor(readonly reason: string) {
+    super(reason)
+    this.name = 'WorkspaceFileError'
+  }
+}
+
+const isInside = (root: string, candidate: string): boolean => {
+  const relative = path.relative(root, candidate)
+  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative))
+}
+
+/** A path as GitHub shows it in annotations: relative to the workspace, `/` separators. */
+export function workspaceRelative(workspace: string, absolute: string): string {
+  return path.relative(workspace, absolute).split(path.sep).join('/')
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  switch (code) {
+    case 'ENOENT':
+      return 'it does not exist'
+    case 'ENOTDIR':
+      return 'a folder on its path is a file'
+    case 'EISDIR':
+      return 'it is a directory'
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'ELOOP':
+      return 'its symbolic links loop'
+    case 'ENAMETOOLONG':
+      return 'its name is too long'
+    default:
+      // Only the code: a system message may repeat the resolved path, which can be outside the workspace.
+      return `it cannot be read (${code ?? 'unknown error'})`
+  }
+}
+
+async function realWorkspace(workspace: string): Promise<string> {
+  try {
+    return await realpath(workspace)
+  } catch {
+    throw new WorkspaceFileError('the workspace folder cannot be resolved')
+  }
+}
+
+export interface ReadLimits {
+  maxBytes: number
+  signal?: AbortSignal
+}
+
+export interface WorkspaceText {
+  text: string
+  /** Relative to the workspace with `/` separators, for annotations. */
+  relative: string
+}
+
+/**
+ * Reads a UTF-8 text file the repository holds. Refused (WorkspaceFileError) unless it resolves, symlinks
+ * followed, to a regular file inside the workspace of at most `maxBytes` (checked before and while reading),
+ * holding no NUL byte and no UTF-16 byte-order mark and decoding as UTF-8.
+ */
+export async function readWorkspaceText(workspace: string, given: string, limits: ReadLimits): Promise<WorkspaceText> {
+  const root = await realWorkspace(workspace)
+  const lexical = path.resolve(workspace, given)
+  let real: string
+  try {
+    real = await realpath(lexical)
+  } catch (error) {
+    throw new WorkspaceFileError(describeFsError(error))
+  }
+  if (!isInside(root, real)) throw new WorkspaceFileError('it is outside the workspace')
+  let handle: FileHandle
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; the type check below then refuses it.
+    handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY)
+  } catch (error) {
+    throw new WorkspaceFileError(describeFsError(error))
+  }
+  try {
+    const stats = await handle.stat()
+    if (stats.isDirectory()) throw new WorkspaceFileError('it is a directory')
+    if (!stats.isFile()) throw new WorkspaceFileError('it is not a regular file (a device, FIFO or socket)')
+    const limit = `${limits.maxBytes / 1024 / 1024} MiB`
+    if (stats.size > limits.maxBytes) throw new WorkspaceFileError(`it is larger than ${limit}`)
+    const bytes = await readBounded(handle, limits)
+    if (bytes === undefined) throw new WorkspaceFileError(`it is larger than ${limit}`)
+    return { text: decodeUtf8(bytes), relative: workspaceRelative(root, real) }
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Reads at most `maxBytes`; undefined when the file holds more (it grew while being read). */
+async function readBounded(handle: FileHandle, limits: ReadLimits): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = []
+  let total = 0
+  for (;;) {
+    if (limits.signal?.aborted) throw new WorkspaceFileError('reading was cancelled')
+    const room = limits.maxBytes + 1 - total
+    const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, room))
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null)
+    if (bytesRead === 0) break
+    total += bytesRead
+    if (total > limits.maxBytes) return undefined
+    chunks.push(chunk.subarray(0, bytesRead))
+  }
+  return Buffer.concat(chunks, total)
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+
+function decodeUtf8(bytes: Buffer): string {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    throw new WorkspaceFileError('it is not UTF-8 text (it starts with a UTF-16 byte-order mark; save it as UTF-8)')
+  }
+  if (bytes.includes(0)) throw new WorkspaceFileError('it is not UTF-8 text (it holds NUL bytes: a binary file?)')
+  try {
+    return UTF8.decode(bytes)
+  } catch {
+    throw new WorkspaceFileError('it is not UTF-8 text (it holds bytes that are not valid UTF-8)')
+  }
+}
+
+/**
+ * Writes a file inside the workspace: never outside it, never through a symlink. Missing folders are
+ * created one by one, each checked to resolve inside the workspace; the content goes to a new temporary
+ * file beside the target, then is renamed over it, so a symlink planted at the target is replaced, not
+ * followed, even if it appears between the check and the write.
+ */
+export async function writeWorkspaceFile(workspace: string, given: string, content: string): Promise<void> {
+  const root = await realWorkspace(workspace)
+  const lexical = path.resolve(workspace, given)
+  if (!isInside(path.resolve(workspace), lexical) || lexical === path.resolve(workspace)) {
+    throw new WorkspaceFileError('it is outside the workspace')
+  }
+  const target = path.join(root, path.relative(path.resolve(workspace), lexical))
+  const folders = path.relative(root, path.dirname(target)).split(path.sep).filter(Boolean)
+  let folder = root
+  for (const name of folders) {
+    folder = path.join(folder, name)
+    try {
+      await mkdir(folder)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new WorkspaceFileError(describeFsError(error))
+    }
+    let real: string
+    try {
+      real = await realpath(folder)
+    } catch (error) {
+      throw new WorkspaceFileError(describeFsError(error))
+    }
+    if (!isInside(root, real)) throw new WorkspaceFileError('a folder on its path leads outside the workspace')
+    folder = real
+  }
+  const file = path.join(folder, path.basename(target))
+  try {
+    const stats = await lstat(file)
+    if (stats.isSymbolicLink()) throw new WorkspaceFileError('it is a symbolic link; it is not written through')
+    if (!stats.isFile()) throw new WorkspaceFileError('it exists and is not a regular file')
+  } catch (error) {
+    if (error instanceof WorkspaceFileError) throw error
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new WorkspaceFileError(describeFsError(error))
+  }
+  const temporary = path.join(folder, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    // 'wx': O_CREAT|O_EXCL, which never follows a symlink at the temporary name.
+    const handle = await open(temporary, 'wx', 0o644)
+    try {
+      await handle.writeFile(content, 'utf8')
+    } finally {
+      await handle.close()
+    }
+    await rename(temporary, file)
+  } catch (error) {
+    await rm(temporary, { force: true })
+    throw new WorkspaceFileError(describeFsError(error))
+  }
+}
