@@ -9,7 +9,7 @@ const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g
 // invisible formatting characters, and lone surrogates (emoji variation selectors stay: `⚠️` needs one). Each is shown as its escape, e.g. `\u202E`.
 const INVISIBLES =
   // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufffb]|\u115f|\u1160|\u17b4|\u17b5|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 // In JSON, C0 controls are already escaped by JSON.stringify; the other invisibles and the Unicode line
 // separators (which some JSON readers take as line ends) become \u escapes with the same meaning.
 const JSON_INVISIBLES = new RegExp(`${INVISIBLES.source}|[\\u0085\\u2028\\u2029]`, 'g')
