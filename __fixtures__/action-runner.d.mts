@@ -21,6 +21,8 @@ export interface RunOptions {
   inputs?: Record<string, string>
   /** Files to create in the workspace, by relative path. */
   files?: Record<string, string>
+  /** Called with the workspace after `files` are written, before the action starts (symlinks, FIFOs…). */
+  prepare?: (workspace: string) => Promise<void>
   /** The bundle, relative to the repository root (or absolute); default dist/index.js. */
   entry?: string
   /** Extra environment variables (GITHUB_EVENT_PATH, GITHUB_API_URL…), set after the defaults. */

@@ -32,6 +32,7 @@ export async function runAction(options = {}) {
     await mkdir(path.dirname(path.join(workspace, name)), { recursive: true })
     await writeFile(path.join(workspace, name), content)
   }
+  await options.prepare?.(workspace)
   const summaryFile = path.join(workspace, '.step-summary.md')
   const outputFile = path.join(workspace, '.github-output')
   await writeFile(summaryFile, '')

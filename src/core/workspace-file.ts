@@ -20,6 +20,16 @@ const isInside = (root: string, candidate: string): boolean => {
   return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative))
 }
 
+/**
+ * The checkout's `.git` folder is inside the workspace but holds its credential (`.git/config`) and its
+ * hooks, which git runs later in the job: never read from or written to, whatever a symlink says.
+ */
+const inGitFolder = (root: string, real: string): boolean =>
+  path
+    .relative(root, real)
+    .split(path.sep)
+    .some((part) => part.toLowerCase() === '.git')
+
 /** A path as GitHub shows it in annotations: relative to the workspace, `/` separators. */
 export function workspaceRelative(workspace: string, absolute: string): string {
   return path.relative(workspace, absolute).split(path.sep).join('/')
@@ -81,6 +91,7 @@ export async function readWorkspaceText(workspace: string, given: string, limits
     throw new WorkspaceFileError(describeFsError(error))
   }
   if (!isInside(root, real)) throw new WorkspaceFileError('it is outside the workspace')
+  if (inGitFolder(root, real)) throw new WorkspaceFileError("it is in the repository's .git folder")
   let handle: FileHandle
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; the type check below then refuses it.
@@ -146,6 +157,7 @@ export async function writeWorkspaceFile(workspace: string, given: string, conte
     throw new WorkspaceFileError('it is outside the workspace')
   }
   const target = path.join(root, path.relative(path.resolve(workspace), lexical))
+  if (inGitFolder(root, target)) throw new WorkspaceFileError("it is in the repository's .git folder")
   const folders = path.relative(root, path.dirname(target)).split(path.sep).filter(Boolean)
   let folder = root
   for (const name of folders) {
@@ -162,6 +174,8 @@ export async function writeWorkspaceFile(workspace: string, given: string, conte
       throw new WorkspaceFileError(describeFsError(error))
     }
     if (!isInside(root, real)) throw new WorkspaceFileError('a folder on its path leads outside the workspace')
+    if (inGitFolder(root, real))
+      throw new WorkspaceFileError("a folder on its path leads into the repository's .git folder")
     folder = real
   }
   const file = path.join(folder, path.basename(target))
