@@ -40,6 +40,9 @@ export interface IssueTarget {
   issue: number
 }
 
+/** How POST /graphql answers `viewer { login }` instead of naming the login. */
+export type ViewerFailure = { status: 401 | 403 | 500 | 502 } | 'errors' | 'hang'
+
 export interface GitHubServer {
   url: string
   requests: GitHubRequest[]
@@ -48,6 +51,9 @@ export interface GitHubServer {
   commentsOn(target: IssueTarget): StoredComment[]
   setDeny(deny: 'write' | 'all' | undefined): void
   setRateLimited(value: boolean): void
+  setViewer(viewer: ViewerFailure | undefined): void
+  /** The GraphQL queries received, in order. */
+  graphqlQueries(): unknown[]
   close(): Promise<void>
 }
 
@@ -55,5 +61,7 @@ export function startGitHubServer(options?: {
   pulls?: Record<string, PullFixture[]>
   deny?: 'write' | 'all'
   rateLimited?: boolean
+  login?: string
+  viewer?: ViewerFailure
   answer?: (request: GitHubRequest) => GitHubReply | undefined
 }): Promise<GitHubServer>

@@ -1,12 +1,26 @@
-// A loopback stand-in for the part of the GitHub REST API the pull-request comment uses: issue comments
-// (list with pagination, create, update) and the two ways of finding a pull request from a commit.
-// It records every request and keeps comments in memory. Types are in github-server.d.mts.
+// A loopback stand-in for the part of the GitHub API the pull-request comment uses: issue comments (list with
+// pagination, create, update), the two ways of finding a pull request from a commit, and the GraphQL query
+// `viewer { login }` that names the token's identity. It records every request and keeps comments in memory.
+// Types are in github-server.d.mts.
 import { createServer } from 'node:http'
 
 const FORBIDDEN = {
   message: 'Resource not accessible by integration',
   documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
   status: '403'
+}
+
+const BAD_CREDENTIALS = {
+  message: 'Bad credentials',
+  documentation_url: 'https://docs.github.com/graphql',
+  status: '401'
+}
+
+const GRAPHQL_FAILURES = {
+  401: BAD_CREDENTIALS,
+  403: { ...FORBIDDEN, documentation_url: 'https://docs.github.com/graphql' },
+  500: { message: 'Server Error' },
+  502: { message: 'Server Error' }
 }
 
 const RATE_LIMITED = {
@@ -22,6 +36,11 @@ const RATE_LIMITED = {
  * options.deny: 'write' answers 403 "Resource not accessible by integration" to POST and PATCH (a fork's
  *   read-only token); 'all' to every request.
  * options.rateLimited: answers every request with the 403 GitHub sends when the rate limit is spent.
+ * options.login: the token's identity (default 'github-actions[bot]', as for the workflow's GITHUB_TOKEN): the
+ *   author of comments created through the API, and what POST /graphql answers to `viewer { login }`.
+ * options.viewer: how POST /graphql answers instead: { status: 401 | 403 | 500 | 502 } that HTTP failure;
+ *   'errors' a 200 carrying GraphQL errors and no data; 'hang' never answers (until close).
+ *   A GraphQL query is a read, so deny: 'write' lets it through, as GitHub does for a read-only token.
  * options.answer(request): a function returning { status, json, headers } to override anything.
  */
 export async function startGitHubServer(options = {}) {
@@ -29,7 +48,12 @@ export async function startGitHubServer(options = {}) {
   const comments = []
   const sockets = new Set()
   let nextId = 1000
-  const state = { deny: options.deny, rateLimited: options.rateLimited ?? false }
+  const state = {
+    deny: options.deny,
+    rateLimited: options.rateLimited ?? false,
+    login: options.login ?? 'github-actions[bot]',
+    viewer: options.viewer
+  }
 
   const server = createServer((req, res) => {
     const chunks = []
@@ -46,6 +70,7 @@ export async function startGitHubServer(options = {}) {
       const record = { method: req.method, path: url.pathname, query: url.searchParams, headers: req.headers, json }
       requests.push(record)
       const reply = options.answer?.(record) ?? route(record)
+      if (reply === HANG) return // the socket stays open until the client gives up or the server closes
       const headers = { 'content-type': 'application/json; charset=utf-8', ...(reply.headers ?? {}) }
       res.writeHead(reply.status ?? 200, headers)
       res.end(reply.status === 204 ? undefined : JSON.stringify(reply.json ?? {}))
@@ -84,8 +109,10 @@ export async function startGitHubServer(options = {}) {
         headers: { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1767225600' }
       }
     }
-    const writing = record.method === 'POST' || record.method === 'PATCH'
+    const graphql = record.path === '/graphql' && record.method === 'POST'
+    const writing = (record.method === 'POST' && !graphql) || record.method === 'PATCH'
     if (state.deny === 'all' || (state.deny === 'write' && writing)) return { status: 403, json: FORBIDDEN }
+    if (graphql) return answerGraphql(record)
 
     let match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(record.path)
     if (match) {
@@ -97,7 +124,7 @@ export async function startGitHubServer(options = {}) {
       }
       if (record.method === 'POST') {
         if (typeof record.json?.body !== 'string') return { status: 422, json: { message: 'body is missing' } }
-        const comment = makeComment(owner, repo, issue, record.json.body, 'github-actions[bot]')
+        const comment = makeComment(owner, repo, issue, record.json.body, state.login)
         comments.push(comment)
         return { status: 201, json: publicView(comment) }
       }
@@ -126,6 +153,25 @@ export async function startGitHubServer(options = {}) {
       )
     }
     return { status: 404, json: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } }
+  }
+
+  /** Answers `viewer { login }` only: the one query the action sends. */
+  function answerGraphql(record) {
+    const query = typeof record.json?.query === 'string' ? record.json.query : ''
+    if (!/\bviewer\s*\{\s*login\s*\}/.test(query)) {
+      return { json: { errors: [{ message: `The stand-in answers only viewer { login }, not: ${query}` }] } }
+    }
+    const viewer = state.viewer
+    if (viewer === 'hang') return HANG
+    if (viewer === 'errors') {
+      return {
+        json: { data: null, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] }
+      }
+    }
+    if (viewer?.status) {
+      return { status: viewer.status, json: GRAPHQL_FAILURES[viewer.status] ?? { message: 'Error' } }
+    }
+    return { json: { data: { viewer: { login: state.login } } } }
   }
 
   /** One page of `items` with a Link header, as GitHub paginates (per_page defaults to 30, at most 100). */
@@ -168,12 +214,21 @@ export async function startGitHubServer(options = {}) {
     setRateLimited(value) {
       state.rateLimited = value
     },
+    setViewer(viewer) {
+      state.viewer = viewer
+    },
+    /** The GraphQL queries received, in order. */
+    graphqlQueries() {
+      return requests.filter((r) => r.method === 'POST' && r.path === '/graphql').map((r) => r.json?.query)
+    },
     close() {
       for (const socket of sockets) socket.destroy()
       return new Promise((resolve) => server.close(() => resolve()))
     }
   }
 }
+
+const HANG = Symbol('hang')
 
 function publicView(item) {
   if (item.issue_number === undefined) return item

@@ -2,7 +2,7 @@
 import type { SubmissionResult } from '../src/core/submission-result.js'
 import { decideVerdict, DEFAULT_FAIL_ON } from '../src/core/verdict.js'
 import { contextFromEnv, runFooter } from '../src/github/run-context.js'
-import { COMMENT_MAX_CHARS, commentMarker, isOurComment, renderComment } from '../src/report/comment.js'
+import { COMMENT_MAX_CHARS, commentMarker, opensWithMarker, renderComment } from '../src/report/comment.js'
 import { renderGfm } from './helpers/gfm.js'
 
 const RUNNER = {
@@ -50,12 +50,12 @@ describe('the comment marker', () => {
 
   test('matches only a body that opens with exactly this marker', () => {
     const marker = commentMarker('north')
-    expect(isOurComment(`${marker}\n## MPC submission status`, marker)).toBe(true)
-    expect(isOurComment(`${marker}\r\n## edited in the browser`, marker)).toBe(true)
-    expect(isOurComment(`${commentMarker('north2')}\n…`, marker)).toBe(false)
-    expect(isOurComment(`${commentMarker('')}\n…`, marker)).toBe(false)
-    expect(isOurComment(`As the bot said:\n${marker}`, marker)).toBe(false)
-    expect(isOurComment(null, marker)).toBe(false)
+    expect(opensWithMarker(`${marker}\n## MPC submission status`, marker)).toBe(true)
+    expect(opensWithMarker(`${marker}\r\n## edited in the browser`, marker)).toBe(true)
+    expect(opensWithMarker(`${commentMarker('north2')}\n…`, marker)).toBe(false)
+    expect(opensWithMarker(`${commentMarker('')}\n…`, marker)).toBe(false)
+    expect(opensWithMarker(`As the bot said:\n${marker}`, marker)).toBe(false)
+    expect(opensWithMarker(null, marker)).toBe(false)
   })
 })
 

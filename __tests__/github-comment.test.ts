@@ -97,8 +97,10 @@ async function publish(
   return { ...outcome, log }
 }
 
+/** Requests that change something: not the reads, nor the GraphQL query for the token's identity. */
 const writes = (s: GitHubServer): string[] =>
-  s.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)
+  s.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql').map((r) => `${r.method} ${r.path}`)
+const VIEWER_QUERY = 'query { viewer { login } }'
 
 test('the first run creates one comment that opens with the marker and holds the verdict, tables, run and commit', async () => {
   server = await startGitHubServer()
@@ -150,6 +152,10 @@ test('a second run updates the same comment instead of adding one', async () => 
     `POST /repos/${OWNER}/${REPO}/issues/17/comments`,
     `PATCH /repos/${OWNER}/${REPO}/issues/comments/${first.id}`
   ])
+  // The first run found no comment with our marker, so only the second asked who the token is.
+  expect(server.graphqlQueries()).toEqual([VIEWER_QUERY])
+  const graphql = server.requests.find((r) => r.path === '/graphql')
+  expect(graphql?.headers.authorization).toBe('token ghs_test-token')
 })
 
 test('each comment-tag keeps its own comment, and other people’s comments are never touched', async () => {
@@ -208,7 +214,8 @@ test('our comment is found past the first page of a busy pull request', async ()
 
   expect(again.action).toBe('updated')
   expect(server.commentsOn(PR)).toHaveLength(211)
-  expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
+  expect(writes(server)).toEqual([`POST /repos/${OWNER}/${REPO}/issues/17/comments`, expect.stringMatching(/^PATCH /)])
+  expect(server.graphqlQueries()).toHaveLength(1)
   // Pages of 100: ours is the 121st comment, so the search stops on page 2 of 3.
   const pagesRead = server.requests.filter((r) => r.method === 'GET').map((r) => r.query.get('page') ?? '1')
   expect(pagesRead).toEqual(['1', '2', '1', '2'])
@@ -221,7 +228,7 @@ test('on-failure: a pass posts nothing; a failure posts; the next pass corrects 
   const quiet = await publish(context, { mode: 'on-failure', summary: PASSING })
   expect(quiet.action).toBe('skipped')
   expect(server.commentsOn(PR)).toHaveLength(0)
-  expect(writes(server)).toEqual([])
+  expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([])
 
   await publish(context, { mode: 'on-failure', failed: true, summary: FAILING })
   expect(server.commentsOn(PR)[0]!.body).toContain('❌ **Failed**')
@@ -230,6 +237,149 @@ test('on-failure: a pass posts nothing; a failure posts; the next pass corrects 
   expect(fixed.action).toBe('updated')
   expect(server.commentsOn(PR)).toHaveLength(1)
   expect(server.commentsOn(PR)[0]!.body).toContain('✅ **Passed**')
+})
+
+describe('only a comment the token itself wrote is ever edited', () => {
+  const MARKER = commentMarker('')
+  const ourOldBody = `${MARKER}\n## MPC submission status\n\n❌ **Failed**: an earlier run`
+  const unchanged = (c: { id: number; body: string; updated_at: string }) => ({
+    id: c.id,
+    body: c.body,
+    updated_at: c.updated_at
+  })
+
+  test('a person’s comment that opens with our exact marker is left alone: ours is created, then updated', async () => {
+    server = await startGitHubServer()
+    // A reviewer quoted our comment whole, marker first; another bot happens to open with it too.
+    const quoted = server.addComment(PR, `${MARKER}\n## MPC submission status\n\nwhy did this fail?`, 'octocat')
+    const otherBot = server.addComment(PR, `${MARKER}\nsomething else`, 'coverage[bot]')
+    const before = [quoted, otherBot].map(unchanged)
+    const context = await runnerContext('pull_request', pullRequestEvent)
+
+    const first = await publish(context, { summary: FAILING, failed: true })
+    expect(first.action).toBe('created')
+    const second = await publish(context, { summary: PASSING })
+    expect(second.action).toBe('updated')
+
+    const comments = server.commentsOn(PR)
+    expect(comments).toHaveLength(3)
+    expect(comments.slice(0, 2).map(unchanged)).toEqual(before)
+    const ours = comments[2]!
+    expect(ours.user.login).toBe('github-actions[bot]')
+    expect(ours.body).toContain('✅ **Passed**')
+    expect(writes(server)).toEqual([
+      `POST /repos/${OWNER}/${REPO}/issues/17/comments`,
+      `PATCH /repos/${OWNER}/${REPO}/issues/comments/${ours.id}`
+    ])
+    // Asked once per run: both runs met a comment with our marker.
+    expect(server.graphqlQueries()).toEqual([VIEWER_QUERY, VIEWER_QUERY])
+  })
+
+  test('our own earlier comment is updated, the login compared without regard to case', async () => {
+    server = await startGitHubServer({ login: 'GitHub-Actions[bot]' })
+    const quoted = server.addComment(PR, `${MARKER}\nquoted by a person`, 'octocat')
+    const ours = server.addComment(PR, ourOldBody, 'github-actions[bot]')
+    const context = await runnerContext('pull_request', pullRequestEvent)
+
+    const outcome = await publish(context, { mode: 'on-failure', summary: PASSING })
+
+    expect(outcome.action).toBe('updated')
+    expect(outcome.log.join('\n')).toContain('Updated our comment on pull request #17')
+    expect(writes(server)).toEqual([`PATCH /repos/${OWNER}/${REPO}/issues/comments/${ours.id}`])
+    expect(server.commentsOn(PR)).toHaveLength(2)
+    expect(server.commentsOn(PR)[0]!.body).toBe(quoted.body)
+    expect(server.commentsOn(PR)[1]!.body).toContain('✅ **Passed**')
+  })
+
+  test('a comment by another identity (GITHUB_TOKEN before, an app’s token now) is not taken for ours', async () => {
+    server = await startGitHubServer({ login: 'mpc-reporter[bot]' })
+    const earlier = server.addComment(PR, ourOldBody, 'github-actions[bot]')
+    const context = await runnerContext('pull_request', pullRequestEvent)
+
+    const outcome = await publish(context)
+
+    expect(outcome.action).toBe('created')
+    expect(server.commentsOn(PR).map((c) => c.user.login)).toEqual(['github-actions[bot]', 'mpc-reporter[bot]'])
+    expect(server.commentsOn(PR)[0]!.body).toBe(earlier.body)
+  })
+
+  test.each([
+    [{ status: 401 } as const, 'GitHub answered 401 "Bad credentials'],
+    [{ status: 403 } as const, 'GitHub answered 403 "Resource not accessible by integration'],
+    [{ status: 500 } as const, 'GitHub answered 500 "Server Error'],
+    ['errors' as const, 'GitHub answered with an error: "Resource not accessible by integration"']
+  ])('when the identity cannot be learned (%j) no comment is edited: a new one is created', async (viewer, reason) => {
+    server = await startGitHubServer({ viewer })
+    const ours = server.addComment(PR, ourOldBody, 'github-actions[bot]')
+    const before = unchanged(ours)
+    const context = await runnerContext('pull_request', pullRequestEvent)
+
+    const outcome = await publish(context, { summary: PASSING })
+
+    expect(outcome.action).toBe('created')
+    expect(server.requests.filter((r) => r.method === 'PATCH')).toEqual([])
+    expect(writes(server)).toEqual([`POST /repos/${OWNER}/${REPO}/issues/17/comments`])
+    expect(server.graphqlQueries()).toEqual([VIEWER_QUERY])
+    const comments = server.commentsOn(PR)
+    expect(comments).toHaveLength(2)
+    expect(unchanged(comments[0]!)).toEqual(before)
+    expect(comments[1]!.body).toContain('✅ **Passed**')
+    const log = outcome.log.join('\n')
+    expect(log).toContain('which account the token acts as could not be learned')
+    expect(log).toContain(reason)
+    expect(log).toContain('Commented on pull request #17')
+  })
+
+  test('on-failure after a pass with the identity unknown posts nothing and says why', async () => {
+    server = await startGitHubServer({ viewer: { status: 403 } })
+    const ours = server.addComment(PR, ourOldBody, 'github-actions[bot]')
+    const before = unchanged(ours)
+    const context = await runnerContext('pull_request', pullRequestEvent)
+
+    const outcome = await publish(context, { mode: 'on-failure', summary: PASSING })
+
+    expect(outcome.action).toBe('skipped')
+    expect(writes(server)).toEqual([])
+    expect(unchanged(server.commentsOn(PR)[0]!)).toEqual(before)
+    expect(outcome.log).toEqual([
+      expect.stringContaining('which account the token acts as could not be learned (GitHub answered 403'),
+      'Passed and no comment on pull request #17 (found from the pull_request event) is known to be ours: ' +
+        'nothing posted (pr-comment: on-failure).'
+    ])
+  })
+
+  test('an identity lookup that never answers ends with the comment’s signal and writes nothing', async () => {
+    server = await startGitHubServer({ viewer: 'hang' })
+    server.addComment(PR, ourOldBody, 'github-actions[bot]')
+    const context = await runnerContext('pull_request', pullRequestEvent)
+    const started = Date.now()
+
+    const error = await publish(context, { signal: AbortSignal.timeout(300) }).catch((e: unknown) => e)
+
+    expect(error).toBeInstanceOf(Error)
+    expect(Date.now() - started).toBeLessThan(5000)
+    // (Octokit names the abort "Unknown Error" under jest, whose realm's Error the DOMException is not.)
+    expect(describeCommentFailure(error)).toMatch(
+      /^The pull-request comment was not posted: GitHub could not be reached/
+    )
+    expect(server.graphqlQueries()).toEqual([VIEWER_QUERY])
+    expect(writes(server)).toEqual([])
+  }, 10_000)
+
+  test('a read-only token may still ask who it is', async () => {
+    server = await startGitHubServer({ deny: 'write' })
+    server.addComment(PR, ourOldBody, 'github-actions[bot]')
+    const context = await runnerContext('pull_request', pullRequestEvent)
+
+    const error = await publish(context).catch((e: unknown) => e)
+
+    // The identity was learned, so the refusal is of the edit of our own comment, not of a new one.
+    expect(describeCommentFailure(error)).toContain('GitHub answered 403')
+    expect(server.requests.filter((r) => r.path === '/graphql' || r.method === 'PATCH').map((r) => r.method)).toEqual([
+      'POST',
+      'PATCH'
+    ])
+  })
 })
 
 test('a push finds the open pull request its commit belongs to', async () => {

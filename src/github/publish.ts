@@ -61,11 +61,20 @@ export async function publishComment(request: PublishRequest): Promise<PublishOu
   const createIfMissing = request.mode === 'always' || request.failed
   const result = await upsertStickyComment(octokit, target, marker, body, { createIfMissing, signal })
   const where = `pull request #${target.number} (found from ${target.via})`
+  if (result.identityUnknown !== undefined) {
+    info(
+      `A comment on ${where} opens with our marker, but which account the token acts as could not be learned ` +
+        `(${result.identityUnknown}), so it is not edited: it may not be ours.`
+    )
+  }
   const messages: Record<StickyAction, string> = {
     created: `Commented on ${where}: ${result.url ?? ''}`,
     updated: `Updated our comment on ${where}: ${result.url ?? ''}`,
     unchanged: `Our comment on ${where} already says this: ${result.url ?? ''}`,
-    skipped: `Passed and ${where} has no comment of ours to correct: nothing posted (pr-comment: on-failure).`
+    skipped:
+      result.identityUnknown === undefined
+        ? `Passed and ${where} has no comment of ours to correct: nothing posted (pr-comment: on-failure).`
+        : `Passed and no comment on ${where} is known to be ours: nothing posted (pr-comment: on-failure).`
   }
   info(messages[result.action])
   return { action: result.action, pullRequest: target.number, ...(result.url ? { url: result.url } : {}) }

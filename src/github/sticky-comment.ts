@@ -1,6 +1,9 @@
-// One comment per marker on a pull request: found again by its hidden marker, updated in place, created only
-// when none exists. Comments without our marker are never written to.
-import { isOurComment } from '../report/comment.js'
+// One comment per marker on a pull request: found again by its hidden marker and its author, updated in place,
+// created only when none exists. A comment is ours when it opens with our marker AND the token's own identity
+// wrote it: a person (or another bot) whose comment opens with our marker, say by quoting ours whole, is never
+// written to. When the identity cannot be learned, no existing comment is edited.
+import { opensWithMarker } from '../report/comment.js'
+import { learnIdentity, sameLogin, type Identity } from './identity.js'
 import type { Octokit, PullRequestTarget } from './pull-request.js'
 
 export interface FoundComment {
@@ -9,13 +12,26 @@ export interface FoundComment {
   url: string
 }
 
-/** The oldest comment of ours with `marker`, reading page by page and stopping as soon as it is found. */
+export interface StickySearch {
+  found?: FoundComment
+  /**
+   * Set when a comment opens with our marker but the token's identity could not be learned, so none can be
+   * told to be ours: why the identity is unknown.
+   */
+  identityUnknown?: string
+}
+
+/**
+ * The oldest comment of ours with `marker`, reading page by page and stopping as soon as it is found. The
+ * token's identity is asked for only once a comment opens with the marker, so a first run asks nothing.
+ */
 export async function findStickyComment(
   octokit: Octokit,
   target: PullRequestTarget,
   marker: string,
   signal?: AbortSignal
-): Promise<FoundComment | undefined> {
+): Promise<StickySearch> {
+  let identity: Identity | undefined
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner: target.owner,
     repo: target.repo,
@@ -24,10 +40,15 @@ export async function findStickyComment(
     request: { signal }
   })
   for await (const page of pages) {
-    const ours = page.data.find((comment) => isOurComment(comment.body, marker))
-    if (ours) return { id: ours.id, body: ours.body ?? '', url: ours.html_url }
+    const marked = page.data.filter((comment) => opensWithMarker(comment.body, marker))
+    if (marked.length === 0) continue
+    identity ??= await learnIdentity(octokit, signal)
+    if (!identity.known) return { identityUnknown: identity.reason }
+    const { login } = identity
+    const ours = marked.find((comment) => sameLogin(login, comment.user?.login))
+    if (ours) return { found: { id: ours.id, body: ours.body ?? '', url: ours.html_url } }
   }
-  return undefined
+  return {}
 }
 
 export type StickyAction = 'created' | 'updated' | 'unchanged' | 'skipped'
@@ -35,6 +56,8 @@ export type StickyAction = 'created' | 'updated' | 'unchanged' | 'skipped'
 export interface StickyResult {
   action: StickyAction
   url?: string
+  /** See StickySearch: why no existing comment could be told to be ours. */
+  identityUnknown?: string
 }
 
 /**
@@ -48,7 +71,8 @@ export async function upsertStickyComment(
   body: string,
   options: { createIfMissing: boolean; signal?: AbortSignal }
 ): Promise<StickyResult> {
-  const existing = await findStickyComment(octokit, target, marker, options.signal)
+  const { found: existing, identityUnknown } = await findStickyComment(octokit, target, marker, options.signal)
+  const why = identityUnknown === undefined ? {} : { identityUnknown }
   if (existing) {
     if (existing.body === body) return { action: 'unchanged', url: existing.url }
     const { data } = await octokit.rest.issues.updateComment({
@@ -60,7 +84,7 @@ export async function upsertStickyComment(
     })
     return { action: 'updated', url: data.html_url }
   }
-  if (!options.createIfMissing) return { action: 'skipped' }
+  if (!options.createIfMissing) return { action: 'skipped', ...why }
   const { data } = await octokit.rest.issues.createComment({
     owner: target.owner,
     repo: target.repo,
@@ -68,5 +92,5 @@ export async function upsertStickyComment(
     body,
     request: { signal: options.signal }
   })
-  return { action: 'created', url: data.html_url }
+  return { action: 'created', url: data.html_url, ...why }
 }

@@ -16,11 +16,12 @@ export function commentMarker(tag: string): string {
 }
 
 /**
- * Whether a comment body is ours for exactly this marker. We always open the body with it, so a person's
- * comment that quotes or mentions the marker further down is never taken for ours. An encoded tag holds no
- * space, so one tag's marker is never the start of another's.
+ * Whether a comment body opens with exactly this marker. We always open the body with it, so a person's
+ * comment that quotes or mentions the marker further down never passes. An encoded tag holds no space, so one
+ * tag's marker is never the start of another's. This is half of being our comment: the other half, that the
+ * token's own identity wrote it, is checked in src/github/sticky-comment.ts.
  */
-export function isOurComment(body: string | null | undefined, marker: string): boolean {
+export function opensWithMarker(body: string | null | undefined, marker: string): boolean {
   return typeof body === 'string' && body.startsWith(marker)
 }
 
