@@ -210,7 +210,7 @@ describe('check', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).not.toContain('\u001b')
     expect(run.stdout).not.toContain('\u0007')
-    expect(run.stdout).toContain('bad[2J]0;pwned')
+    expect(run.stdout).toContain('bad\\u001B[2J\\u001B]0;pwned\\u0007')
   })
 })
 

@@ -118,7 +118,6 @@ export async function run(): Promise<void> {
   try {
     const { run, problems, entries, invalidNotListed } = await check(settings, controller.signal)
     const verdict = decideVerdict(run.results, settings.failOn, problems, invalidNotListed)
-    emitAnnotations(planAnnotations(run.results, blockIdNotices(entries)))
     let resultsFileWritten = false
     if (settings.resultsFile) {
       try {
@@ -130,8 +129,13 @@ export async function run(): Promise<void> {
       }
     }
     const outputs = buildOutputs(run.results, verdict, resultsFileWritten ? settings.resultsFile : undefined)
+    const outputCut = outputs.cut.map((message) => ({
+      level: 'warning' as const,
+      title: 'Output cut to 1 MB',
+      message
+    }))
+    emitAnnotations(planAnnotations(run.results, blockIdNotices(entries), outputCut))
     setOutputs(outputs.values)
-    for (const sentence of outputs.cut) log.warning(sentence, { title: 'Output cut to 1 MB' })
     const summaryInput = {
       title: settings.summaryTitle,
       results: run.results,

@@ -60,10 +60,15 @@ export function blockIdNotices(entries: readonly IdEntry[]): Annotation[] {
 
 /**
  * The annotations to emit, worst first, at most ten per level, plus one per level saying how many were
- * left out and where they all are.
+ * left out and where they all are. `leading` ones (about the run as a whole) come first in their level, so
+ * GitHub never drops them.
  */
-export function planAnnotations(results: readonly SubmissionResult[], extra: readonly Annotation[] = []): Annotation[] {
-  const all = [...worstFirst(results).flatMap((result) => annotationFor(result) ?? []), ...extra]
+export function planAnnotations(
+  results: readonly SubmissionResult[],
+  extra: readonly Annotation[] = [],
+  leading: readonly Annotation[] = []
+): Annotation[] {
+  const all = [...leading, ...worstFirst(results).flatMap((result) => annotationFor(result) ?? []), ...extra]
   const planned: Annotation[] = []
   for (const level of ['error', 'warning', 'notice'] as const) {
     const ofLevel = all.filter((annotation) => annotation.level === level)

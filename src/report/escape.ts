@@ -62,8 +62,9 @@ const splitLegacyCommand = (text: string): string => text.replace(/##\[/g, '## [
 
 /**
  * Untrusted text for an annotation. The runner toolkit escapes line breaks into the command, so only the legacy
- * `##[` (matched anywhere in a line) and invisibles need care; line breaks stay, as GitHub shows them.
+ * `##[` (matched anywhere in a line) and invisibles need care; line breaks stay (every kind as `\n`, which
+ * the toolkit escapes), as GitHub shows them.
  */
 export function annotationText(text: string, maxChars = 4000): string {
-  return splitLegacyCommand(revealInvisibles(cutChars(text, maxChars)))
+  return splitLegacyCommand(revealInvisibles(cutChars(text, maxChars)).replace(LINE_BREAKS, '\n'))
 }
