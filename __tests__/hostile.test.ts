@@ -1,13 +1,13 @@
 // Hostile cases: a pull request controls the repository's files (symlinks, FIFOs, huge or binary files),
 // the server may be broken or hostile, and inputs may be absurd. Each case runs the committed bundle the way
 // the runner does, or the core directly where the bundle adds nothing.
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { lstat, mkdir, mkdtemp, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { collectIds } from '../src/core/id-list.js'
 import { EXAMPLE_ACCEPTED, startMpcServer, type MpcServer, type Reply } from '../__fixtures__/mpc-server.mjs'
-import { runAction, type ActionRun } from './helpers/run-action.js'
+import { REPO_ROOT, runAction, type ActionRun } from './helpers/run-action.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const SECRET = 'ghs_SeCrEtToKeN0123456789abcdefXYZ'
@@ -303,7 +303,84 @@ describe('raw text never reaches the log, and invisibles are shown', () => {
   })
 })
 
+describe('the command line holds the same lines', () => {
+  // Asynchronous: the stand-in answers from this process's event loop.
+  const cli = (args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [path.join(REPO_ROOT, 'dist/cli/index.js'), ...args],
+        { cwd, timeout: 10_000, env: { PATH: process.env.PATH, HOME: process.env.HOME } },
+        (error, stdout, stderr) => resolve({ status: error ? (error.code as number) : 0, stdout, stderr })
+      )
+    })
+
+  test('a FIFO or a file outside the current folder is refused at once', async () => {
+    const cwd = await mkdtemp(path.join(tmpdir(), 'mpc-cli-'))
+    execFileSync('mkfifo', [path.join(cwd, 'fifo')])
+    const run = await cli(['check', ACCEPTED, '--file', 'fifo', '--file', '/etc/passwd', '--api-url', server.url], cwd)
+    expect(run.status).toBe(1)
+    expect(run.stdout).toContain('Cannot read submission-ids-file fifo: it is not a regular file')
+    expect(run.stdout).toContain('Cannot read submission-ids-file /etc/passwd: it is outside the workspace')
+    expect(run.stdout).not.toContain('root:')
+  })
+
+  test('--json and the table show invisibles as escapes; the JSON still means what the MPC sent', async () => {
+    const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
+    const message = 'dup\u202eetacilpud\u200b\u009b31m\u2028x'
+    server.setAnswers({
+      [REJECTED]: {
+        json: { accepted: false, pipeline_entry_time: null, fault_events: [{ message, phase: 1, failure_code: 2 }] }
+      }
+    })
+    const cwd = await mkdtemp(path.join(tmpdir(), 'mpc-cli-'))
+    const json = await cli(['check', REJECTED, '--json', '--api-url', server.url], cwd)
+    const table = await cli(['check', REJECTED, '--api-url', server.url], cwd)
+    for (const output of [json.stdout, json.stderr, table.stdout]) {
+      for (const raw of ['\u202e', '\u200b', '\u009b', '\u2028']) expect(output).not.toContain(raw)
+    }
+    expect(json.stdout).toContain('dup\\u202Eetacilpud\\u200B\\u009B31m\\u2028x')
+    expect((JSON.parse(json.stdout) as { fault_events: { message: string }[] }[])[0]?.fault_events[0]?.message).toBe(
+      message
+    )
+    expect(table.stdout).toContain('dup\\u202Eetacilpud')
+  })
+})
+
 describe('unbounded answers and huge runs', () => {
+  test('150,000 IDs from a text file and 50,000 from a .json file are read, checked and reported', async () => {
+    const ids = Array.from({ length: 200_000 }, (_, i) => {
+      const s = Math.floor(i / 1000)
+      const clock = [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0'))
+      return `2026-01-01T${clock.join(':')}.${String(i % 1000).padStart(3, '0')}_0000BhCE`
+    })
+    let asked = 0
+    server.setAnswers({})
+    const scaleServer = await startMpcServer({ answer: () => ({ json: EXAMPLE_ACCEPTED }) })
+    scaleServer.requests.push = () => (asked += 1)
+    try {
+      const run = await runAction({
+        inputs: {
+          'submission-ids-file': 'ids.txt\nids.json',
+          'api-url': scaleServer.url,
+          'rate-limit': '0',
+          concurrency: '16',
+          'results-file': 'results.json'
+        },
+        files: { 'ids.txt': ids.slice(0, 150_000).join('\n'), 'ids.json': JSON.stringify(ids.slice(150_000), null, 1) },
+        removeWorkspace: true
+      })
+      expect(run.stderr).toBe('')
+      expect(run.code).toBe(0)
+      expect(run.outputs['accepted-count']).toBe('200000')
+      expect(asked).toBe(200_000)
+      for (const value of Object.values(run.outputs)) expect(Buffer.byteLength(value)).toBeLessThan(1_000_000)
+      expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024)
+    } finally {
+      await scaleServer.close()
+    }
+  }, 180_000)
+
   test('300 answers of 1 MiB each: summary and outputs written, every output under 1 MB', async () => {
     const ids = Array.from({ length: 300 }, (_, i) => `2026-01-01T00:05:07.${String(i).padStart(3, '0')}_0000BhCE`)
     const message = 'm'.repeat(10_000)

@@ -96,11 +96,12 @@ function submissionIds(n) {
  * Starts the bundle as the runner does (the shared runner stand-in), with the CPU-time preload when asked.
  * Times are on this process's performance.now() clock, the same one the MPC stand-in records.
  */
-async function runBundle(inputs, { cpuTime = false } = {}) {
+async function runBundle(inputs, { cpuTime = false, files = {} } = {}) {
   const cpuFile = path.join(os.tmpdir(), `mpc-bench-cpu-${process.pid}-${Math.random().toString(36).slice(2)}`)
   const run = await runAction({
     entry: ENTRY,
     inputs,
+    files,
     env: cpuTime ? { BENCH_CPU_FILE: cpuFile } : {},
     nodeArgs: cpuTime ? ['--import', CPU_TIME_PRELOAD] : [],
     removeWorkspace: true
@@ -293,6 +294,60 @@ async function unlimited() {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// 4. Scale: huge ID files read, checked and reported (rate limit lifted, a stand-in that answers at once).
+// Work must grow linearly with the number of IDs: the time per ID at 100k is compared with that at 10k.
+
+async function scaleRun(textIds, jsonIds) {
+  const server = await startMpcServer({ answer: accepted })
+  // 200,000 recorded requests would only measure the stand-in's memory: count them instead.
+  let requests = 0
+  server.requests.push = () => (requests += 1)
+  try {
+    const ids = submissionIds(textIds + jsonIds)
+    const files = { 'ids.txt': ids.slice(0, textIds).join('\n') }
+    if (jsonIds > 0) files['ids.json'] = JSON.stringify(ids.slice(textIds), null, 1)
+    const run = await runBundle(
+      {
+        'submission-ids-file': jsonIds > 0 ? 'ids.txt\nids.json' : 'ids.txt',
+        'api-url': server.url,
+        'rate-limit': '0',
+        concurrency: '16',
+        'results-file': 'results.json'
+      },
+      { files }
+    )
+    assertAllAccepted(run, textIds + jsonIds, `scale run of ${textIds} + ${jsonIds} IDs`)
+    if (run.stderr !== '') throw new Error(`scale run wrote to stderr: ${run.stderr.slice(0, 500)}`)
+    const outputBytes = Math.max(...Object.values(run.outputs).map((value) => Buffer.byteLength(value)))
+    return {
+      ids: textIds + jsonIds,
+      wallMs: run.wallMs,
+      requests,
+      outputBytes,
+      summaryBytes: Buffer.byteLength(run.summary)
+    }
+  } finally {
+    await server.close()
+  }
+}
+
+async function scale() {
+  const small = await scaleRun(10_000, 0)
+  const large = await scaleRun(100_000, 0)
+  const huge = await scaleRun(150_000, 50_000)
+  const perIdSmall = small.wallMs / small.ids
+  const perIdLarge = large.wallMs / large.ids
+  const growth = perIdLarge / perIdSmall
+  return {
+    small,
+    large,
+    huge,
+    growth,
+    pass: growth <= 1.5 && huge.requests === huge.ids && huge.outputBytes < 1_000_000
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // 3. Start-up: the whole process for one submission against node running an empty file.
 
 async function startup() {
@@ -356,18 +411,24 @@ const machine = `node ${process.version}, ${os.platform()} ${os.arch()}, ${cpus.
 const loadBefore = os.loadavg()[0]
 process.stderr.write(`bench: ${machine}; dist/index.js from ${bundle.origin}; load average ${loadBefore.toFixed(2)}\n`)
 
-process.stderr.write(`bench: 1/3 rate-limited run (${N1} submissions)...\n`)
+process.stderr.write(`bench: 1/4 rate-limited run (${N1} submissions)...\n`)
 const one = await rateLimited()
-process.stderr.write(`bench: 2/3 unlimited run (${N2} submissions)...\n`)
+process.stderr.write(`bench: 2/4 unlimited run (${N2} submissions)...\n`)
 const two = await unlimited()
-process.stderr.write(`bench: 3/3 start-up (${STARTUP_RUNS} runs each)...\n`)
+process.stderr.write(`bench: 3/4 start-up (${STARTUP_RUNS} runs each)...\n`)
 const three = await startup()
+process.stderr.write('bench: 4/4 scale (10k, 100k, then 150k + 50k IDs from files)...\n')
+const four = await scale()
 const loadAfter = os.loadavg()[0]
 const load = { before: loadBefore, after: loadAfter, cpus: cpus.length }
 
 if (args.json === 'true') {
   console.log(
-    JSON.stringify({ machine, load, bundle: bundle.origin, rateLimited: one, unlimited: two, startup: three }, null, 2)
+    JSON.stringify(
+      { machine, load, bundle: bundle.origin, rateLimited: one, unlimited: two, startup: three, scale: four },
+      null,
+      2
+    )
   )
 } else {
   const verdict = (pass) => (pass ? 'PASS' : 'FAIL')
@@ -437,6 +498,22 @@ if (args.json === 'true') {
           `+${ms(three.undiciMs - three.bareMs)}`,
           '',
           ''
+        ],
+        [
+          '4. scale: 150,000 IDs in a text file + 50,000 in a .json file, no rate limit, c=16',
+          s(four.huge.wallMs),
+          `${four.huge.requests} requests, largest output ${(four.huge.outputBytes / 1000).toFixed(0)} kB`,
+          '',
+          'completes, outputs < 1 MB',
+          verdict(four.huge.requests === four.huge.ids && four.huge.outputBytes < 1_000_000)
+        ],
+        [
+          '   linear: time per ID at 100,000 IDs against 10,000',
+          `${((four.large.wallMs / four.large.ids) * 1000).toFixed(0)} µs/ID (${s(four.large.wallMs)})`,
+          `${((four.small.wallMs / four.small.ids) * 1000).toFixed(0)} µs/ID (${s(four.small.wallMs)})`,
+          x(four.growth),
+          '<= 1.5x',
+          verdict(four.growth <= 1.5)
         ]
       ]
     )
@@ -452,4 +529,4 @@ if (args.json === 'true') {
    dist/index.js is ${(three.bundleBytes / 1024).toFixed(0)} KiB.`)
 }
 await rm(bundle.dir, { recursive: true, force: true })
-if (!(one.pass && two.pass && three.pass)) process.exitCode = 1
+if (!(one.pass && two.pass && three.pass && four.pass)) process.exitCode = 1
