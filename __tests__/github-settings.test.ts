@@ -1,5 +1,5 @@
 // The three comment inputs as readSettings reads them from the runner's INPUT_* variables.
-import { readSettings } from '../src/settings.js'
+import { readSettings } from '../src/status/settings.js'
 
 const saved = { ...process.env }
 afterEach(() => {

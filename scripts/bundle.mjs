@@ -8,9 +8,9 @@ import { execFileSync } from 'node:child_process'
 import { rmSync, renameSync } from 'node:fs'
 
 const entries = [
-  ['src/index.ts', ''],
+  ['src/status/index.ts', ''],
   ['src/action-codes/index.ts', 'action-codes'],
-  ['src/cli.ts', 'cli']
+  ['src/cli/cli.ts', 'cli']
 ]
 const scratch = 'dist.building'
 rmSync(scratch, { recursive: true, force: true })

@@ -1,4 +1,4 @@
-import { log } from '../action-io.js'
+import { log } from '../report/runner.js'
 import { run } from './main.js'
 
 // Anything escaping run() would otherwise end as a stack trace; the step fails with one line instead.

@@ -4,7 +4,10 @@ import {
   splitLabels,
   type ActionCodeResult
 } from '../core/action-codes.js'
-import { abortOnCancel, createClient, emitAnnotations, log, setOutputs, writeJobSummary } from '../action-io.js'
+import { abortOnSignals } from '../core/cancel.js'
+import { createMpcClient } from '../core/client.js'
+import { emitAnnotations, log, setOutputs, writeJobSummary } from '../report/runner.js'
+import { USER_AGENT } from '../version.js'
 import {
   actionCodeAnnotations,
   actionCodeStatusLabel,
@@ -32,8 +35,10 @@ export async function run(): Promise<void> {
     return
   }
   const controller = new AbortController()
-  const removeHandlers = abortOnCancel(controller)
-  const client = createClient(settings)
+  const removeHandlers = abortOnSignals(controller, {
+    onFirst: (signal) => log.info(`Received ${signal}: stopping and reporting what is known so far.`)
+  })
+  const client = createMpcClient({ ...settings, userAgent: USER_AGENT, debug: log.debug })
   try {
     const labels = splitLabels(settings.labels)
     log.info(`Requesting action codes for ${new Set(labels).size} label(s) at ${settings.apiUrl}`)

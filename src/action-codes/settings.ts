@@ -1,5 +1,6 @@
-import * as runner from '../runner/toolkit.js'
-import { DEFAULT_API_URL, parseApiUrl, parseRequestTimeout, parseRateLimit, parseWholeNumber } from '../settings.js'
+import * as core from '@actions/core'
+import { ACTION_CODES_DEFAULTS } from '../core/defaults.js'
+import { parseApiUrl, parseRateLimit, parseRequestTimeout, parseWholeNumber } from '../core/setting-values.js'
 
 /** Everything the action-codes action reads from its inputs, checked once. */
 export interface ActionCodesSettings {
@@ -12,21 +13,22 @@ export interface ActionCodesSettings {
   concurrency: number
 }
 
-const input = (name: string, fallback: string): string => runner.getInput(name) || fallback
+/** An input, or its default when it is not set (a local run; the runner always passes action.yml's). */
+const input = (name: keyof typeof ACTION_CODES_DEFAULTS): string => core.getInput(name) || ACTION_CODES_DEFAULTS[name]
 
 /** Reads and checks every input; throws one Error naming the first bad input. */
 export function readActionCodesSettings(): ActionCodesSettings {
-  const labels = runner.getInput('labels')
+  const labels = core.getInput('labels')
   if (labels.trim() === '') {
     throw new Error('labels: no labels given; pass trksubs, trkids or submission (block) IDs, one per line')
   }
-  const apiUrl = parseApiUrl(input('api-url', DEFAULT_API_URL))
+  const apiUrl = parseApiUrl(input('api-url'))
   return {
     labels,
     apiUrl,
-    requestTimeoutMs: parseRequestTimeout(input('request-timeout', '30'), 'request-timeout'),
-    retries: parseWholeNumber(input('retries', '3'), 'retries', 0, 10),
-    rateLimit: parseRateLimit(input('rate-limit', '5'), 'rate-limit', apiUrl),
+    requestTimeoutMs: parseRequestTimeout(input('request-timeout'), 'request-timeout'),
+    retries: parseWholeNumber(input('retries'), 'retries', 0, 10),
+    rateLimit: parseRateLimit(input('rate-limit'), 'rate-limit', apiUrl),
     concurrency: 4
   }
 }

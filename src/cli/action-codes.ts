@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { abortOnSignals } from '../core/cancel.js'
 import {
   decideActionCodesVerdict,
   requestActionCodes,
@@ -9,7 +10,6 @@ import {
 import { ACTION_CODES_PAGE, actionCodeStatusLabel, buildActionCodesOutputs } from '../report/action-codes-summary.js'
 import { logText } from '../report/escape.js'
 import {
-  abortOnSignals,
   CLI_NAME,
   createCliClient,
   EXIT_FAILED,
@@ -87,7 +87,7 @@ export async function runActionCodes(args: string[], io: Io): Promise<number> {
   if (labels.length === 0) throw new UsageError('give at least one label', 'action-codes')
   const { client } = createCliClient(values, io)
   const controller = new AbortController()
-  const removeHandlers = abortOnSignals(controller)
+  const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED })
   try {
     const run = await requestActionCodes(labels, client, { signal: controller.signal })
     const verdict = decideActionCodesVerdict(run.results)

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
+import { abortOnSignals } from '../core/cancel.js'
 import { checkSubmissions } from '../core/check.js'
-import { formatDuration } from '../core/duration.js'
+import { STATUS_DEFAULTS } from '../core/defaults.js'
 import { parsePollInterval, parseWaitTimeout } from '../core/setting-values.js'
 import { collectIds, MAX_INVALID_LISTED } from '../core/id-list.js'
 import { describeSource } from '../core/source.js'
@@ -8,9 +9,9 @@ import { hasWarnings, worstFirst, type SubmissionResult } from '../core/submissi
 import { decideVerdict, parseFailOn, type Verdict } from '../core/verdict.js'
 import { logText } from '../report/escape.js'
 import { resultsJson } from '../report/outputs.js'
+import { describeProgress } from '../report/progress.js'
 import { statusLabel } from '../report/status-label.js'
 import {
-  abortOnSignals,
   CLI_NAME,
   createCliClient,
   EXIT_FAILED,
@@ -37,8 +38,8 @@ Options:
                              be a UTF-8 text file of at most 16 MiB inside the current folder (as the
                              action keeps to its workspace; symlinks are followed only within it)
   -w, --wait DURATION        keep polling pending and not-yet-found submissions this long: seconds or
-                             90s, 10m, 1h (default 0: ask once)
-      --poll-interval DUR    between two polls of the same submission, at least 1 s (default 30)
+                             90s, 10m, 1h, at most 6h (default 0: ask once)
+      --poll-interval DUR    between two polls of the same submission, 1 s to 1h (default ${STATUS_DEFAULTS['poll-interval']})
       --fail-on LIST         statuses that fail, comma-separated, from rejected, not-found, invalid,
                              error, pending, warning; or none (default rejected,not-found,invalid,error)
 ${NETWORK_HELP}
@@ -157,8 +158,10 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   if (positionals.length === 0 && files.length === 0) {
     throw new UsageError('give submission IDs, or --file PATH', 'check')
   }
-  const waitTimeoutMs = parseFlag(() => parseWaitTimeout(values.wait ?? '0', '--wait'))
-  const pollIntervalMs = parseFlag(() => parsePollInterval(values['poll-interval'] ?? '30', '--poll-interval'))
+  const waitTimeoutMs = parseFlag(() => parseWaitTimeout(values.wait ?? STATUS_DEFAULTS['wait-timeout'], '--wait'))
+  const pollIntervalMs = parseFlag(() =>
+    parsePollInterval(values['poll-interval'] ?? STATUS_DEFAULTS['poll-interval'], '--poll-interval')
+  )
   const failOn = parseFlag(() => parseFailOn(values['fail-on'] ?? ''))
   const { client, apiUrl } = createCliClient(values, io)
 
@@ -166,7 +169,7 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   const progress = new ProgressLine(io.stderr, io.stderr.isTTY === true)
   const errPaint = painter(useColour(io.stderr, io.env))
   const controller = new AbortController()
-  const removeHandlers = abortOnSignals(controller)
+  const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED })
   try {
     const ids = await collectIds({ text: positionals.join('\n'), files, workspace: io.cwd, signal: controller.signal })
     const problems = [...ids.problems]
@@ -193,13 +196,7 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
           progress.print(`${statusLabel(result)}  ${result.submission_id}`)
         }
       },
-      onProgress: ({ undecided, remainingMs, polls }) => {
-        const pending = undecided.filter((result) => result.status === 'pending').length
-        progress.show(
-          `⏳ ${undecided.length} undecided (${pending} pending, ${undecided.length - pending} not found yet); ` +
-            `${formatDuration(remainingMs)} left of the wait, ${polls} polls so far`
-        )
-      }
+      onProgress: (state) => progress.show(describeProgress(state))
     })
     progress.clear()
     const verdict = decideVerdict(run.results, failOn, problems, ids.invalidNotListed)

@@ -1,16 +1,10 @@
 import { createMpcClient, type MpcClient } from '../core/client.js'
-import {
-  DEFAULT_API_URL,
-  parseApiUrl,
-  parseRequestTimeout,
-  parseRateLimit,
-  parseWholeNumber
-} from '../core/setting-values.js'
+import { DEFAULT_API_URL, STATUS_DEFAULTS } from '../core/defaults.js'
+import { parseApiUrl, parseRequestTimeout, parseRateLimit, parseWholeNumber } from '../core/setting-values.js'
 import { logText } from '../report/escape.js'
-import { VERSION } from '../version.js'
+import { USER_AGENT } from '../version.js'
 
 export const CLI_NAME = 'mpc-submission-status'
-export const USER_AGENT = `${CLI_NAME}/${VERSION} (command line; +https://github.com/marketplace/actions/mpc-submission-status)`
 
 /** Exit statuses: 1 is what a failing action step would be; 2 is a mistake on the command line. */
 export const EXIT_FAILED = 1
@@ -48,10 +42,11 @@ export const NETWORK_OPTIONS = {
 } as const
 
 export const NETWORK_HELP = `      --api-url URL          base URL of the MPC API (default ${DEFAULT_API_URL})
-      --rate-limit N         most requests started per second, retries included (default 5, the MPC's
+      --rate-limit N         most requests started per second, retries included (default ${STATUS_DEFAULTS['rate-limit']}, the MPC's
                              limit; 0 lifts it, only for a stand-in or mirror of the API)
-      --request-timeout SEC  one request, from connecting to the last byte (default 30)
-      --retries N            extra attempts after a network error, a timeout, 408, 429 or 5xx (default 3)
+      --request-timeout SEC  one request, from connecting to the last byte, at most 10m
+                             (default ${STATUS_DEFAULTS['request-timeout']})
+      --retries N            extra attempts after a network error, a timeout, 408, 429 or 5xx (default ${STATUS_DEFAULTS.retries})
       --json                 print the results as JSON (the action's \`results\` output) instead of a table
       --verbose              log each retry to stderr
   -h, --help                 show this help`
@@ -74,31 +69,21 @@ export function createCliClient(values: NetworkValues, io: Io): { client: MpcCli
     }
   }
   const apiUrl = flag(() => parseApiUrl(values['api-url'] ?? DEFAULT_API_URL, '--api-url'))
-  const rateLimit = flag(() => parseRateLimit(values['rate-limit'] ?? '5', '--rate-limit', apiUrl))
-  const requestTimeoutMs = flag(() => parseRequestTimeout(values['request-timeout'] ?? '30', '--request-timeout'))
-  const retries = flag(() => parseWholeNumber(values.retries ?? '3', '--retries', 0, 10))
+  const rateLimit = flag(() =>
+    parseRateLimit(values['rate-limit'] ?? STATUS_DEFAULTS['rate-limit'], '--rate-limit', apiUrl)
+  )
+  const requestTimeoutMs = flag(() =>
+    parseRequestTimeout(values['request-timeout'] ?? STATUS_DEFAULTS['request-timeout'], '--request-timeout')
+  )
+  const retries = flag(() => parseWholeNumber(values.retries ?? STATUS_DEFAULTS.retries, '--retries', 0, 10))
   const client = createMpcClient({
     apiUrl,
     userAgent: USER_AGENT,
     rateLimit,
-    concurrency: 4,
+    concurrency: Number(STATUS_DEFAULTS.concurrency),
     requestTimeoutMs,
     retries,
     debug: values.verbose ? (message) => io.stderr.write(`${logText(message)}\n`) : undefined
   })
   return { client, apiUrl }
-}
-
-/** Aborts on Ctrl-C or SIGTERM so that what is known is still printed; a second Ctrl-C exits at once. */
-export function abortOnSignals(controller: AbortController): () => void {
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED)
-    controller.abort(new Error(`interrupted by ${signal}`))
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
-  return () => {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-  }
 }

@@ -16,8 +16,14 @@ export interface CheckOptions {
   /** Called for each answer as it arrives (first asks and polls). */
   onFinding?: (entry: IdEntry, result: SubmissionResult, poll: boolean) => void
   /** Called every `progressEveryMs` while waiting, so a person watching the log sees progress. */
-  onProgress?: (progress: { undecided: SubmissionResult[]; remainingMs: number; polls: number }) => void
+  onProgress?: (progress: WaitProgress) => void
   progressEveryMs?: number
+}
+
+export interface WaitProgress {
+  undecided: SubmissionResult[]
+  remainingMs: number
+  polls: number
 }
 
 export interface CheckRun {
@@ -27,7 +33,6 @@ export interface CheckRun {
   waitedMs: number
   /** Asks after the first one per submission. */
   polls: number
-  elapsedMs: number
   cancelled: boolean
 }
 
@@ -142,7 +147,6 @@ export async function checkSubmissions(
     results,
     waitedMs: waits ? endedAt - firstAnswersAt : 0,
     polls,
-    elapsedMs: endedAt - startedAt,
     cancelled: signal?.aborted ?? false
   }
 }

@@ -1,11 +1,10 @@
+import { DEFAULT_API_URL } from './defaults.js'
 import { parseBoundedDuration } from './duration.js'
 import { cutChars } from './text.js'
 
 // Parsers for setting values, shared by the actions' inputs and the command line's flags. They live in the
 // core, free of @actions/*, so the CLI bundle does not pull in the runner toolkit. `name` is what the user
 // typed (an input name or a --flag) so that the error points at it.
-
-export const DEFAULT_API_URL = 'https://data.minorplanetcenter.net'
 
 /**
  * An http(s) base URL without a trailing slash; anything else throws naming the input. A URL with a user

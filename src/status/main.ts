@@ -1,41 +1,27 @@
-import { checkSubmissions, type CheckRun } from './core/check.js'
-import { formatDuration } from './core/duration.js'
-import { collectIds, MAX_INVALID_LISTED, type IdEntry } from './core/id-list.js'
-import { isUndecided, type SubmissionResult } from './core/submission-result.js'
-import { decideVerdict } from './core/verdict.js'
-import {
-  abortOnCancel,
-  afterCancelSignal,
-  createClient,
-  emitAnnotations,
-  log,
-  setOutputs,
-  writeJobSummary
-} from './action-io.js'
-import { blockIdNotices, planAnnotations } from './report/annotations.js'
-import { WorkspaceFileError } from './core/workspace-file.js'
-import { logText } from './report/escape.js'
-import { buildOutputs, writeResultsFile } from './report/outputs.js'
-import { statusLabel } from './report/status-label.js'
-import { renderSummary, SUMMARY_MAX_BYTES } from './report/summary.js'
+import { abortOnSignals, afterCancelSignal } from '../core/cancel.js'
+import { checkSubmissions, type CheckRun, type WaitProgress } from '../core/check.js'
+import { createMpcClient } from '../core/client.js'
+import { collectIds, MAX_INVALID_LISTED, type IdEntry } from '../core/id-list.js'
+import { isUndecided, type SubmissionResult } from '../core/submission-result.js'
+import { decideVerdict } from '../core/verdict.js'
+import { WorkspaceFileError } from '../core/workspace-file.js'
+import { describeCommentFailure, publishComment, type CommentMode, type PublishRequest } from '../github/publish.js'
+import { contextFromEnv, runFooter } from '../github/run-context.js'
+import { blockIdNotices, planAnnotations } from '../report/annotations.js'
+import { logText } from '../report/escape.js'
+import { buildOutputs, writeResultsFile } from '../report/outputs.js'
+import { describeProgress } from '../report/progress.js'
+import { emitAnnotations, log, setOutputs, writeJobSummary } from '../report/runner.js'
+import { statusLabel } from '../report/status-label.js'
+import { renderSummary, SUMMARY_MAX_BYTES } from '../report/summary.js'
+import { USER_AGENT } from '../version.js'
 import { readSettings, type Settings } from './settings.js'
-import { describeCommentFailure, publishComment, type CommentMode, type PublishRequest } from './github/publish.js'
-import { contextFromEnv, runFooter } from './github/run-context.js'
 
 function logFinding(entry: IdEntry, result: SubmissionResult, poll: boolean): void {
   // While waiting, only a decision is news; an unchanged undecided answer would repeat every poll.
   if (poll && isUndecided(result.status)) return
   const id = entry.valid ? entry.id : logText(entry.raw, 200)
   log.info(`${statusLabel(result)}  ${id}  ${logText(result.message)}`)
-}
-
-function logProgress(progress: { undecided: SubmissionResult[]; remainingMs: number; polls: number }): void {
-  const pending = progress.undecided.filter((result) => result.status === 'pending').length
-  const missing = progress.undecided.length - pending
-  log.info(
-    `⏳ ${progress.undecided.length} undecided (${pending} pending, ${missing} not found yet); ` +
-      `${formatDuration(progress.remainingMs)} left of the wait, ${progress.polls} polls so far`
-  )
 }
 
 function noIdsMessage(lookedIn: readonly string[]): string {
@@ -64,19 +50,32 @@ async function check(
       `🚫 ${ids.invalidNotListed} more invalid entries are counted but not listed (only the first ${MAX_INVALID_LISTED} are)`
     )
   }
-  const client = createClient(settings)
+  const client = createMpcClient({ ...settings, userAgent: USER_AGENT, debug: log.debug })
+  // The first answers, one line each, fold into a group; the wait's progress lines stay in sight.
+  let grouped = false
+  const endGroup = (): void => {
+    if (grouped) log.endGroup()
+    grouped = false
+  }
   try {
     const valid = ids.entries.filter((entry) => entry.valid).length
-    if (valid > 0) log.info(`Checking ${valid} submission${valid === 1 ? '' : 's'} at ${settings.apiUrl}`)
+    if (valid > 0) {
+      log.group(`Checking ${valid} submission${valid === 1 ? '' : 's'} at ${settings.apiUrl}`)
+      grouped = true
+    }
     const run = await checkSubmissions(ids.entries, client, {
       waitTimeoutMs: settings.waitTimeoutMs,
       pollIntervalMs: settings.pollIntervalMs,
       signal,
       onFinding: logFinding,
-      onProgress: logProgress
+      onProgress: (progress: WaitProgress) => {
+        endGroup()
+        log.info(describeProgress(progress))
+      }
     })
     return { run, problems, entries: ids.entries, invalidNotListed: ids.invalidNotListed }
   } finally {
+    endGroup()
     await client.close()
   }
 }
@@ -114,7 +113,9 @@ export async function run(): Promise<void> {
     return
   }
   const controller = new AbortController()
-  const removeHandlers = abortOnCancel(controller)
+  const removeHandlers = abortOnSignals(controller, {
+    onFirst: (signal) => log.info(`Received ${signal}: stopping and reporting what is known so far.`)
+  })
   try {
     const { run, problems, entries, invalidNotListed } = await check(settings, controller.signal)
     const verdict = decideVerdict(run.results, settings.failOn, problems, invalidNotListed)

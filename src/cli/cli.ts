@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // The status gate and the action-codes request from a terminal, cron or another CI: the same core as the
 // actions, without @actions/*. Exit status 1 exactly when the corresponding action step would fail.
-import { runActionCodes } from './cli/action-codes.js'
-import { runCheck } from './cli/check.js'
-import { CLI_NAME, EXIT_FAILED, EXIT_USAGE, UsageError, type Io } from './cli/common.js'
-import { logText } from './report/escape.js'
-import { VERSION } from './version.js'
+import { runActionCodes } from './action-codes.js'
+import { runCheck } from './check.js'
+import { CLI_NAME, EXIT_FAILED, EXIT_USAGE, UsageError, type Io } from './common.js'
+import { logText } from '../report/escape.js'
+import { VERSION } from '../version.js'
 
 export const MAIN_HELP = `Usage: ${CLI_NAME} <command> [options]
 

@@ -1,0 +1,28 @@
+// The defaults of every setting, in one place: the actions fall back to them when an input is not set (a
+// local run; on a runner action.yml's defaults are always passed), and the command line uses them for its
+// flags. action.yml stays the user-facing truth; a test keeps these equal to it.
+
+export const DEFAULT_API_URL = 'https://data.minorplanetcenter.net'
+
+/** The status action's inputs that have a default, by their action.yml names. */
+export const STATUS_DEFAULTS = {
+  'api-url': DEFAULT_API_URL,
+  'fail-on': 'rejected, not-found, invalid, error',
+  summary: 'true',
+  'summary-title': 'MPC submission status',
+  'request-timeout': '30',
+  retries: '3',
+  concurrency: '4',
+  'rate-limit': '5',
+  'wait-timeout': '0',
+  'poll-interval': '30',
+  'pr-comment': 'off'
+} as const
+
+/** The action-codes action's inputs that have a default. */
+export const ACTION_CODES_DEFAULTS = {
+  'api-url': DEFAULT_API_URL,
+  'rate-limit': '5',
+  'request-timeout': '30',
+  retries: '3'
+} as const

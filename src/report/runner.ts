@@ -1,0 +1,52 @@
+// How the actions' reports reach the runner: through @actions/core, and every piece of text through the
+// escaping module first. The command line never imports this file, so its bundle carries no @actions/*.
+import * as core from '@actions/core'
+import type { Annotation } from './annotations.js'
+import { annotationText, logText } from './escape.js'
+
+// A message built from our own words can still carry a path, a label or a server's text: every log line,
+// annotation and debug line is escaped and capped here, whatever it holds.
+const LOG_LINE_CHARS = 4000
+const ANNOTATION_CHARS = 4000
+
+export const log = {
+  info: (message: string): void => core.info(logText(message, LOG_LINE_CHARS)),
+  debug: (message: string): void => core.debug(logText(message, LOG_LINE_CHARS)),
+  warning: (message: string, properties: core.AnnotationProperties = {}): void =>
+    core.warning(annotationText(message, ANNOTATION_CHARS), properties),
+  /** An error annotation, and the step fails. */
+  failed: (message: string): void => core.setFailed(annotationText(message, ANNOTATION_CHARS)),
+  /** A foldable group in the log; `title` is escaped like any line. */
+  group: (title: string): void => core.startGroup(logText(title, 200)),
+  endGroup: (): void => core.endGroup()
+}
+
+export function emitAnnotations(annotations: readonly Annotation[]): void {
+  for (const annotation of annotations) {
+    const properties: core.AnnotationProperties = { title: annotation.title }
+    if (annotation.file !== undefined) {
+      properties.file = annotation.file
+      properties.startLine = annotation.line
+    }
+    const emit = annotation.level === 'error' ? core.error : annotation.level === 'warning' ? core.warning : core.notice
+    emit(annotationText(annotation.message, ANNOTATION_CHARS), properties)
+  }
+}
+
+export function setOutputs(outputs: Record<string, string>): void {
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+}
+
+/** Writes the job summary; outside a runner (no GITHUB_STEP_SUMMARY) it says so instead of failing. */
+export async function writeJobSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    log.info('No GITHUB_STEP_SUMMARY file (not on a runner?): the job summary is not written.')
+    return
+  }
+  try {
+    await core.summary.addRaw(markdown).write()
+  } catch (error) {
+    core.summary.emptyBuffer()
+    log.warning(`Could not write the job summary: ${(error as Error).message}`)
+  }
+}

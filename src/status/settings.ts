@@ -1,0 +1,85 @@
+import * as core from '@actions/core'
+import { STATUS_DEFAULTS } from '../core/defaults.js'
+import {
+  parseApiUrl,
+  parsePollInterval,
+  parseRateLimit,
+  parseRequestTimeout,
+  parseWaitTimeout,
+  parseWholeNumber
+} from '../core/setting-values.js'
+import { cutChars } from '../core/text.js'
+import { parseFailOn, type FailOnItem } from '../core/verdict.js'
+
+/** Everything the status action reads from its inputs, checked once. */
+export interface Settings {
+  submissionIds: string
+  submissionIdsFiles: string[]
+  apiUrl: string
+  failOn: FailOnItem[]
+  summary: boolean
+  summaryTitle: string
+  resultsFile: string
+  requestTimeoutMs: number
+  retries: number
+  concurrency: number
+  rateLimit: number
+  waitTimeoutMs: number
+  pollIntervalMs: number
+  workspace: string
+  prComment: PrCommentMode
+  commentTag: string
+  githubToken: string
+}
+
+export type PrCommentMode = 'off' | 'always' | 'on-failure'
+const PR_COMMENT_MODES: readonly PrCommentMode[] = ['off', 'always', 'on-failure']
+
+function parsePrComment(text: string): PrCommentMode {
+  const value = text.trim().toLowerCase()
+  const mode = PR_COMMENT_MODES.find((m) => m === value)
+  if (!mode) throw new Error(`pr-comment: "${cutChars(text, 40)}" is not one of ${PR_COMMENT_MODES.join(', ')}`)
+  return mode
+}
+
+type Defaulted = keyof typeof STATUS_DEFAULTS
+
+/** An input, or its default when it is not set (a local run; the runner always passes action.yml's). */
+const input = (name: Defaulted): string => core.getInput(name) || STATUS_DEFAULTS[name]
+
+/** A boolean as @actions/core reads it (YAML 1.2: true, True, TRUE, false, False, FALSE), in our words. */
+function booleanInput(name: Defaulted): boolean {
+  if (core.getInput(name) === '') return STATUS_DEFAULTS[name] === 'true'
+  try {
+    return core.getBooleanInput(name)
+  } catch {
+    throw new Error(`${name}: "${cutChars(core.getInput(name), 40)}" is not true or false (write true or false)`)
+  }
+}
+
+/** Reads and checks every input; throws one Error naming the first bad input. */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const apiUrl = parseApiUrl(input('api-url'))
+  const githubToken = core.getInput('github-token')
+  // Masked in the log from here on, whatever later prints it.
+  if (githubToken !== '') core.setSecret(githubToken)
+  return {
+    submissionIds: core.getInput('submission-ids'),
+    submissionIdsFiles: core.getMultilineInput('submission-ids-file'),
+    apiUrl,
+    failOn: parseFailOn(input('fail-on')),
+    summary: booleanInput('summary'),
+    summaryTitle: input('summary-title'),
+    resultsFile: core.getInput('results-file'),
+    requestTimeoutMs: parseRequestTimeout(input('request-timeout'), 'request-timeout'),
+    retries: parseWholeNumber(input('retries'), 'retries', 0, 10),
+    concurrency: parseWholeNumber(input('concurrency'), 'concurrency', 1, 64),
+    rateLimit: parseRateLimit(input('rate-limit'), 'rate-limit', apiUrl),
+    waitTimeoutMs: parseWaitTimeout(input('wait-timeout'), 'wait-timeout'),
+    pollIntervalMs: parsePollInterval(input('poll-interval'), 'poll-interval'),
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    prComment: parsePrComment(input('pr-comment')),
+    commentTag: core.getInput('comment-tag'),
+    githubToken
+  }
+}
