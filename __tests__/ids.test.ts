@@ -18,7 +18,7 @@ describe('formats', () => {
   })
 
   test('a block ID is checked as its submission ID; a label is named for what it is', () => {
-    expect(classifySubmissionId(`${ID}_07`)).toEqual({ kind: 'block-id', id: ID, block: '07' })
+    expect(classifySubmissionId(`${ID}_07`)).toEqual({ kind: 'block-id', id: ID })
     const trksub = classifySubmissionId('A10cnQO')
     expect(trksub.kind === 'invalid' && trksub.reason).toMatch(/trksub/)
     const both = classifySubmissionId('ABCD1234')

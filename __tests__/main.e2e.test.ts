@@ -200,3 +200,11 @@ test('fault messages from the API stay inert in the log and the summary', async 
   )
   expect(html).not.toMatch(/<script|<img|<a /)
 })
+
+test('annotations name the file relative to the workspace with / separators, however the path was typed', async () => {
+  const run = await runAction({
+    inputs: { 'submission-ids-file': './mpc//sub/../ids.txt', 'api-url': server.url },
+    files: { 'mpc/ids.txt': `${REJECTED}\n`, 'mpc/sub/.keep': '' }
+  })
+  expect(run.stdout).toMatch(/^::error title=MPC rejected the submission,file=mpc\/ids\.txt,line=1::/m)
+})

@@ -118,14 +118,11 @@ export interface ActionCodesVerdict {
 export const ACTION_CODE_STATUSES: readonly ActionCodeStatus[] = ['malformed', 'refused', 'error', 'requested']
 
 /** The step fails when any label was malformed, refused or could not be sent; an empty list fails too. */
-export function decideActionCodesVerdict(
-  results: readonly ActionCodeResult[],
-  problems: readonly string[] = []
-): ActionCodesVerdict {
+export function decideActionCodesVerdict(results: readonly ActionCodeResult[]): ActionCodesVerdict {
   const counts = { requested: 0, malformed: 0, refused: 0, error: 0 } as Record<ActionCodeStatus, number>
   for (const result of results) counts[result.status] += 1
   const failedCount = counts.malformed + counts.refused + counts.error
-  const reasons = [...problems]
+  const reasons: string[] = []
   if (failedCount > 0) {
     const failing = results.filter((result) => result.status !== 'requested')
     const listed = failing.slice(0, 20).map((result) => `${result.label} (${result.status})`)
@@ -133,7 +130,7 @@ export function decideActionCodesVerdict(
     reasons.push(`${describeActionCodeCounts(counts, results.length)}. Failing: ${listed.join(', ')}${more}`)
   }
   return {
-    failed: failedCount > 0 || problems.length > 0,
+    failed: failedCount > 0,
     requested: counts.requested,
     failedCount,
     counts,

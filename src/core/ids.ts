@@ -18,15 +18,13 @@ export function labelFormats(label: string): LabelFormat[] {
 }
 
 export type IdClassification =
-  | { kind: 'submission-id'; id: string }
-  | { kind: 'block-id'; id: string; block: string }
-  | { kind: 'invalid'; reason: string }
+  { kind: 'submission-id'; id: string } | { kind: 'block-id'; id: string } | { kind: 'invalid'; reason: string }
 
 /** Decides what a token from the user is, and for a non-ID, what it most likely is instead. */
 export function classifySubmissionId(token: string): IdClassification {
   if (SUBMISSION_ID_PATTERN.test(token)) return { kind: 'submission-id', id: token }
   if (SUBMISSION_BLOCK_ID_PATTERN.test(token)) {
-    return { kind: 'block-id', id: token.slice(0, -3), block: token.slice(-2) }
+    return { kind: 'block-id', id: token.slice(0, -3) }
   }
   return { kind: 'invalid', reason: describeNonSubmissionId(token) }
 }

@@ -63,9 +63,6 @@ export class RequestLimiter {
   private pausedUntil = 0
   private timer: NodeJS.Timeout | undefined
   private timerAt = Infinity
-  /** Requests started, for the benchmark and the summary. */
-  started = 0
-  peakInFlight = 0
 
   constructor(options: LimiterOptions) {
     if (!(options.concurrency >= 1)) throw new Error('concurrency must be at least 1')
@@ -171,8 +168,6 @@ export class RequestLimiter {
 
   private start(now: number, waiter: Waiter): void {
     this.inFlight += 1
-    this.started += 1
-    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight)
     const record: StartRecord = { at: now, settled: false }
     if (this.rate > 0) this.starts.push(record)
     let released = false

@@ -39,10 +39,8 @@ function row(result: ActionCodeResult): string {
 const HEADER = ['| Label | Format | Result | Details |', '| --- | --- | --- | --- |']
 
 export interface ActionCodesSummaryInput {
-  title?: string
   results: readonly ActionCodeResult[]
   verdict: ActionCodesVerdict
-  problems?: readonly string[]
   cancelled?: boolean
 }
 
@@ -54,12 +52,11 @@ export function renderActionCodesSummary(input: ActionCodesSummaryInput, maxByte
   const icon = verdict.failed ? '❌' : '✅'
   const word = verdict.failed ? 'Failed' : 'Passed'
   const head = [
-    `## ${markdownText(input.title ?? 'MPC action codes', 200)}`,
+    '## MPC action codes',
     '',
     `${icon} **${word}**: ${describeActionCodeCounts(verdict.counts, results.length)}.`
   ]
   if (input.cancelled) head.push('', '> **The run was cancelled.** Labels without an answer are shown as errors.')
-  for (const problem of input.problems ?? []) head.push('', `- ⚠️ ${markdownText(problem, 500)}`)
   const tail = ['', WHERE_THE_CODES_GO, '']
 
   const rows = results.map(row)
