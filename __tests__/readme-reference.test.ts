@@ -1,6 +1,6 @@
 // The README's input and output tables are what users read instead of action.yml: they must name the same
 // inputs and outputs, and give the same defaults, so that the two cannot drift apart.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'parse5'
 import { actionExists, defaultText, readAction, type ActionFile } from './helpers/action-metadata.js'
@@ -116,4 +116,13 @@ describe.each(SECTIONS)('README reference of $file', ({ file, inputs, outputs })
     const declared = Object.keys(readAction(file).outputs ?? {})
     expectSameNames(documented, declared)
   })
+})
+
+test('every picture in docs/ is shown in the README, and every picture the README shows exists', () => {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8')
+  const shown = [...readme.matchAll(/!\[[^\]]+\]\((docs\/[^)]+\.png)\)/g)].map((match) => match[1])
+  const inDocs = readdirSync(path.join(REPO_ROOT, 'docs'))
+    .filter((name) => name.endsWith('.png'))
+    .map((name) => `docs/${name}`)
+  expect([...new Set(shown)].sort()).toEqual(inDocs.sort())
 })
