@@ -41,4 +41,5 @@ export function startMpcServer(options?: {
   answers?: Record<string, Reply | Reply[]>
   answer?: (request: RecordedRequest) => Reply | undefined
   latencyMs?: number
+  port?: number
 }): Promise<MpcServer>

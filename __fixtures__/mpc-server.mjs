@@ -26,6 +26,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
  *   reply repeating. A reply is { status = 200, json, body, headers, delayMs, hang, bodyBytes }.
  * options.answer(request): a function returning a reply, consulted before `answers`.
  * options.latencyMs: added to every reply.
+ * options.port: where to listen on 127.0.0.1 (default 0: any free port).
  * Unknown status IDs get 404; unknown action-code labels get 200 with an empty JSON object.
  */
 export async function startMpcServer(options = {}) {
@@ -88,7 +89,7 @@ export async function startMpcServer(options = {}) {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address()
   return {
     url: `http://127.0.0.1:${port}`,

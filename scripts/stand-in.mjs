@@ -1,0 +1,23 @@
+// `npm run stand-in`: the loopback stand-in of the MPC API, for trying the action or the command line
+// without sending anything to the MPC. It answers the two examples of the MPC's documentation and 404 for
+// any other ID; every action-code request gets the MPC's empty answer.
+//
+//   npm run stand-in [-- PORT]        (default 8080; PORT=0 picks a free one)
+import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer } from '../__fixtures__/mpc-server.mjs'
+
+const port = Number(process.argv[2] ?? process.env.MPC_STAND_IN_PORT ?? 8080)
+const server = await startMpcServer({
+  port,
+  answers: {
+    '2026-01-01T00:05:07.453_0000BhCE': { json: EXAMPLE_ACCEPTED },
+    '2025-11-12T21:11:49.579_0000Ba8V': { json: EXAMPLE_REJECTED }
+  }
+})
+console.log(`MPC stand-in listening on ${server.url} (Ctrl-C to stop)`)
+console.log('  accepted: 2026-01-01T00:05:07.453_0000BhCE   rejected: 2025-11-12T21:11:49.579_0000Ba8V   others: 404')
+const stop = async () => {
+  await server.close()
+  process.exit(0)
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
