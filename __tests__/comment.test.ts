@@ -67,7 +67,8 @@ describe('renderComment', () => {
     pipeline_entry_time: null,
     fault_events: [{ message, phase: 2, failure_code: 5 }],
     message: 'rejected',
-    source: 'input'
+    source: 'input',
+    checked_at: null
   })
 
   test('fits GitHub’s 65,536-character limit counted as JavaScript string length, not bytes', () => {

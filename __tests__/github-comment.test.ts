@@ -25,7 +25,8 @@ const accepted = (id: string): SubmissionResult => ({
   pipeline_entry_time: '2026-01-01T00:06:00.696565+00:00',
   fault_events: [],
   message: 'accepted',
-  source: 'input'
+  source: 'input',
+  checked_at: null
 })
 const rejected = (id: string): SubmissionResult => ({
   submission_id: id,
@@ -34,7 +35,8 @@ const rejected = (id: string): SubmissionResult => ({
   pipeline_entry_time: null,
   fault_events: [{ message: 'exact duplicate of an earlier submission', phase: 2, failure_code: 5 }],
   message: 'rejected',
-  source: { file: 'mpc/ids.txt', line: 3 }
+  source: { file: 'mpc/ids.txt', line: 3 },
+  checked_at: null
 })
 
 const ACCEPTED_ID = '2026-01-01T00:05:07.453_0000BhCE'

@@ -14,7 +14,8 @@ function result(n: number, status: SubmissionResult['status'], faults: string[] 
     pipeline_entry_time: status === 'accepted' ? '2026-01-01T00:06:00.696565+00:00' : null,
     fault_events,
     message: status === 'rejected' ? `rejected: ${faults.join('; ')}` : status,
-    source: { file: 'mpc/ids.txt', line: n + 1 }
+    source: { file: 'mpc/ids.txt', line: n + 1 },
+    checked_at: null
   }
 }
 

@@ -8,7 +8,8 @@ const result = (id: string, status: SubmissionResult['status'], faults = 0): Sub
   pipeline_entry_time: null,
   fault_events: Array.from({ length: faults }, (_, i) => ({ message: `fault ${i}`, phase: 1, failure_code: 3 })),
   message: status,
-  source: 'input'
+  source: 'input',
+  checked_at: null
 })
 
 test('fail-on parses lists, rejects unknown values, and none', () => {

@@ -3,8 +3,9 @@ import type { MpcClient } from './client.js'
 import type { IdEntry } from './id-list.js'
 import { SlotTooLateError } from './limiter.js'
 import { sleeperFor } from './sleep.js'
-import type { StatusFinding } from './status-answer.js'
+import { findingOfAnswer, type StatusFinding } from './status-answer.js'
 import { isUndecided, type SubmissionResult } from './submission-result.js'
+import type { RememberedVerdict } from './verdict-store.js'
 
 export interface CheckOptions {
   /** Keep polling undecided (pending, not-found) submissions until this long after the first request; 0 asks once. */
@@ -18,6 +19,10 @@ export interface CheckOptions {
   /** Called every `progressEveryMs` while waiting, so a person watching the log sees progress. */
   onProgress?: (progress: WaitProgress) => void
   progressEveryMs?: number
+  /** Accepted answers of earlier runs, young enough to stand for a fresh answer: those IDs are not asked. */
+  remembered?: ReadonlyMap<string, RememberedVerdict>
+  /** The wall clock for `checked_at` (tests set it). */
+  clock?: () => number
 }
 
 export interface WaitProgress {
@@ -33,6 +38,10 @@ export interface CheckRun {
   waitedMs: number
   /** Asks after the first one per submission. */
   polls: number
+  /** Results answered from the verdict store, not asked. */
+  remembered: number
+  /** The oldest `checked_at` among them. */
+  oldestRemembered?: string
   cancelled: boolean
 }
 
@@ -43,8 +52,23 @@ const invalidResult = (entry: IdEntry): SubmissionResult => ({
   pipeline_entry_time: null,
   fault_events: [],
   message: `not checked: "${entry.raw}" ${entry.reason ?? 'is not a submission ID'}`,
-  source: entry.source
+  source: entry.source,
+  checked_at: null
 })
+
+/** A result in the documented key order of the `results` output, the ID first. */
+function resultOf(entry: IdEntry, finding: StatusFinding, checkedAt: string | null): SubmissionResult {
+  return {
+    submission_id: entry.id,
+    status: finding.status,
+    accepted: finding.accepted,
+    pipeline_entry_time: finding.pipeline_entry_time,
+    fault_events: finding.fault_events,
+    message: finding.message,
+    source: entry.source,
+    checked_at: checkedAt
+  }
+}
 
 /**
  * Checks each entry once, then, if asked to wait, polls only the undecided ones until they are decided or
@@ -59,20 +83,20 @@ export async function checkSubmissions(
   const deadline = startedAt + Math.max(0, options.waitTimeoutMs)
   const { signal } = options
   allowManyListeners(signal)
+  const clock = options.clock ?? Date.now
+  const notAnswered: StatusFinding = {
+    status: 'error',
+    accepted: null,
+    pipeline_entry_time: null,
+    fault_events: [],
+    message: 'not checked: the run was cancelled before the MPC answered'
+  }
   const results: SubmissionResult[] = entries.map((entry) =>
-    entry.valid
-      ? {
-          submission_id: entry.id,
-          status: 'error',
-          accepted: null,
-          pipeline_entry_time: null,
-          fault_events: [],
-          message: 'not checked: the run was cancelled before the MPC answered',
-          source: entry.source
-        }
-      : invalidResult(entry)
+    entry.valid ? resultOf(entry, notAnswered, null) : invalidResult(entry)
   )
   let polls = 0
+  let remembered = 0
+  let oldestRemembered: string | undefined
 
   const ask = async (index: number, poll: boolean): Promise<boolean> => {
     const entry = entries[index] as IdEntry
@@ -91,22 +115,27 @@ export async function checkSubmissions(
       }
     }
     if (poll) polls += 1
-    // Keys in the documented order of the `results` output, the ID first.
-    const result: SubmissionResult = {
-      submission_id: entry.id,
-      status: finding.status,
-      accepted: finding.accepted,
-      pipeline_entry_time: finding.pipeline_entry_time,
-      fault_events: finding.fault_events,
-      message: finding.message,
-      source: entry.source
-    }
+    const result = resultOf(entry, finding, new Date(clock()).toISOString())
     results[index] = result
     options.onFinding?.(entry, result, poll)
     return true
   }
 
-  const valid = entries.flatMap((entry, index) => (entry.valid ? [index] : []))
+  // A remembered accepted answer stands for a fresh one: it is not sent, and counts exactly as if it were.
+  const valid: number[] = []
+  entries.forEach((entry, index) => {
+    if (!entry.valid) return
+    const known = options.remembered?.get(entry.id)
+    if (!known) {
+      valid.push(index)
+      return
+    }
+    remembered += 1
+    if (oldestRemembered === undefined || known.checkedAt < oldestRemembered) oldestRemembered = known.checkedAt
+    const result = resultOf(entry, findingOfAnswer({ ...known.answer, faultsNotKept: 0 }), known.checkedAt)
+    results[index] = result
+    options.onFinding?.(entry, result, false)
+  })
   await Promise.all(valid.map((index) => ask(index, false)))
   const firstAnswersAt = performance.now()
 
@@ -147,6 +176,8 @@ export async function checkSubmissions(
     results,
     waitedMs: waits ? endedAt - firstAnswersAt : 0,
     polls,
+    remembered,
+    oldestRemembered,
     cancelled: signal?.aborted ?? false
   }
 }

@@ -16,7 +16,9 @@ export const STATUS_DEFAULTS = {
   'rate-limit': '5',
   'wait-timeout': '0',
   'poll-interval': '30',
-  'pr-comment': 'off'
+  'pr-comment': 'off',
+  'verdict-cache': 'true',
+  'verdict-max-age': '30d'
 } as const
 
 /** The action-codes action's inputs that have a default. */

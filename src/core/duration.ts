@@ -1,8 +1,8 @@
 import { cutChars } from './text.js'
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
 
-/** Parses "90", "90s", "10m", "1h", "1h30m" (a bare number is seconds) into milliseconds. */
+/** Parses "90", "90s", "10m", "1h", "1h30m", "30d" (a bare number is seconds) into milliseconds. */
 export function parseDuration(text: string, name: string): number {
   const trimmed = text.trim().toLowerCase()
   const notDuration = (): Error =>
@@ -10,7 +10,7 @@ export function parseDuration(text: string, name: string): number {
   // Longer than any duration anyone means, and long enough to make Number() return Infinity.
   if (trimmed.length > 40) throw notDuration()
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000)
-  const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)]
+  const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)]
   if (parts.length === 0 || parts.map((part) => part[0]).join('') !== trimmed) throw notDuration()
   return Math.round(parts.reduce((total, part) => total + Number(part[1]) * (UNIT_MS[part[2] as string] ?? 0), 0))
 }
@@ -38,5 +38,6 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor((totalSeconds % 3600) / 60)
   const seconds = totalSeconds % 60
   const mm = `${minutes}m ${String(seconds).padStart(2, '0')}s`
+  if (hours >= 48) return `${Math.floor(hours / 24)}d ${String(hours % 24).padStart(2, '0')}h`
   return hours > 0 ? `${hours}h ${String(minutes).padStart(2, '0')}m` : mm
 }

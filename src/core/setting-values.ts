@@ -41,6 +41,13 @@ export const MAX_WAIT_TIMEOUT_MS = 6 * 3_600_000
 export const MIN_POLL_INTERVAL_MS = 1000
 export const MAX_POLL_INTERVAL_MS = 3_600_000
 
+/** `verdict-max-age`: how long a remembered accepted answer stands for a fresh one. */
+export const MAX_VERDICT_AGE_MS = 365 * 86_400_000
+
+export function parseVerdictMaxAge(text: string, name: string): number {
+  return parseBoundedDuration(text, name, 0, MAX_VERDICT_AGE_MS)
+}
+
 export function parseRequestTimeout(text: string, name: string): number {
   return parseBoundedDuration(text, name, 1, MAX_REQUEST_TIMEOUT_MS)
 }

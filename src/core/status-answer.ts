@@ -90,6 +90,11 @@ export function interpretStatusAnswer(statusCode: number, body: string): StatusF
   }
   const answer = parseStatusAnswer(json)
   if (typeof answer === 'string') return { ...empty, status: 'error', message: `${answer} (HTTP ${statusCode})` }
+  return findingOfAnswer(answer)
+}
+
+/** The finding a well-formed answer gives: accepted (with or without warnings), pending or rejected. */
+export function findingOfAnswer(answer: StatusAnswer): StatusFinding {
   const { faultsNotKept, ...kept } = answer
   const faults = kept.fault_events
   const total = faults.length + faultsNotKept

@@ -20,6 +20,8 @@ export interface SubmissionResult {
   /** A one-line explanation; for a plainly accepted submission, "accepted". */
   message: string
   source: Source
+  /** When the answer was obtained (ISO 8601): in this run, or by an earlier one for a remembered answer. */
+  checked_at: string | null
 }
 
 export const isUndecided = (status: Status): boolean => status === 'pending' || status === 'not-found'

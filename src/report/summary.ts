@@ -14,6 +14,8 @@ export interface SummaryInput {
   verdict: Verdict
   waitedMs?: number
   polls?: number
+  /** How many answers came from the verdict store, and the oldest one's checked_at. */
+  remembered?: { count: number; oldest: string }
   cancelled?: boolean
   /** Path of the results file, named where rows had to be left out. */
   resultsFile?: string
@@ -73,6 +75,12 @@ const FAULT_HEADER = [
   '| --- | --- | ---: | ---: | --- |'
 ]
 
+/** "2990 remembered from earlier runs, the oldest checked on 2026-11-20 14:02 UTC": trusted text only. */
+export function describeRemembered(remembered: { count: number; oldest: string }): string {
+  const oldest = `${remembered.oldest.slice(0, 10)} ${remembered.oldest.slice(11, 16)} UTC`
+  return `${remembered.count} remembered from earlier runs (accepted answers not asked again), the oldest checked on ${oldest}.`
+}
+
 /** Where the rows that did not fit can be read. */
 function fullListHint(resultsFile: string | undefined): string {
   return resultsFile
@@ -87,6 +95,9 @@ function headLines(input: SummaryInput): string[] {
   const lines = [`## ${markdownText(input.title, 200)}`, '', `${icon} **${word}**: ${describeCounts(verdict.counts)}.`]
   if (input.waitedMs !== undefined && input.waitedMs > 0) {
     lines.push('', `Waited ${formatDuration(input.waitedMs)} for undecided submissions (${input.polls ?? 0} polls).`)
+  }
+  if (input.remembered && input.remembered.count > 0) {
+    lines.push('', describeRemembered(input.remembered))
   }
   if (input.cancelled) {
     lines.push('', '> **The run was cancelled.** Undecided submissions are shown as they were last seen.')

@@ -5,6 +5,7 @@ import {
   parsePollInterval,
   parseRateLimit,
   parseRequestTimeout,
+  parseVerdictMaxAge,
   parseWaitTimeout,
   parseWholeNumber
 } from '../core/setting-values.js'
@@ -30,6 +31,9 @@ export interface Settings {
   prComment: PrCommentMode
   commentTag: string
   githubToken: string
+  verdictCache: boolean
+  verdictMaxAgeMs: number
+  verdictCacheKey: string
 }
 
 export type PrCommentMode = 'off' | 'always' | 'on-failure'
@@ -80,6 +84,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     prComment: parsePrComment(input('pr-comment')),
     commentTag: core.getInput('comment-tag'),
-    githubToken
+    githubToken,
+    verdictCache: booleanInput('verdict-cache'),
+    verdictMaxAgeMs: parseVerdictMaxAge(input('verdict-max-age'), 'verdict-max-age'),
+    verdictCacheKey: core.getInput('verdict-cache-key')
   }
 }

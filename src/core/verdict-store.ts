@@ -1,0 +1,133 @@
+// The verdict store: accepted answers remembered between runs, so a run asks the MPC only about the
+// submissions still in question. Only `accepted` answers are kept: an accepted submission stays accepted,
+// while a rejection is the one answer a person acts on (the MPC may re-ingest a batch after a fix), so it is
+// asked afresh every run, like pending, not-found and error ones.
+//
+// The store comes back from a cache or a file that anyone with write access to either could have made, so
+// it is read as hostile: every entry passes the same shape checks as an answer of the API, and an entry
+// that does not is ignored on its own, with a notice. Nothing in it can fail a run or change a verdict
+// other than by being a valid accepted answer.
+import { SUBMISSION_ID_PATTERN } from './ids.js'
+import { parseStatusAnswer, type StatusAnswer } from './status-answer.js'
+
+export const STORE_FORMAT = 'mpc-submission-status/verdicts'
+export const STORE_VERSION = 1
+/** A store larger than this is not read (it would hold far more entries than any run checks). */
+export const MAX_STORE_BYTES = 64 * 1024 * 1024
+/** A clock a little ahead of ours is not "the future"; a day ahead is. */
+const CLOCK_SKEW_MS = 5 * 60_000
+
+export interface RememberedVerdict {
+  /** The answer as the API gave it (fault events bounded as every answer is): `accepted` is true. */
+  answer: Omit<StatusAnswer, 'faultsNotKept'>
+  /** When we asked, as an ISO 8601 time. */
+  checkedAt: string
+}
+
+export type VerdictStore = Map<string, RememberedVerdict>
+
+export interface ReadStore {
+  store: VerdictStore
+  /** One sentence when anything was ignored; '' when the store was read whole. */
+  notice: string
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** Reads a store's text; never throws: what cannot be trusted is left out and counted in `notice`. */
+export function readVerdictStore(text: string, now: number = Date.now()): ReadStore {
+  const store: VerdictStore = new Map()
+  const ignoredWhole = (why: string): ReadStore => ({ store, notice: `The verdict store was ignored: ${why}.` })
+  if (Buffer.byteLength(text, 'utf8') > MAX_STORE_BYTES) return ignoredWhole('it is larger than 64 MiB')
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return ignoredWhole('it is not valid JSON')
+  }
+  if (!isRecord(parsed) || parsed.format !== STORE_FORMAT || !isRecord(parsed.entries)) {
+    return ignoredWhole(`it is not a store of this action (no "format": "${STORE_FORMAT}" with "entries")`)
+  }
+  if (parsed.version !== STORE_VERSION) return ignoredWhole(`its version is not ${STORE_VERSION}`)
+  const ignored = new Map<string, number>()
+  const ignore = (why: string): void => {
+    ignored.set(why, (ignored.get(why) ?? 0) + 1)
+  }
+  for (const [id, entry] of Object.entries(parsed.entries)) {
+    if (!SUBMISSION_ID_PATTERN.test(id)) {
+      ignore('not keyed by a submission ID')
+      continue
+    }
+    if (!isRecord(entry) || typeof entry.checked_at !== 'string') {
+      ignore('without a checked_at time')
+      continue
+    }
+    const checkedAt = Date.parse(entry.checked_at)
+    if (!/^\d{4}-\d\d-\d\dT/.test(entry.checked_at) || Number.isNaN(checkedAt)) {
+      ignore('with an unreadable checked_at time')
+      continue
+    }
+    if (checkedAt > now + CLOCK_SKEW_MS) {
+      ignore('checked in the future')
+      continue
+    }
+    const answer = parseStatusAnswer(entry.answer)
+    if (typeof answer === 'string') {
+      ignore('whose answer fails the API answer checks')
+      continue
+    }
+    if (!answer.accepted || answer.faultsNotKept > 0) {
+      ignore('that are not accepted answers as this action stores them')
+      continue
+    }
+    const { faultsNotKept: _none, ...kept } = answer
+    store.set(id, { answer: kept, checkedAt: new Date(checkedAt).toISOString() })
+  }
+  if (ignored.size === 0) return { store, notice: '' }
+  const total = [...ignored.values()].reduce((sum, count) => sum + count, 0)
+  const reasons = [...ignored.entries()].map(([why, count]) => `${count} ${why}`).join(', ')
+  return {
+    store,
+    notice: `The verdict store held ${total} ${total === 1 ? 'entry' : 'entries'} that ${total === 1 ? 'was' : 'were'} ignored (${reasons}); they are asked afresh.`
+  }
+}
+
+/** The entries younger than `maxAgeMs` (0: none, reuse is off), by submission ID. */
+export function freshVerdicts(store: VerdictStore, maxAgeMs: number, now: number = Date.now()): VerdictStore {
+  const fresh: VerdictStore = new Map()
+  if (maxAgeMs <= 0) return fresh
+  for (const [id, verdict] of store) {
+    if (now - Date.parse(verdict.checkedAt) < maxAgeMs) fresh.set(id, verdict)
+  }
+  return fresh
+}
+
+/**
+ * The store to save: the old entries, then each newly accepted answer (replacing an older one), less the
+ * entries older than `maxAgeMs` (kept all when it is 0, which only turns reuse off). Entries of IDs not in
+ * this run stay: another workflow may check them.
+ */
+export function updateVerdictStore(
+  store: VerdictStore,
+  accepted: Iterable<[string, RememberedVerdict]>,
+  maxAgeMs: number,
+  now: number = Date.now()
+): VerdictStore {
+  const next: VerdictStore = new Map(store)
+  for (const [id, verdict] of accepted) next.set(id, verdict)
+  if (maxAgeMs > 0) {
+    for (const [id, verdict] of next) if (now - Date.parse(verdict.checkedAt) >= maxAgeMs) next.delete(id)
+  }
+  return next
+}
+
+/** The store as JSON text, entries in ID order so equal stores are equal files. */
+export function writeVerdictStore(store: VerdictStore): string {
+  const entries: Record<string, { checked_at: string; answer: RememberedVerdict['answer'] }> = {}
+  for (const id of [...store.keys()].sort()) {
+    const verdict = store.get(id) as RememberedVerdict
+    entries[id] = { checked_at: verdict.checkedAt, answer: verdict.answer }
+  }
+  return `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION, entries })}\n`
+}
