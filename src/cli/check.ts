@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { abortOnSignals } from '../core/cancel.js'
 import { checkSubmissions } from '../core/check.js'
 import { STATUS_DEFAULTS } from '../core/defaults.js'
-import { parsePollInterval, parseWaitTimeout } from '../core/setting-values.js'
+import { parsePollInterval, parseVerdictMaxAge, parseWaitTimeout } from '../core/setting-values.js'
 import { collectIds, MAX_INVALID_LISTED } from '../core/id-list.js'
 import { describeSource } from '../core/source.js'
 import { hasWarnings, worstFirst, type SubmissionResult } from '../core/submission-result.js'
@@ -11,6 +11,7 @@ import { logText } from '../report/escape.js'
 import { resultsJson } from '../report/outputs.js'
 import { describeProgress } from '../report/progress.js'
 import { statusLabel } from '../report/status-label.js'
+import { describeRemembered } from '../report/summary.js'
 import {
   CLI_NAME,
   createCliClient,
@@ -21,6 +22,7 @@ import {
   UsageError,
   type Io
 } from './common.js'
+import { openVerdictFile } from './verdict-file.js'
 import { painter, renderTable, useColour, type Cell, type Colour, type Paint } from './terminal.js'
 
 export const CHECK_HELP = `Usage: ${CLI_NAME} check [IDS...] [--file PATH]... [options]
@@ -42,6 +44,10 @@ Options:
       --poll-interval DUR    between two polls of the same submission, 1 s to 1h (default ${STATUS_DEFAULTS['poll-interval']})
       --fail-on LIST         statuses that fail, comma-separated, from rejected, not-found, invalid,
                              error, pending, warning; or none (default rejected,not-found,invalid,error)
+      --cache FILE           remember accepted answers in FILE (JSON, inside the current folder): read
+                             if it exists, written after the check; remembered IDs are not asked again
+      --max-age DURATION     how long a remembered answer stands for a fresh one, e.g. 30d, 12h; 0 asks
+                             every ID but still writes the file (default ${STATUS_DEFAULTS['verdict-max-age']})
 ${NETWORK_HELP}
 
 Exit status: 0 when no submission fails under --fail-on, 1 when one does or a file cannot be read,
@@ -135,7 +141,9 @@ const CHECK_OPTIONS = {
   file: { type: 'string', short: 'f', multiple: true },
   wait: { type: 'string', short: 'w' },
   'poll-interval': { type: 'string' },
-  'fail-on': { type: 'string' }
+  'fail-on': { type: 'string' },
+  cache: { type: 'string' },
+  'max-age': { type: 'string' }
 } as const
 
 function parseFlag<T>(parse: () => T): T {
@@ -163,6 +171,9 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
     parsePollInterval(values['poll-interval'] ?? STATUS_DEFAULTS['poll-interval'], '--poll-interval')
   )
   const failOn = parseFlag(() => parseFailOn(values['fail-on'] ?? ''))
+  const maxAgeMs = parseFlag(() =>
+    parseVerdictMaxAge(values['max-age'] ?? STATUS_DEFAULTS['verdict-max-age'], '--max-age')
+  )
   const { client, apiUrl } = createCliClient(values, io)
 
   const paint = painter(useColour(io.stdout, io.env))
@@ -181,6 +192,11 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
         `${ids.invalidNotListed} more invalid entries are counted but not listed (only the first ${MAX_INVALID_LISTED} are)`
       )
     }
+    const store = values.cache
+      ? await openVerdictFile(io.cwd, values.cache, maxAgeMs, (message) =>
+          progress.print(errPaint(`⚠️ ${logText(message)}`, 'yellow'))
+        )
+      : undefined
     const valid = ids.entries.filter((entry) => entry.valid).length
     if (valid > 0 && waitTimeoutMs > 0) {
       progress.print(errPaint(`Checking ${valid} submission(s) at ${apiUrl}`, 'dim'))
@@ -189,6 +205,7 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
       waitTimeoutMs,
       pollIntervalMs,
       signal: controller.signal,
+      remembered: store?.remembered,
       progressEveryMs: progress.live ? 1000 : 30_000,
       onFinding: (_entry, result, poll) => {
         // While waiting, say when an undecided submission gets its verdict; the table comes at the end.
@@ -199,6 +216,13 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
       onProgress: (state) => progress.show(describeProgress(state))
     })
     progress.clear()
+    if (store) {
+      const failure = await store.save(run.results)
+      if (failure) io.stderr.write(`${errPaint(`⚠️ ${logText(failure)}`, 'yellow')}\n`)
+    }
+    if (run.oldestRemembered) {
+      io.stderr.write(`${describeRemembered({ count: run.remembered, oldest: run.oldestRemembered })}\n`)
+    }
     const verdict = decideVerdict(run.results, failOn, problems, ids.invalidNotListed)
     if (values.json) {
       io.stdout.write(`${resultsJson(run.results)}\n`)

@@ -9,6 +9,7 @@
 // other than by being a valid accepted answer.
 import { SUBMISSION_ID_PATTERN } from './ids.js'
 import { parseStatusAnswer, type StatusAnswer } from './status-answer.js'
+import type { SubmissionResult } from './submission-result.js'
 
 export const STORE_FORMAT = 'mpc-submission-status/verdicts'
 export const STORE_VERSION = 1
@@ -120,6 +121,30 @@ export function updateVerdictStore(
     for (const [id, verdict] of next) if (now - Date.parse(verdict.checkedAt) >= maxAgeMs) next.delete(id)
   }
   return next
+}
+
+/** This run's accepted answers that were asked (not remembered): what the store learns. */
+export function newlyAccepted(
+  results: readonly SubmissionResult[],
+  remembered: ReadonlyMap<string, RememberedVerdict>
+): [string, RememberedVerdict][] {
+  return results.flatMap((result): [string, RememberedVerdict][] =>
+    result.status === 'accepted' && result.checked_at !== null && !remembered.has(result.submission_id)
+      ? [
+          [
+            result.submission_id,
+            {
+              answer: {
+                accepted: true,
+                pipeline_entry_time: result.pipeline_entry_time,
+                fault_events: result.fault_events
+              },
+              checkedAt: result.checked_at
+            }
+          ]
+        ]
+      : []
+  )
 }
 
 /** The store as JSON text, entries in ID order so equal stores are equal files. */

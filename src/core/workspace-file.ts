@@ -9,11 +9,18 @@ import path from 'node:path'
 
 /** Why a workspace file was refused, as a sentence fragment ("it is outside the workspace"). */
 export class WorkspaceFileError extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    /** Set when the file (or a folder on its path) does not exist. */
+    readonly missing = false
+  ) {
     super(reason)
     this.name = 'WorkspaceFileError'
   }
 }
+
+const fsError = (error: unknown): WorkspaceFileError =>
+  new WorkspaceFileError(describeFsError(error), (error as NodeJS.ErrnoException).code === 'ENOENT')
 
 const isInside = (root: string, candidate: string): boolean => {
   const relative = path.relative(root, candidate)
@@ -88,7 +95,7 @@ export async function readWorkspaceText(workspace: string, given: string, limits
   try {
     real = await realpath(lexical)
   } catch (error) {
-    throw new WorkspaceFileError(describeFsError(error))
+    throw fsError(error)
   }
   if (!isInside(root, real)) throw new WorkspaceFileError('it is outside the workspace')
   if (inGitFolder(root, real)) throw new WorkspaceFileError("it is in the repository's .git folder")
@@ -97,7 +104,7 @@ export async function readWorkspaceText(workspace: string, given: string, limits
     // O_NONBLOCK: opening a FIFO must not wait for a writer; the type check below then refuses it.
     handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY)
   } catch (error) {
-    throw new WorkspaceFileError(describeFsError(error))
+    throw fsError(error)
   }
   try {
     const stats = await handle.stat()
@@ -165,13 +172,13 @@ export async function writeWorkspaceFile(workspace: string, given: string, conte
     try {
       await mkdir(folder)
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new WorkspaceFileError(describeFsError(error))
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw fsError(error)
     }
     let real: string
     try {
       real = await realpath(folder)
     } catch (error) {
-      throw new WorkspaceFileError(describeFsError(error))
+      throw fsError(error)
     }
     if (!isInside(root, real)) throw new WorkspaceFileError('a folder on its path leads outside the workspace')
     if (inGitFolder(root, real))
@@ -185,7 +192,7 @@ export async function writeWorkspaceFile(workspace: string, given: string, conte
     if (!stats.isFile()) throw new WorkspaceFileError('it exists and is not a regular file')
   } catch (error) {
     if (error instanceof WorkspaceFileError) throw error
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new WorkspaceFileError(describeFsError(error))
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fsError(error)
   }
   const temporary = path.join(folder, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`)
   try {
@@ -199,6 +206,6 @@ export async function writeWorkspaceFile(workspace: string, given: string, conte
     await rename(temporary, file)
   } catch (error) {
     await rm(temporary, { force: true })
-    throw new WorkspaceFileError(describeFsError(error))
+    throw fsError(error)
   }
 }

@@ -14,6 +14,8 @@ export const log = {
   debug: (message: string): void => core.debug(logText(message, LOG_LINE_CHARS)),
   warning: (message: string, properties: core.AnnotationProperties = {}): void =>
     core.warning(annotationText(message, ANNOTATION_CHARS), properties),
+  notice: (message: string, properties: core.AnnotationProperties = {}): void =>
+    core.notice(annotationText(message, ANNOTATION_CHARS), properties),
   /** An error annotation, and the step fails. */
   failed: (message: string): void => core.setFailed(annotationText(message, ANNOTATION_CHARS)),
   /** A foldable group in the log; `title` is escaped like any line. */
