@@ -251,10 +251,7 @@ describe('action-codes', () => {
 
     expect(cli.code).toBe(0)
     expect(action.code).toBe(0)
-    // Byte for byte, but for when each answer came (checked_at): the two runs asked at different times.
-    const when = (json: string): string => json.replace(/"checked_at":"[^"]+"/g, '"checked_at":"T"')
-    expect(when(cli.stdout)).toBe(when(`${action.outputs.results}\n`))
-    expect(cli.stdout).toMatch(/"checked_at":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"/)
+    expect(cli.stdout).toBe(`${action.outputs.results}\n`)
     expect(JSON.parse(cli.stdout)).toEqual([
       expect.objectContaining({ label: 'A10cnQO', format: 'trksub', status: 'requested' }),
       expect.objectContaining({ format: 'submission block id', status: 'requested' })
