@@ -1,6 +1,6 @@
-// The transport's use of connections (node:http / node:https): kept alive and reused, the request counted
-// as sent only once it is written on a connected socket, a slow answer outliving the idle timeout, the
-// body cap by content-length.
+// The transport's use of connections (an undici Pool): kept alive and reused, the request counted as sent
+// only once it is written on a connected socket, a slow answer outliving the idle timeout, the body cap by
+// content-length. The servers here are node:http ones, on loopback.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer as createHttpServer, type Server } from 'node:http'
