@@ -233,7 +233,7 @@ describe('https', () => {
       attempts: 1,
       cause: expect.objectContaining({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })
     })
-    expect((error as RequestFailure).message).toMatch(/self.signed certificate \(1 attempt\)$/)
+    expect((error as RequestFailure).message).toMatch(/^network error: .*self.signed certificate.*\(1 attempt\)$/)
     expect(handshakesTried).toBe(1)
     expect(limiter.grants).toHaveLength(1)
   })
