@@ -139,7 +139,8 @@ const ForwardingHandler = DecoratorHandler as unknown as new (handler: Handlers)
  * Our two rules on top of undici's request handling:
  * - the limiter's slot is marked sent in onConnect, which undici calls right before it writes the request
  *   on a connected socket: at once on a kept-alive connection, after the TCP connect (and the TLS handshake)
- *   on a new one. With pipelining 1 (the default) undici never writes the request a second time;
+ *   on a new one. Without pipelining (undici's default of 1), a request whose connection fails after it was
+ *   written fails with it: undici writes a request once, and only decideRetry may send it again;
  * - an answer whose declared Content-Length is over the cap is refused at its headers, before any of its
  *   body is read (undici's maxResponseSize counts the bytes as they come, whatever is declared).
  */
