@@ -22,7 +22,7 @@ test('durations read back for people', () => {
 
 test('which answers are retried', () => {
   expect([408, 429, 500, 502, 503, 504].every(isRetryableStatus)).toBe(true)
-  expect([400, 401, 403, 404, 409, 422].some(isRetryableStatus)).toBe(false)
+  expect([400, 401, 403, 404, 409, 422, 501, 505].some(isRetryableStatus)).toBe(false)
 })
 
 test('Retry-After as seconds or as an HTTP date', () => {

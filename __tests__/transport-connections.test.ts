@@ -1,6 +1,6 @@
-// The transport's use of connections (node:http / node:https): kept alive and reused, the request counted
-// as sent only once it is written on a connected socket, a slow answer outliving the idle timeout, the
-// body cap by content-length.
+// The transport's use of connections (an undici Pool): kept alive and reused, the request counted as sent
+// only once it is written on a connected socket, a slow answer outliving the idle timeout, the body cap by
+// content-length. The servers here are node:http ones, on loopback.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer as createHttpServer, type Server } from 'node:http'
@@ -9,7 +9,7 @@ import { createServer as createTcpServer, connect, type Server as TcpServer, typ
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { RequestLimiter, type Slot } from '../src/core/limiter.js'
-import { Transport } from '../src/core/transport.js'
+import { RequestFailure, Transport } from '../src/core/transport.js'
 
 const listen = async (server: Server | TcpServer): Promise<number> => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -214,5 +214,27 @@ describe('https', () => {
     )
     // The request never left: it was not marked sent.
     expect(limiter.grants[0]?.sentCalls).toBe(0)
+  })
+
+  test('a certificate error is not retried: it would fail the same way', async () => {
+    const server = createHttpsServer({ key, cert }, (_req, res) => res.end('{}'))
+    let handshakesTried = 0
+    server.on('connection', () => (handshakesTried += 1))
+    const port = await listen(server)
+    closers.push(() => new Promise((resolve) => server.close(resolve)))
+    const limiter = new RecordingLimiter()
+    const client = transport(`https://127.0.0.1:${port}`, limiter, { retries: 3 })
+    closers.push(() => client.close())
+    const error = await client.send('GET', '/a', {}).catch((reason: unknown) => reason)
+    expect(error).toBeInstanceOf(RequestFailure)
+    expect(error).toMatchObject({
+      kind: 'network',
+      reason: 'not-retryable',
+      attempts: 1,
+      cause: expect.objectContaining({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })
+    })
+    expect((error as RequestFailure).message).toMatch(/^network error: .*self.signed certificate.*\(1 attempt\)$/)
+    expect(handshakesTried).toBe(1)
+    expect(limiter.grants).toHaveLength(1)
   })
 })

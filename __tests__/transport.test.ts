@@ -58,6 +58,13 @@ const FAULTS: Record<string, { reply: Reply | Reply[]; status: string; message: 
     message: /^HTTP 400$/,
     asked: 1
   },
+  'a 501 (not retried: asking again cannot change it)': {
+    reply: { status: 501, body: 'not implemented' },
+    status: 'error',
+    message: /^HTTP 501$/,
+    asked: 1
+  },
+  'a 505 (not retried)': { reply: { status: 505 }, status: 'error', message: /^HTTP 505$/, asked: 1 },
   'a 404': { reply: { status: 404 }, status: 'not-found', message: /HTTP 404/, asked: 1 }
 }
 

@@ -10,12 +10,14 @@ export function makeClient(
   baseUrl: string,
   options: Partial<Omit<TransportOptions, 'limiter'>> & { limiter?: Partial<LimiterOptions> } = {}
 ): MpcClient {
-  const limiter = new RequestLimiter({ ratePerSecond: 0, concurrency: 8, ...options.limiter })
+  const limiterOptions = { ratePerSecond: 0, concurrency: 8, ...options.limiter }
+  const limiter = new RequestLimiter(limiterOptions)
   const { limiter: _ignored, ...transportOptions } = options
   return new MpcClient(
     new Transport({
       baseUrl,
       userAgent: 'mpc-submission-status-tests',
+      connections: limiterOptions.concurrency,
       requestTimeoutMs: 2000,
       retries: 3,
       retryBaseMs: 5,

@@ -5,7 +5,7 @@ import { labelFormats, type LabelFormat } from './ids.js'
 /**
  * requested: the MPC took the request (2xx) and e-mails the codes to the original submitter.
  * malformed: the label fits none of the documented formats; it was never sent.
- * refused: the MPC answered with a final 4xx (not retried).
+ * refused: the MPC answered with a final status (a 4xx but 408 and 429, or 501 or 505: not retried).
  * error: no usable answer (network, timeout, 429/5xx after the retries), or the run was cancelled.
  */
 export type ActionCodeStatus = 'requested' | 'malformed' | 'refused' | 'error'

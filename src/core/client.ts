@@ -1,9 +1,25 @@
+import { formatDuration } from './duration.js'
 import { interpretStatusAnswer, type StatusFinding } from './status-answer.js'
 import { RequestLimiter } from './limiter.js'
 import { RequestFailure, Transport, type SendOptions } from './transport.js'
 
 export const STATUS_PATH = '/api/submission-status'
 export const ACTION_CODES_PATH = '/api/action-codes/retrieve'
+
+// A POST (an action-code request sends an e-mail) that reached the MPC but got no answer may have been taken:
+// sending it again could send a second e-mail. The transport never repeats such a request (see decideRetry);
+// this says why, in the MPC's terms.
+const NOT_REPEATED = 'not repeated, since the MPC may have taken the request (each one sends an e-mail)'
+
+/** A failure as the user reads it: the transport's sentence, with the MPC named where it matters. */
+export function describeFailure(failure: RequestFailure): string {
+  if (failure.reason === 'maybe-taken') return `${failure.detail}; ${NOT_REPEATED}`
+  if (failure.kind === 'retry-after-too-long' && failure.retryAfter) {
+    const { askedMs, limitMs } = failure.retryAfter
+    return `${failure.detail}: the MPC asked to retry after ${formatDuration(askedMs)}, longer than the ${formatDuration(limitMs)} this action waits`
+  }
+  return failure.message
+}
 
 export type ActionCodesFinding =
   | { status: 'requested'; message: string }
@@ -21,7 +37,8 @@ export class MpcClient {
       return interpretStatusAnswer(answer.statusCode, answer.body)
     } catch (error) {
       if (error instanceof RequestFailure) {
-        return { status: 'error', accepted: null, pipeline_entry_time: null, fault_events: [], message: error.message }
+        const message = describeFailure(error)
+        return { status: 'error', accepted: null, pipeline_entry_time: null, fault_events: [], message }
       }
       throw error
     }
@@ -37,7 +54,7 @@ export class MpcClient {
       const detail = answer.body.trim().slice(0, 200)
       return { status: 'refused', message: `HTTP ${answer.statusCode}${detail ? `: ${detail}` : ''}` }
     } catch (error) {
-      if (error instanceof RequestFailure) return { status: 'error', message: error.message }
+      if (error instanceof RequestFailure) return { status: 'error', message: describeFailure(error) }
       throw error
     }
   }
@@ -66,6 +83,7 @@ export function createMpcClient(settings: ClientSettings): MpcClient {
       baseUrl: settings.apiUrl,
       userAgent: settings.userAgent,
       limiter,
+      connections: settings.concurrency,
       requestTimeoutMs: settings.requestTimeoutMs,
       retries: settings.retries,
       debug: settings.debug

@@ -1,35 +1,40 @@
-import http from 'node:http'
-import https from 'node:https'
-import type { Socket } from 'node:net'
-import type { TLSSocket } from 'node:tls'
+import type { LookupFunction } from 'node:net'
+import { DecoratorHandler, Pool, errors, type Dispatcher } from 'undici'
 import { formatDuration } from './duration.js'
 import { SlotTooLateError, type RequestLimiter, type Slot } from './limiter.js'
-import { backoffMs, isRetryableStatus, parseRetryAfter } from './retry.js'
+import {
+  decideRetry,
+  parseRetryAfter,
+  type AttemptOutcome,
+  type FailureKind,
+  type RetryDecision,
+  type RetryPolicy,
+  type StopReason
+} from './retry.js'
 import { sleep } from './sleep.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
-const IDLE_TIMEOUT_MS = 4_000
-
-// A POST (an action-code request sends an e-mail) that reached the MPC but got no answer may have been taken:
-// sending it again could send a second e-mail. Only a POST that never left, or a 429/5xx answer, is retried.
-const NOT_REPEATED = 'not repeated, since the MPC may have taken the request (each one sends an e-mail)'
 
 export interface TransportOptions {
   /** Base URL, http or https; endpoint paths are appended. */
   baseUrl: string
   userAgent: string
   limiter: RequestLimiter
-  /** One attempt, from connecting to the last byte of the answer. */
+  /** One attempt, from connecting to the last byte of the answer; at most 2^31-1 (a Node timer). */
   requestTimeoutMs: number
-  /** Extra attempts after a network error, a timeout, 408, 429 or 5xx. */
+  /** Extra attempts after a network error, a timeout, 408, 429 or 5xx (see decideRetry for the exceptions). */
   retries: number
+  /** Most connections kept open; the run's concurrency. Unlimited when absent (the limiter still caps). */
+  connections?: number
   /** First backoff; tests shorten it. */
   retryBaseMs?: number
   /** A Retry-After longer than this is not waited for: the request fails instead. */
   maxRetryAfterMs?: number
   maxBodyBytes?: number
-  /** Extra trusted certificates for https (tests use a self-signed one); the system's are always trusted. */
+  /** Trusted certificates for https instead of Node's bundled ones; tests trust their self-signed one. */
   ca?: string | Buffer
+  /** Host name resolution instead of dns.lookup; tests resolve names to loopback so that nothing leaves. */
+  lookup?: LookupFunction
   debug?: (message: string) => void
 }
 
@@ -45,231 +50,303 @@ export interface HttpAnswer {
   attempts: number
 }
 
-/** A request that produced no usable HTTP answer; `message` is the sentence the user sees. */
+export interface RequestFailureDetails {
+  kind: FailureKind
+  reason: StopReason
+  attempts: number
+  /** What went wrong, without the attempt count: "timed out after 2.0 s", "network error: ...", "HTTP 503". */
+  detail: string
+  statusCode?: number
+  /** For kind 'retry-after-too-long': the wait the server asked for and the longest this transport waits. */
+  retryAfter?: { askedMs: number; limitMs: number }
+  /** The error the last attempt ended with (undici's, or the socket's), if any. */
+  cause?: unknown
+}
+
+/** A request that produced no usable HTTP answer; `message` is a sentence a user can read. */
 export class RequestFailure extends Error {
-  constructor(
-    message: string,
-    readonly attempts: number,
-    readonly statusCode?: number
-  ) {
-    super(message)
+  readonly kind: FailureKind
+  readonly reason: StopReason
+  readonly attempts: number
+  readonly detail: string
+  readonly statusCode?: number
+  readonly retryAfter?: { askedMs: number; limitMs: number }
+
+  constructor(message: string, details: RequestFailureDetails) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause })
     this.name = 'RequestFailure'
+    this.kind = details.kind
+    this.reason = details.reason
+    this.attempts = details.attempts
+    this.detail = details.detail
+    this.statusCode = details.statusCode
+    this.retryAfter = details.retryAfter
   }
 }
 
-type AttemptResult =
-  | { kind: 'answer'; statusCode: number; body: string; retryAfterMs?: number }
-  | { kind: 'timeout'; sent: boolean }
-  | { kind: 'network'; detail: string; sent: boolean }
-  | { kind: 'too-large' }
+interface AttemptResult {
+  outcome: AttemptOutcome
+  /** The answer's body; '' when there is no answer. */
+  body: string
+  cause?: unknown
+}
+
+// undici's own timeouts (connect, headers, between body chunks) are set to the request timeout, so that they
+// end an attempt no earlier than its overall timer does; if one of them comes first it is still a timeout.
+const UNDICI_TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
+
+function errorCode(error: unknown): string | undefined {
+  const err = error as { code?: unknown; cause?: { code?: unknown }; errors?: { code?: unknown }[] } | undefined
+  // Happy eyeballs (several addresses tried) fails with an AggregateError that carries the codes inside.
+  const code = err?.code ?? err?.cause?.code ?? err?.errors?.[0]?.code
+  return typeof code === 'string' ? code : undefined
+}
 
 function networkDetail(error: unknown): string {
   const err = error as { code?: string; message?: string; errors?: { message?: string }[] }
-  const code = err.code
-  // Happy eyeballs (several addresses tried) fails with an AggregateError whose own message is empty.
+  const code = errorCode(error)
+  // An AggregateError's own message is empty: its inner errors say what happened.
   let message = err.message || (err.errors ?? []).map((inner) => inner.message).join('; ') || String(error)
   if (message === '' || message === 'Error') message = 'connection failed'
   return code && !message.includes(code) ? `${code}: ${message}` : message
 }
 
-/**
- * HTTP to the MPC with the run's shared limiter, per-attempt timeouts, bounded bodies and retries.
- * Every attempt, retries included, takes a limiter slot, so retries count against the rate limit.
- */
-export class Transport {
-  private readonly agent: http.Agent
-  private readonly baseUrl: string
-  private readonly secure: boolean
-  private readonly maxBodyBytes: number
+function classify(error: unknown, timedOut: boolean, sent: boolean): AttemptOutcome {
+  const code = errorCode(error)
+  if (timedOut) return { kind: 'timeout', sent }
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return { kind: 'too-large' }
+  if (code !== undefined && UNDICI_TIMEOUT_CODES.has(code)) return { kind: 'timeout', sent }
+  return { kind: 'network', sent, code }
+}
 
-  constructor(private readonly options: TransportOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '')
-    this.secure = new URL(this.baseUrl).protocol === 'https:'
-    this.maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES
-    // Connections are kept alive and reused; an idle one is closed after 4 s (or a second before the
-    // server's own Keep-Alive timeout, when it announces a shorter one), so the server rarely closes a
-    // connection just as a request is written on it. The timeout only applies to idle connections.
-    const agentOptions = { keepAlive: true, timeout: IDLE_TIMEOUT_MS, scheduling: 'lifo' as const }
-    this.agent = this.secure
-      ? new https.Agent({ ...agentOptions, ...(options.ca === undefined ? {} : { ca: options.ca }) })
-      : new http.Agent(agentOptions)
+/** The Content-Length of an answer's raw headers (name, value, name, value ...), if there is one. */
+function declaredLength(rawHeaders: Buffer[] | string[]): number | undefined {
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    if (String(rawHeaders[i]).toLowerCase() === 'content-length') return Number(String(rawHeaders[i + 1]))
+  }
+  return undefined
+}
+
+// undici 6 types DecoratorHandler without its methods; it forwards every handler callback to the wrapped one.
+type Handlers = Dispatcher.DispatchHandlers
+interface ForwardingHandlers extends Handlers {
+  onConnect(abort: (error?: Error) => void): void
+  onHeaders(statusCode: number, headers: Buffer[], resume: () => void, statusText: string): boolean
+}
+const ForwardingHandler = DecoratorHandler as unknown as new (handler: Handlers) => ForwardingHandlers
+
+/**
+ * Our two rules on top of undici's request handling:
+ * - the limiter's slot is marked sent in onConnect, which undici calls right before it writes the request
+ *   on a connected socket: at once on a kept-alive connection, after the TCP connect (and the TLS handshake)
+ *   on a new one. Without pipelining (undici's default of 1), a request whose connection fails after it was
+ *   written fails with it: undici writes a request once, and only decideRetry may send it again;
+ * - an answer whose declared Content-Length is over the cap is refused at its headers, before any of its
+ *   body is read (undici's maxResponseSize counts the bytes as they come, whatever is declared).
+ */
+class AttemptHandler extends ForwardingHandler {
+  constructor(
+    handler: Handlers,
+    private readonly onSent: () => void,
+    private readonly maxBodyBytes: number
+  ) {
+    super(handler)
   }
 
-  get limiter(): RequestLimiter {
-    return this.options.limiter
+  override onConnect(abort: (error?: Error) => void): void {
+    let aborted = false
+    super.onConnect((error) => {
+      aborted = true
+      abort(error)
+    })
+    // A request whose caller had already given up is aborted here, unwritten.
+    if (!aborted) this.onSent()
+  }
+
+  override onHeaders(statusCode: number, headers: Buffer[], resume: () => void, statusText: string): boolean {
+    const declared = statusCode >= 200 ? declaredLength(headers) : undefined
+    if (declared !== undefined && declared > this.maxBodyBytes) {
+      // undici aborts the request with what a handler throws, and closes its connection.
+      throw new errors.ResponseExceededMaxSizeError(`declared Content-Length ${declared} is over the limit`)
+    }
+    return super.onHeaders(statusCode, headers, resume, statusText)
+  }
+}
+
+/**
+ * HTTP to the MPC over undici: one connection pool per run with kept-alive connections, the run's shared
+ * limiter for every attempt (retries included, so they count against the rate limit), a timeout per
+ * attempt, bounded bodies, and retries as decideRetry (retry.ts) rules.
+ */
+export class Transport {
+  private readonly pool: Pool
+  private readonly origin: string
+  private readonly basePath: string
+  private readonly maxBodyBytes: number
+  private readonly policy: RetryPolicy
+
+  constructor(private readonly options: TransportOptions) {
+    const base = new URL(options.baseUrl)
+    this.origin = base.origin
+    this.basePath = base.pathname.replace(/\/+$/, '')
+    this.maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES
+    this.policy = {
+      retries: options.retries,
+      baseMs: options.retryBaseMs ?? 1000,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 300_000
+    }
+    this.pool = new Pool(this.origin, {
+      connections: options.connections ?? null,
+      // An idle connection is closed after 4 s, or a second before the server's own Keep-Alive timeout when
+      // it announces a shorter one, so the server rarely closes a connection just as a request is written.
+      keepAliveTimeout: 4_000,
+      keepAliveTimeoutThreshold: 1_000,
+      headersTimeout: options.requestTimeoutMs,
+      bodyTimeout: options.requestTimeoutMs,
+      maxResponseSize: this.maxBodyBytes,
+      connect: {
+        timeout: options.requestTimeoutMs,
+        ...(options.ca === undefined ? {} : { ca: options.ca }),
+        ...(options.lookup === undefined ? {} : { lookup: options.lookup })
+      }
+    })
   }
 
   /**
    * Sends until a final answer: any status that is not retryable is returned (the caller interprets 404
-   * or 400); a retryable failure that outlasts the retries throws RequestFailure. An abort or a missed
-   * `notAfter` rejects with the signal's reason or SlotTooLateError.
+   * or 400); a failure that is not retried, or outlasts the retries, throws RequestFailure. An abort or a
+   * missed `notAfter` rejects with the signal's reason or SlotTooLateError.
    */
   async send(method: 'GET' | 'POST', path: string, payload: unknown, options: SendOptions = {}): Promise<HttpAnswer> {
-    const attemptsAllowed = this.options.retries + 1
     const body = JSON.stringify(payload)
     for (let attempt = 1; ; attempt += 1) {
       const result = await this.options.limiter.run(
         (slot) => this.attempt(method, path, body, slot, options.signal),
         options
       )
-      const last = attempt >= attemptsAllowed
-      const tries = `${attempt} attempt${attempt === 1 ? '' : 's'}`
-      let waitMs = backoffMs(attempt, this.options.retryBaseMs ?? 1000)
-      switch (result.kind) {
-        case 'answer':
-          if (!isRetryableStatus(result.statusCode)) {
-            return { statusCode: result.statusCode, body: result.body, attempts: attempt }
-          }
-          this.options.debug?.(
-            `${method} ${path}: HTTP ${result.statusCode} on attempt ${attempt}: ${result.body.slice(0, 300)}`
-          )
-          if (last) throw new RequestFailure(`HTTP ${result.statusCode} after ${tries}`, attempt, result.statusCode)
-          if (result.retryAfterMs !== undefined) {
-            const maxWait = this.options.maxRetryAfterMs ?? 300_000
-            if (result.retryAfterMs > maxWait) {
-              throw new RequestFailure(
-                `HTTP ${result.statusCode}: the MPC asked to retry after ${formatDuration(result.retryAfterMs)}, longer than the ${formatDuration(maxWait)} this action waits`,
-                attempt,
-                result.statusCode
-              )
-            }
-            waitMs = result.retryAfterMs
-            if (result.statusCode === 429) this.options.limiter.pauseUntil(performance.now() + waitMs)
-          }
-          break
-        case 'too-large':
-          throw new RequestFailure(`answer is larger than ${this.maxBodyBytes / 1024 / 1024} MiB; refused`, attempt)
-        case 'timeout':
-          this.options.debug?.(`${method} ${path}: timed out on attempt ${attempt}`)
-          if (method === 'POST' && result.sent) {
-            throw new RequestFailure(
-              `timed out after ${formatDuration(this.options.requestTimeoutMs)}; ${NOT_REPEATED}`,
-              attempt
-            )
-          }
-          if (last) {
-            throw new RequestFailure(
-              `timed out after ${formatDuration(this.options.requestTimeoutMs)} (${tries})`,
-              attempt
-            )
-          }
-          break
-        case 'network':
-          this.options.debug?.(`${method} ${path}: network error on attempt ${attempt}: ${result.detail}`)
-          if (method === 'POST' && result.sent)
-            throw new RequestFailure(`network error: ${result.detail}; ${NOT_REPEATED}`, attempt)
-          if (last) throw new RequestFailure(`network error: ${result.detail} (${tries})`, attempt)
-          break
+      const { outcome } = result
+      const decision = decideRetry(method, attempt, outcome, this.policy)
+      if (decision.action === 'answer') {
+        if (outcome.kind !== 'answer') throw new Error('decideRetry returned a final answer for no answer')
+        return { statusCode: outcome.statusCode, body: result.body, attempts: attempt }
       }
-      if (options.notAfter !== undefined && performance.now() + waitMs > options.notAfter) {
+      this.options.debug?.(`${method} ${path}: ${this.describe(result)} on attempt ${attempt}`)
+      if (decision.action === 'fail') throw this.failure(decision, result, attempt)
+      if (decision.pauseAll) this.options.limiter.pauseUntil(performance.now() + decision.waitMs)
+      if (options.notAfter !== undefined && performance.now() + decision.waitMs > options.notAfter) {
         // The retry could not start before the caller's deadline anyway; stop now rather than sleep.
         throw new SlotTooLateError()
       }
-      await sleep(waitMs, options.signal)
+      await sleep(decision.waitMs, options.signal)
       if (options.signal?.aborted) throw options.signal.reason
     }
   }
 
+  private describe(result: AttemptResult): string {
+    switch (result.outcome.kind) {
+      case 'answer':
+        return `HTTP ${result.outcome.statusCode}: ${result.body.slice(0, 300)}`
+      case 'timeout':
+        return `timed out after ${formatDuration(this.options.requestTimeoutMs)}`
+      case 'network':
+        return `network error: ${networkDetail(result.cause)}`
+      case 'too-large':
+        return `answer is larger than ${this.maxBodyBytes / 1024 / 1024} MiB; refused`
+    }
+  }
+
+  private failure(
+    decision: Extract<RetryDecision, { action: 'fail' }>,
+    result: AttemptResult,
+    attempts: number
+  ): RequestFailure {
+    const { kind, reason } = decision
+    const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`
+    const common = { kind, reason, attempts, cause: result.cause }
+    if (result.outcome.kind === 'answer') {
+      const { statusCode, retryAfterMs } = result.outcome
+      const detail = `HTTP ${statusCode}`
+      if (kind === 'retry-after-too-long' && retryAfterMs !== undefined) {
+        const retryAfter = { askedMs: retryAfterMs, limitMs: this.policy.maxRetryAfterMs }
+        return new RequestFailure(
+          `${detail}: asked to retry after ${formatDuration(retryAfter.askedMs)}, longer than the ${formatDuration(retryAfter.limitMs)} this transport waits`,
+          { ...common, detail, statusCode, retryAfter }
+        )
+      }
+      return new RequestFailure(`${detail} after ${tries}`, { ...common, detail, statusCode })
+    }
+    const detail = this.describe(result)
+    if (result.outcome.kind === 'too-large') return new RequestFailure(detail, { ...common, detail })
+    const message =
+      reason === 'maybe-taken'
+        ? `${detail}; not repeated, since the request was sent and may have been taken`
+        : `${detail} (${tries})`
+    return new RequestFailure(message, { ...common, detail })
+  }
+
   /**
-   * One request on a kept-alive connection. Resolves with what happened; rejects only with the caller's
-   * abort reason. `slot.markSent()` is called when the request is written on a connected socket: at once
-   * on a reused connection, after the TCP connect (and the TLS handshake) on a new one.
+   * One request on the pool. Resolves with what happened; rejects only with the caller's abort reason.
+   * The attempt's own timer covers it all, from connecting to the last byte of the answer: undici's
+   * headers and body timeouts alone would let a slowly trickling answer run on.
    */
-  private attempt(
-    method: string,
+  private async attempt(
+    method: 'GET' | 'POST',
     path: string,
     body: string,
     slot: Slot,
     signal?: AbortSignal
   ): Promise<AttemptResult> {
-    if (signal?.aborted) return Promise.reject(signal.reason as Error)
-    return new Promise<AttemptResult>((resolve, reject) => {
-      let sent = false
-      let done = false
-      let timedOut = false
-      const markSent = (): void => {
-        if (done || sent) return
-        sent = true
-        slot.markSent()
-      }
-      const payload = Buffer.from(body, 'utf8')
-      const request = (this.secure ? https : http).request(`${this.baseUrl}${path}`, {
+    if (signal?.aborted) throw signal.reason
+    let sent = false
+    let timedOut = false
+    const controller = new AbortController()
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort(new Error(`timed out after ${formatDuration(this.options.requestTimeoutMs)}`))
+    }, this.options.requestTimeoutMs)
+    const onAbort = (): void => controller.abort(signal?.reason)
+    signal?.addEventListener('abort', onAbort, { once: true })
+    const markSent = (): void => {
+      sent = true
+      slot.markSent()
+    }
+    const watch: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) =>
+      dispatch(options, new AttemptHandler(handler, markSent, this.maxBodyBytes))
+    try {
+      const response = await this.pool.compose(watch).request({
+        origin: this.origin,
+        path: `${this.basePath}${path}`,
         method,
-        agent: this.agent,
+        body,
+        // undici closes the connection after a GET that carries a body unless told otherwise, and the
+        // status endpoint is exactly that: without this, every request pays a new TCP (and TLS) handshake.
+        reset: false,
         headers: {
           'content-type': 'application/json',
-          'content-length': payload.length,
           accept: 'application/json',
           'user-agent': this.options.userAgent
-        }
+        },
+        signal: controller.signal
       })
-      const finish = (outcome: AttemptResult | { kind: 'aborted' }): void => {
-        if (done) return
-        done = true
-        clearTimeout(timer)
-        signal?.removeEventListener('abort', onAbort)
-        if (outcome.kind === 'aborted') reject(signal?.reason as Error)
-        else resolve(outcome)
-        // An answer cut short (too large, timed out, aborted) closes its connection: never reused.
-        if (outcome.kind !== 'answer') request.destroy()
-      }
-      const fail = (error: unknown): void => {
-        if (signal?.aborted) finish({ kind: 'aborted' })
-        else if (timedOut) finish({ kind: 'timeout', sent })
-        else finish({ kind: 'network', detail: networkDetail(error), sent })
-      }
-      const onAbort = (): void => fail(signal?.reason)
-      const timer = setTimeout(() => {
-        timedOut = true
-        fail(new Error('timeout'))
-      }, this.options.requestTimeoutMs)
-      signal?.addEventListener('abort', onAbort, { once: true })
-
-      request.on('socket', (socket: Socket) => {
-        if (request.reusedSocket || !socket.connecting) {
-          markSent()
-        } else if (this.secure) {
-          ;(socket as TLSSocket).once('secureConnect', markSent)
-        } else {
-          socket.once('connect', markSent)
-        }
-      })
-      request.on('error', fail)
-      request.on('response', (response) => {
-        response.on('error', fail)
-        response.on('close', () => {
-          if (!response.complete) fail(new Error('the connection closed before the answer was complete'))
-        })
-        const declared = Number(response.headers['content-length'])
-        if (Number.isFinite(declared) && declared > this.maxBodyBytes) {
-          finish({ kind: 'too-large' })
-          return
-        }
-        const chunks: Buffer[] = []
-        let size = 0
-        response.on('data', (chunk: Buffer) => {
-          size += chunk.length
-          if (size > this.maxBodyBytes) {
-            finish({ kind: 'too-large' })
-            return
-          }
-          chunks.push(chunk)
-        })
-        response.on('end', () =>
-          finish({
-            kind: 'answer',
-            statusCode: response.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8'),
-            retryAfterMs: parseRetryAfter(response.headers['retry-after'])
-          })
-        )
-      })
-      request.end(payload)
-    })
+      // Bounded by maxResponseSize: past it undici destroys the connection and the read fails.
+      const text = await response.body.text()
+      const retryAfterMs = parseRetryAfter(response.headers['retry-after'])
+      // undici takes a connection back one event-loop turn after its answer (setImmediate), in case the
+      // server closes it after all; a request dispatched before then opens another connection. Keeping the
+      // slot for that turn lets the next request reuse this one instead of paying a new (TLS) handshake.
+      await new Promise((resolve) => setImmediate(resolve))
+      return { outcome: { kind: 'answer', statusCode: response.statusCode, retryAfterMs }, body: text }
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason
+      return { outcome: classify(error, timedOut, sent), body: '', cause: error }
+    } finally {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+    }
   }
 
   /** Closes the kept-alive connections; call it once no request is in flight. */
   async close(): Promise<void> {
-    this.agent.destroy()
+    await this.pool.destroy()
   }
 }

@@ -1,0 +1,222 @@
+// Failures and what the transport does about them: which are retried, the POST that is never repeated once
+// written, the timeout that covers the whole answer, the size cap on an answer of undeclared length. Every
+// server is on loopback; host names are resolved by the test's own lookup, so nothing leaves this machine.
+import type { LookupFunction } from 'node:net'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { MpcClient } from '../src/core/client.js'
+import { RequestLimiter } from '../src/core/limiter.js'
+import { RequestFailure, Transport, type TransportOptions } from '../src/core/transport.js'
+
+const closers: (() => Promise<unknown> | void)[] = []
+afterEach(async () => {
+  while (closers.length > 0) await closers.pop()?.()
+})
+
+type Handler = (req: IncomingMessage, res: ServerResponse, body: string, n: number) => void
+
+/** A loopback server that hands each request, its body read, to `handler`; `requests` counts them. */
+async function serve(handler: Handler): Promise<{ url: string; port: number; requests: () => number }> {
+  let requests = 0
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      requests += 1
+      handler(req, res, Buffer.concat(chunks).toString('utf8'), requests)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  closers.push(() => {
+    server.closeAllConnections()
+    return new Promise((resolve) => server.close(resolve))
+  })
+  const { port } = server.address() as { port: number }
+  return { url: `http://127.0.0.1:${port}`, port, requests: () => requests }
+}
+
+function transport(baseUrl: string, extra: Partial<TransportOptions> = {}): Transport {
+  const client = new Transport({
+    baseUrl,
+    userAgent: 'tests',
+    limiter: new RequestLimiter({ ratePerSecond: 0, concurrency: 4 }),
+    requestTimeoutMs: 5_000,
+    retries: 3,
+    retryBaseMs: 5,
+    ...extra
+  })
+  closers.push(() => client.close())
+  return client
+}
+
+/** Rejects with the RequestFailure a send ends with. */
+async function failure(promise: Promise<unknown>): Promise<RequestFailure> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason
+  )
+  expect(error).toBeInstanceOf(RequestFailure)
+  return error as RequestFailure
+}
+
+test('HTTP 501 and 505 are final answers, not retried', async () => {
+  const server = await serve((req, res) => {
+    res.writeHead(req.url === '/501' ? 501 : 505)
+    res.end('no')
+  })
+  const client = transport(server.url)
+  expect(await client.send('GET', '/501', {})).toEqual({ statusCode: 501, body: 'no', attempts: 1 })
+  expect(await client.send('POST', '/505', {})).toEqual({ statusCode: 505, body: 'no', attempts: 1 })
+  expect(server.requests()).toBe(2)
+})
+
+test('a retryable status that outlasts the retries fails as kind http, with its status', async () => {
+  const server = await serve((_req, res) => {
+    res.writeHead(503)
+    res.end('busy')
+  })
+  const error = await failure(transport(server.url, { retries: 2 }).send('GET', '/x', {}))
+  expect(error).toMatchObject({
+    message: 'HTTP 503 after 3 attempts',
+    kind: 'http',
+    reason: 'exhausted',
+    statusCode: 503,
+    attempts: 3
+  })
+  expect(server.requests()).toBe(3)
+})
+
+describe('host names, resolved by the test', () => {
+  const lookups: string[] = []
+  // Names under .invalid (RFC 6761) do not exist, as the system resolver reports it; any other goes to loopback.
+  const lookup: LookupFunction = (hostname, options, callback) => {
+    lookups.push(hostname)
+    if (hostname.endsWith('.invalid')) {
+      const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
+        code: 'ENOTFOUND',
+        errno: -3008,
+        syscall: 'getaddrinfo',
+        hostname
+      })
+      callback(error, '')
+    } else if (options.all) {
+      callback(null, [{ address: '127.0.0.1', family: 4 }])
+    } else {
+      callback(null, '127.0.0.1', 4)
+    }
+  }
+  beforeEach(() => (lookups.length = 0))
+
+  test('a name that resolves reaches the server under that name', async () => {
+    let host: string | undefined
+    const server = await serve((req, res) => {
+      host = req.headers.host
+      res.end('{}')
+    })
+    const answer = await transport(`http://mpc-stand-in.test:${server.port}`, { lookup }).send('GET', '/x', {})
+    expect(answer.statusCode).toBe(200)
+    expect(host).toBe(`mpc-stand-in.test:${server.port}`)
+    expect(lookups).toEqual(['mpc-stand-in.test'])
+  })
+
+  test('a name that does not exist (ENOTFOUND) fails at once, not retried', async () => {
+    const client = transport('http://mpc-stand-in.invalid', { lookup, retries: 3 })
+    const error = await failure(client.send('GET', '/api/submission-status', {}))
+    expect(error.message).toMatch(/^network error: .*ENOTFOUND mpc-stand-in\.invalid.*\(1 attempt\)$/)
+    expect(error).toMatchObject({ kind: 'network', reason: 'not-retryable', attempts: 1 })
+    expect((error.cause as { code?: string }).code).toBe('ENOTFOUND')
+    expect(lookups).toEqual(['mpc-stand-in.invalid'])
+  })
+})
+
+test('a refused connection is retried, POST included: the request never left', async () => {
+  const server = await serve((_req, res) => res.end('{}'))
+  await closers.pop()?.() // closed again at once: connections to its port are now refused
+  const client = new MpcClient(transport(server.url, { retries: 2 }))
+  const finding = await client.requestActionCodes('A10cnQO')
+  expect(finding.status).toBe('error')
+  expect(finding.message).toMatch(/^network error: .*ECONNREFUSED.*\(3 attempts\)$/)
+})
+
+test('a connection reset after the request was written: a GET is asked again, a POST is not', async () => {
+  // The first request of each method is cut off after it arrived; the second is answered.
+  const seen: Record<string, number> = {}
+  const server = await serve((req, res) => {
+    const method = req.method ?? ''
+    seen[method] = (seen[method] ?? 0) + 1
+    if (seen[method] === 1) req.socket.destroy()
+    else res.end('{}')
+  })
+  const http = transport(server.url)
+  expect(await http.send('GET', '/api/submission-status', {})).toEqual({ statusCode: 200, body: '{}', attempts: 2 })
+  expect(seen.GET).toBe(2)
+
+  const codes = await new MpcClient(http).requestActionCodes('A10cnQO')
+  expect(codes.status).toBe('error')
+  expect(codes.message).toMatch(
+    /^network error: .+; not repeated, since the MPC may have taken the request \(each one sends an e-mail\)$/
+  )
+  expect(seen.POST).toBe(1)
+})
+
+test('a POST that times out after it was written is not repeated; the failure says why', async () => {
+  const server = await serve(() => undefined) // never answers
+  const error = await failure(transport(server.url, { requestTimeoutMs: 300 }).send('POST', '/x', {}))
+  expect(error).toMatchObject({ kind: 'timeout', reason: 'maybe-taken', attempts: 1, detail: 'timed out after 300 ms' })
+  expect(server.requests()).toBe(1)
+})
+
+test('the request timeout covers the whole answer: one that trickles in is cut off', async () => {
+  // Headers at once, then a byte every 100 ms: undici's headers and body timeouts alone would wait forever.
+  const server = await serve((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    const timer = setInterval(() => res.write(' '), 100)
+    res.on('close', () => clearInterval(timer))
+  })
+  const startedAt = performance.now()
+  const error = await failure(transport(server.url, { requestTimeoutMs: 500, retries: 1 }).send('GET', '/x', {}))
+  expect(error).toMatchObject({ message: 'timed out after 500 ms (2 attempts)', kind: 'timeout', attempts: 2 })
+  expect(performance.now() - startedAt).toBeLessThan(3_000)
+})
+
+test('an answer of undeclared length is cut off past the cap and not retried', async () => {
+  let written = 0
+  const server = await serve((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' }) // chunked: no content-length
+    const chunk = Buffer.alloc(64 * 1024, 'x')
+    const pump = (): void => {
+      while (written < 8 * 1024 * 1024) {
+        written += chunk.length
+        if (!res.write(chunk)) return void res.once('drain', pump)
+      }
+      res.end()
+    }
+    pump()
+  })
+  const error = await failure(transport(server.url).send('GET', '/x', {}))
+  expect(error).toMatchObject({
+    message: 'answer is larger than 1 MiB; refused',
+    kind: 'too-large',
+    reason: 'not-retryable',
+    attempts: 1
+  })
+  expect((error.cause as { code?: string }).code).toBe('UND_ERR_RES_EXCEEDED_MAX_SIZE')
+  expect(server.requests()).toBe(1)
+  // The connection was closed early: the server could not write all 8 MiB.
+  expect(written).toBeLessThan(8 * 1024 * 1024)
+})
+
+test('a Retry-After beyond the limit fails as its own kind, naming the wait asked for', async () => {
+  const server = await serve((_req, res) => {
+    res.writeHead(429, { 'retry-after': '600' })
+    res.end()
+  })
+  const error = await failure(transport(server.url).send('GET', '/x', {}))
+  expect(error).toMatchObject({
+    kind: 'retry-after-too-long',
+    reason: 'not-retryable',
+    statusCode: 429,
+    retryAfter: { askedMs: 600_000, limitMs: 300_000 },
+    message: 'HTTP 429: asked to retry after 10m 00s, longer than the 5m 00s this transport waits'
+  })
+  expect(server.requests()).toBe(1)
+})
