@@ -56,7 +56,6 @@ test('at most `rate` requests start in any 1.05 s window, and the next ones star
   // ... and not much later either (the wake-up timer may add a millisecond).
   for (const time of times.slice(5, 10)) expect(time).toBeLessThanOrEqual(DEFAULT_WINDOW_MS + 2)
   for (const time of times.slice(10)) expect(time).toBeLessThanOrEqual(2 * DEFAULT_WINDOW_MS + 4)
-  expect(limiter.started).toBe(12)
 })
 
 test('the window slides: a start frees its place a window after it happened, not at a fixed boundary', async () => {
@@ -90,7 +89,6 @@ test('no more than `concurrency` requests are in flight; a release lets the next
   waiters[0]?.slot?.release()
   await advanceTo(5002)
   expect(waiters[3]?.grantedAt).toBeUndefined()
-  expect(limiter.peakInFlight).toBe(2)
 })
 
 test('pauseUntil holds every start until then; an earlier pause does not shorten it', async () => {
