@@ -92,7 +92,7 @@ describe('--help', () => {
       [['check', '--bogus', ACCEPTED], /Unknown option '--bogus'[\s\S]*check --help/],
       [['check', ACCEPTED, '--wait', 'soon'], /--wait: "soon" is not a duration/],
       [['check', ACCEPTED, '--fail-on', 'sometimes'], /fail-on: unknown value "sometimes"/],
-      [['check', ACCEPTED, '--api-url', 'ftp://x'], /--api-url: only http and https/],
+      [['check', ACCEPTED, '--api-url', 'ftp://x'], /--api-url: only http:\/\/ and https:\/\/ URLs/],
       [['action-codes'], /give at least one label[\s\S]*action-codes --help/],
       [['action-codes', 'A10cnQO', '--retries', '99'], /--retries: "99" is not a whole number from 0 to 10/]
     ]

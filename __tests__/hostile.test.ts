@@ -448,3 +448,116 @@ describe('cancellation', () => {
     expect(list.problems).toEqual(['Cannot read submission-ids-file ids.txt: reading was cancelled'])
   })
 })
+
+describe('found by an attacker after the first round', () => {
+  test('a reply line with a long run of dots is taken apart at once, not in quadratic time', async () => {
+    const run = await runAction({
+      inputs: { 'submission-ids-file': 'ids.txt', 'api-url': server.url },
+      files: { 'ids.txt': `Submission ID is x${'.'.repeat(150_000)}y\n${ACCEPTED}\n` },
+      onStart: (child) => setTimeout(() => child.kill('SIGKILL'), 20_000).unref()
+    })
+    expect(run.signal).toBeNull()
+    expect(run.code).toBe(1)
+    expect(server.asked(ACCEPTED)).toBe(1)
+    expect(run.outputs['invalid-count']).toBe('1')
+  })
+
+  test('a hard link (a second name of a file that may be outside the workspace) is refused', async () => {
+    const secretFile = await secretOutside()
+    const run = await runAction({
+      inputs: { 'submission-ids': ACCEPTED, 'submission-ids-file': 'ids.txt', 'api-url': server.url },
+      prepare: async (workspace) => {
+        // Hard links cannot cross file systems; the secret's folder is a sibling of the workspace in tmpdir().
+        const { link } = await import('node:fs/promises')
+        await link(secretFile, path.join(workspace, 'ids.txt'))
+      }
+    })
+    expect(run.stdout).toContain('Cannot read submission-ids-file ids.txt: it has other hard links')
+    // What the action wrote (the link itself is the bait).
+    expect(`${run.stdout}${run.stderr}${run.summary}${JSON.stringify(run.outputs)}`).not.toContain(SECRET)
+  })
+
+  test('a user name that parses as the scheme (user:token@host) is never repeated', async () => {
+    const token = 'SeCrEtToKeN0123456789abcdef'
+    const run = await runAction({ inputs: { 'submission-ids': ACCEPTED, 'api-url': `${token}:@example.org` } })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('api-url: only http:// and https:// URLs are allowed')
+    expect(run.stdout.toLowerCase()).not.toContain(token.toLowerCase())
+  })
+
+  test('a .json ID file: a huge string is one invalid entry, and a parse error never quotes the content', async () => {
+    const run = await runAction({
+      inputs: { 'submission-ids-file': 'big.json\nbad.json', 'api-url': server.url },
+      files: {
+        'big.json': JSON.stringify([ACCEPTED, 'S'.repeat(12_000_000)]),
+        'bad.json': `["${SECRET}" oops]`
+      }
+    })
+    expect(run.stdout).not.toContain('Maximum call stack')
+    expect(server.asked(ACCEPTED)).toBe(1)
+    expect(run.outputs['invalid-count']).toBe('1')
+    expect(run.stdout).toContain('bad.json is not valid JSON')
+    expect(run.stdout).not.toContain(SECRET)
+  })
+
+  test('hundreds of unreadable files: the summary lists ten and counts the rest; the comment-sized render fits too', async () => {
+    const files = Array.from({ length: 270 }, (_, i) => `missing-\u0001\u0001\u0001-${'x'.repeat(400)}-${i}.txt`)
+    const run = await runAction({
+      inputs: { 'submission-ids': ACCEPTED, 'submission-ids-file': files.join('\n'), 'api-url': server.url }
+    })
+    expect(run.code).toBe(1)
+    expect(Buffer.byteLength(run.summary)).toBeLessThan(100_000)
+    expect(run.summary).toContain('and 260 more problems; the log lists them all')
+    expect(run.stdout.split('\n').filter((line) => line.includes('Cannot read submission-ids-file'))).not.toHaveLength(
+      0
+    )
+  })
+
+  test('the same file listed again is read once; the ID files together are bounded', async () => {
+    const block = `${ACCEPTED}\n${'# padding\n'.repeat(1_400_000)}` // about 14 MiB
+    const run = await runAction({
+      inputs: { 'submission-ids-file': 'a.txt\na.txt\n./a.txt\nb.txt\nc.txt\nd.txt\ne.txt', 'api-url': server.url },
+      files: { 'a.txt': block, 'b.txt': block, 'c.txt': block, 'd.txt': block, 'e.txt': block }
+    })
+    expect(run.stdout).toContain('Cannot read submission-ids-file e.txt: the ID files together are larger than 64 MiB')
+    expect(run.stdout).not.toMatch(/Cannot read submission-ids-file (a|b|c|d)\.txt/)
+    expect(server.asked(ACCEPTED)).toBe(1)
+  }, 60_000)
+
+  test('answers full of control characters: past the run budget each keeps one fault event, and everything is written', async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `2026-01-01T00:05:07.${String(i).padStart(3, '0')}_0000BhCE`)
+    const faults = Array.from({ length: 100 }, (_, i) => ({
+      message: '\u0001'.repeat(1000),
+      phase: 1,
+      failure_code: i + 1
+    }))
+    const answer: Reply = { json: { accepted: false, pipeline_entry_time: null, fault_events: faults } }
+    server.setAnswers(Object.fromEntries(ids.map((id) => [id, answer])))
+    const run = await runAction({
+      inputs: {
+        'submission-ids': ids.join('\n'),
+        'api-url': server.url,
+        'rate-limit': '0',
+        concurrency: '16',
+        'results-file': 'all.json'
+      }
+    })
+    expect(run.stderr).toBe('')
+    expect(run.outputs['rejected-count']).toBe('300')
+    expect(run.summary).toContain('300 submissions: 300 rejected')
+    const all = JSON.parse(await readFile(path.join(run.workspace, 'all.json'), 'utf8')) as {
+      fault_events: unknown[]
+      message: string
+    }[]
+    expect(all).toHaveLength(300)
+    const cut = all.filter((result) => result.fault_events.length === 1)
+    expect(cut.length).toBeGreaterThan(100)
+    expect(cut[0]?.message).toContain("only its first fault event is kept (this run's fault text passed 16 MiB)")
+  }, 60_000)
+
+  test('the command line table takes 200,000 rows', async () => {
+    const { renderTable } = await import('../src/cli/terminal.js')
+    const rows = Array.from({ length: 200_000 }, (_, i) => [{ text: String(i) }, { text: 'x' }])
+    expect(renderTable(['n', 'x'], rows, (text) => text).split('\n')).toHaveLength(200_001)
+  })
+})

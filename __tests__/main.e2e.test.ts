@@ -156,7 +156,7 @@ test('no IDs at all fails with a message naming where it looked, and still write
 test('a bad input fails the step naming the input, before any request', async () => {
   const run = await runAction({ inputs: { 'submission-ids': ACCEPTED, 'api-url': 'ftp://example.org' } })
   expect(run.code).toBe(1)
-  expect(run.stdout).toMatch(/::error::api-url: only http and https are allowed/)
+  expect(run.stdout).toMatch(/::error::api-url: only http:\/\/ and https:\/\/ URLs are allowed/)
   const failOn = await runAction({ inputs: { 'submission-ids': ACCEPTED, 'fail-on': 'rejected, sometimes' } })
   expect(failOn.stdout).toMatch(/::error::fail-on: unknown value "sometimes"/)
   // Against the MPC itself the rate limit cannot be lifted or raised: it may block the runner's IP.

@@ -8,7 +8,7 @@ import { describeSource } from '../core/source.js'
 import { hasWarnings, worstFirst, type SubmissionResult } from '../core/submission-result.js'
 import { decideVerdict, parseFailOn, type Verdict } from '../core/verdict.js'
 import { logText } from '../report/escape.js'
-import { resultsJson } from '../report/outputs.js'
+import { resultsJsonPieces } from '../report/outputs.js'
 import { describeProgress } from '../report/progress.js'
 import { statusLabel } from '../report/status-label.js'
 import { describeRemembered } from '../report/summary.js'
@@ -225,7 +225,8 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
     }
     const verdict = decideVerdict(run.results, failOn, problems, ids.invalidNotListed)
     if (values.json) {
-      io.stdout.write(`${resultsJson(run.results)}\n`)
+      for (const piece of resultsJsonPieces(run.results)) io.stdout.write(piece)
+      io.stdout.write('\n')
       if (verdict.failed) io.stderr.write(`${errPaint(`❌ Failed: ${logText(verdict.message)}`, 'red')}\n`)
     } else {
       io.stdout.write(renderCheckReport(run.results, verdict, paint))

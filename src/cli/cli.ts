@@ -53,10 +53,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (error instanceof UsageError) {
       const topic = error.command ?? (run ? command : undefined)
       const help = topic ? `${CLI_NAME} ${topic} --help` : `${CLI_NAME} --help`
-      io.stderr.write(`${CLI_NAME}: ${error.message}\nSee "${help}".\n`)
+      io.stderr.write(`${CLI_NAME}: ${logText(error.message, 500)}\nSee "${help}".\n`)
       return EXIT_USAGE
     }
-    io.stderr.write(`${CLI_NAME}: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`)
+    io.stderr.write(
+      `${CLI_NAME}: unexpected failure: ${logText(error instanceof Error ? error.message : String(error), 500)}\n`
+    )
     return EXIT_FAILED
   }
 }

@@ -45,8 +45,9 @@ export interface Cell {
 
 /** A table with aligned columns; the last column is not padded, so long details simply wrap. */
 export function renderTable(header: readonly string[], rows: readonly (readonly Cell[])[], paint: Paint): string {
+  // A loop, not Math.max(...rows): spreading 150,000 rows into one call overflows the stack.
   const widths = header.map((title, column) =>
-    Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[column]?.text ?? '')))
+    rows.reduce((widest, row) => Math.max(widest, displayWidth(row[column]?.text ?? '')), displayWidth(title))
   )
   const line = (cells: readonly Cell[]): string =>
     cells

@@ -4,6 +4,7 @@ import type { IdEntry } from './id-list.js'
 import { SlotTooLateError } from './limiter.js'
 import { sleeperFor } from './sleep.js'
 import { findingOfAnswer, type StatusFinding } from './status-answer.js'
+import { cutChars } from './text.js'
 import { isUndecided, type SubmissionResult } from './submission-result.js'
 import type { RememberedVerdict } from './verdict-store.js'
 
@@ -43,6 +44,25 @@ export interface CheckRun {
   /** The oldest `checked_at` among them. */
   oldestRemembered?: string
   cancelled: boolean
+}
+
+/**
+ * Fault message characters kept over a whole run. Each answer is bounded already (100 events of 1,000
+ * characters), but a run of many submissions at a hostile server would still add up; past this, an answer
+ * keeps its first fault event only, cut to 200 characters, and says so.
+ */
+export const MAX_RUN_FAULT_CHARS = 16 * 1024 * 1024
+
+function withinRunBudget(finding: StatusFinding, spent: number): StatusFinding {
+  const chars = finding.fault_events.reduce((sum, event) => sum + event.message.length, 0)
+  if (spent + chars <= MAX_RUN_FAULT_CHARS) return finding
+  const [first] = finding.fault_events
+  if (!first) return finding
+  return {
+    ...finding,
+    fault_events: [{ ...first, message: cutChars(first.message, 200) }],
+    message: `${finding.message}; only its first fault event is kept (this run's fault text passed 16 MiB)`
+  }
 }
 
 const invalidResult = (entry: IdEntry): SubmissionResult => ({
@@ -96,6 +116,7 @@ export async function checkSubmissions(
   )
   let polls = 0
   let remembered = 0
+  let faultChars = 0
   let oldestRemembered: string | undefined
 
   const ask = async (index: number, poll: boolean): Promise<boolean> => {
@@ -115,6 +136,8 @@ export async function checkSubmissions(
       }
     }
     if (poll) polls += 1
+    finding = withinRunBudget(finding, faultChars)
+    faultChars += finding.fault_events.reduce((sum, event) => sum + event.message.length, 0)
     const result = resultOf(entry, finding, new Date(clock()).toISOString())
     results[index] = result
     options.onFinding?.(entry, result, poll)

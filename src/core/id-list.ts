@@ -11,6 +11,14 @@ export const MAX_INVALID_LISTED = 100
 export const MAX_INVALID_CHARS = 100
 /** More distinct submission IDs than this in one run are not checked (at 5/s they would take 14 hours). */
 export const MAX_IDS = 250_000
+/** All ID files of a run together: a file listed many times, or many large ones, must not exhaust memory. */
+export const MAX_ID_BYTES_TOTAL = 64 * 1024 * 1024
+/** Distinct invalid entries counted exactly up to here; beyond, each further one counts (an upper bound). */
+const MAX_INVALID_COUNTED = 100_000
+/** The longest token of a "Submission ID is <ID>" reply looked at: an ID is 32 characters. */
+const MAX_REPLY_TOKEN = 100
+/** Lines between two yields to the event loop, so a cancel is heard while a large file is taken apart. */
+const LINES_PER_YIELD = 20_000
 
 /** One distinct ID to check, with where it was first seen. */
 export interface IdEntry {
@@ -46,60 +54,137 @@ export interface IdListOptions {
   signal?: AbortSignal
 }
 
-interface Token {
-  raw: string
-  source: Source
-}
-
 // The MPC's submission endpoint replies with a sentence ending in "Submission ID is <ID>"; a workflow can
-// append each reply to the ID file as it submits.
-const REPLY_PATTERN = /submission id is\s+([^\s,;'"]+)/i
+// append each reply to the ID file as it submits. The capture is bounded, and its trailing full stop or
+// colon is trimmed by a loop: a regex like /[.:]+$/ takes quadratic time on a long run of dots.
+const REPLY_PATTERN = new RegExp(`submission id is\\s+([^\\s,;'"]{1,${MAX_REPLY_TOKEN}})`, 'i')
+
+function trimTrailingPunctuation(token: string): string {
+  let end = token.length
+  while (end > 0 && (token[end - 1] === '.' || token[end - 1] === ':')) end -= 1
+  return token.slice(0, end)
+}
 
 /** Tokens of one line of an ID list: comments dropped, split on whitespace and commas. */
 export function tokensOfLine(line: string): string[] {
   const content = line.split('#', 1)[0] ?? ''
   const reply = REPLY_PATTERN.exec(content)
-  if (reply?.[1]) return [reply[1].replace(/[.:]+$/, '')]
+  if (reply?.[1]) return [trimTrailingPunctuation(reply[1])]
   return content.split(/[\s,]+/).filter((token) => token.length > 0)
 }
 
-function tokensOfText(text: string, sourceOf: (line: number) => Source, into: Token[]): void {
-  text.split(/\r\n|\r|\n/).forEach((line, index) => {
-    for (const raw of tokensOfLine(line)) into.push({ raw, source: sourceOf(index + 1) })
-  })
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/**
+ * The distinct entries of a run, gathered token by token as files are read: memory grows with the
+ * distinct IDs kept (at most MAX_IDS and MAX_INVALID_LISTED), not with the size of the files.
+ */
+class EntryCollector {
+  readonly seen = new Map<string, IdEntry>()
+  private readonly unlisted = new Set<string>()
+  private unlistedBeyond = 0
+  private invalidListed = 0
+  overLimit = 0
+
+  add(raw: string, source: Source): void {
+    const classified = classifySubmissionId(raw)
+    if (classified.kind === 'invalid') {
+      const shown = cutChars(raw, MAX_INVALID_CHARS)
+      if (this.seen.has(shown) || this.unlisted.has(shown)) return
+      if (this.invalidListed >= MAX_INVALID_LISTED) {
+        if (this.unlisted.size < MAX_INVALID_COUNTED) this.unlisted.add(shown)
+        else this.unlistedBeyond += 1
+        return
+      }
+      this.invalidListed += 1
+      this.seen.set(shown, { raw: shown, id: shown, source, valid: false, reason: classified.reason })
+      return
+    }
+    if (this.seen.has(classified.id)) return
+    if (this.seen.size - this.invalidListed >= MAX_IDS) {
+      this.overLimit += 1
+      return
+    }
+    this.seen.set(
+      classified.id,
+      classified.kind === 'block-id'
+        ? { raw, id: classified.id, source, valid: true, blockOf: raw }
+        : { raw, id: classified.id, source, valid: true }
+    )
+  }
+
+  get invalidNotListed(): number {
+    return this.unlisted.size + this.unlistedBeyond
+  }
+}
+
+async function collectText(
+  text: string,
+  sourceOf: (line: number) => Source,
+  into: EntryCollector,
+  signal: AbortSignal | undefined
+): Promise<void> {
+  let line = 0
+  let start = 0
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start)
+    if (end < 0) end = text.length
+    const content = text.slice(start, end).replace(/\r$/, '')
+    line += 1
+    for (const raw of tokensOfLine(content)) into.add(raw, sourceOf(line))
+    start = end + 1
+    if (line % LINES_PER_YIELD === 0) {
+      await nextTurn()
+      if (signal?.aborted) throw new Error('reading was cancelled')
+    }
+  }
 }
 
 /**
  * The line each string value first appears on, in one pass over the text (a search per item would make a
- * large file cost quadratic time). The text is valid JSON, so every `"` outside a string opens one.
+ * large file cost quadratic time). A loop, not a regex: a regex over a string of millions of characters
+ * overflows its stack. The text is valid JSON, so every `"` outside a string opens one.
  */
 function firstLinesOfStrings(text: string): Map<string, number> {
   const lines = new Map<string, number>()
   let line = 1
-  for (const match of text.matchAll(/"(?:[^"\\\n]|\\.)*"|\n/g)) {
-    if (match[0] === '\n') {
-      line += 1
-      continue
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text.charCodeAt(i)
+    if (ch === 10) line += 1
+    if (ch !== 34) continue
+    let end = i + 1
+    while (end < text.length && text.charCodeAt(end) !== 34) end += text.charCodeAt(end) === 92 ? 2 : 1
+    const literal = text.slice(i, end + 1)
+    // Only strings that can be IDs are worth a line number; the others are skipped, not parsed.
+    if (literal.length <= MAX_REPLY_TOKEN + 2) {
+      const value = JSON.parse(literal) as string
+      if (!lines.has(value)) lines.set(value, line)
     }
-    const value = JSON.parse(match[0]) as string
-    if (!lines.has(value)) lines.set(value, line)
+    i = end
   }
   return lines
 }
 
 /** A `.json` file: an array of IDs, or of objects with `submission_id` (such as a previous results file). */
-function tokensOfJson(text: string, file: string, relative: string, into: Token[]): void {
+async function collectJson(
+  text: string,
+  file: string,
+  relative: string,
+  into: EntryCollector,
+  signal: AbortSignal | undefined
+): Promise<void> {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message.slice(0, 200)})`)
+  } catch {
+    // Not the parser's message: it quotes the file's content.
+    throw new Error(`${file} is not valid JSON`)
   }
   if (!Array.isArray(parsed)) {
     throw new Error(`${file} must hold a JSON array of submission IDs or of objects with "submission_id"`)
   }
   const lines = firstLinesOfStrings(text)
-  parsed.forEach((item: unknown, index) => {
+  for (const [index, item] of (parsed as unknown[]).entries()) {
     const raw =
       typeof item === 'string'
         ? item
@@ -111,22 +196,12 @@ function tokensOfJson(text: string, file: string, relative: string, into: Token[
         `${file}: item ${index} is neither a submission ID string nor an object with a "submission_id" string`
       )
     }
-    into.push({ raw: raw.trim(), source: { file: relative, line: lines.get(raw) ?? 1 } })
-  })
-}
-
-async function tokensOfFile(file: string, workspace: string, signal: AbortSignal | undefined, into: Token[]) {
-  let read: WorkspaceText
-  try {
-    read = await readWorkspaceText(workspace, file, { maxBytes: MAX_ID_FILE_BYTES, signal })
-  } catch (error) {
-    if (error instanceof WorkspaceFileError) throw new Error(`Cannot read submission-ids-file ${file}: ${error.reason}`)
-    throw error
+    into.add(raw.trim(), { file: relative, line: lines.get(raw) ?? 1 })
+    if (index % LINES_PER_YIELD === LINES_PER_YIELD - 1) {
+      await nextTurn()
+      if (signal?.aborted) throw new Error('reading was cancelled')
+    }
   }
-  let text = read.text
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-  if (file.toLowerCase().endsWith('.json')) tokensOfJson(text, file, read.relative, into)
-  else tokensOfText(text, (line) => ({ file: read.relative, line }), into)
 }
 
 /**
@@ -135,59 +210,59 @@ async function tokensOfFile(file: string, workspace: string, signal: AbortSignal
  */
 export async function collectIds(options: IdListOptions): Promise<IdList> {
   const workspace = options.workspace ?? process.cwd()
-  const tokens: Token[] = []
+  const { signal } = options
+  const collector = new EntryCollector()
   const problems: string[] = []
   const lookedIn: string[] = []
+  const cannotRead = (file: string, why: string): string => `Cannot read submission-ids-file ${file}: ${why}`
   if (options.text !== undefined && options.text.trim() !== '') {
     lookedIn.push('the submission-ids input')
-    tokensOfText(options.text, () => 'input', tokens)
+    await collectText(options.text, () => 'input', collector, undefined)
   }
+  const read = new Set<string>()
+  let bytesRead = 0
   for (const file of options.files ?? []) {
     lookedIn.push(file)
-    if (options.signal?.aborted) {
-      problems.push(`Cannot read submission-ids-file ${file}: reading was cancelled`)
+    if (signal?.aborted) {
+      problems.push(cannotRead(file, 'reading was cancelled'))
       continue
     }
+    const room = MAX_ID_BYTES_TOTAL - bytesRead
+    let content: WorkspaceText
     try {
-      await tokensOfFile(file, workspace, options.signal, tokens)
+      content = await readWorkspaceText(workspace, file, { maxBytes: Math.min(MAX_ID_FILE_BYTES, room), signal })
     } catch (error) {
-      problems.push((error as Error).message)
-    }
-  }
-
-  const seen = new Map<string, IdEntry>()
-  const unlisted = new Set<string>()
-  let invalidListed = 0
-  let overLimit = 0
-  for (const { raw, source } of tokens) {
-    const classified = classifySubmissionId(raw)
-    if (classified.kind === 'invalid') {
-      const shown = cutChars(raw, MAX_INVALID_CHARS)
-      if (seen.has(shown) || unlisted.has(raw)) continue
-      if (invalidListed >= MAX_INVALID_LISTED) {
-        unlisted.add(raw)
-        continue
-      }
-      invalidListed += 1
-      seen.set(shown, { raw: shown, id: shown, source, valid: false, reason: classified.reason })
+      if (!(error instanceof WorkspaceFileError)) throw error
+      const why =
+        /^it is larger than/.test(error.reason) && room < MAX_ID_FILE_BYTES
+          ? 'the ID files together are larger than 64 MiB'
+          : error.reason
+      problems.push(cannotRead(file, why))
       continue
     }
-    if (seen.has(classified.id)) continue
-    if (seen.size - invalidListed >= MAX_IDS) {
-      overLimit += 1
-      continue
+    // The same file listed twice (or through two links) is read once.
+    if (read.has(content.relative)) continue
+    read.add(content.relative)
+    bytesRead += Buffer.byteLength(content.text, 'utf8')
+    let text = content.text
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+    try {
+      if (file.toLowerCase().endsWith('.json')) await collectJson(text, file, content.relative, collector, signal)
+      else await collectText(text, (line) => ({ file: content.relative, line }), collector, signal)
+    } catch (error) {
+      const message = (error as Error).message
+      problems.push(message === 'reading was cancelled' ? cannotRead(file, message) : message)
     }
-    seen.set(
-      classified.id,
-      classified.kind === 'block-id'
-        ? { raw, id: classified.id, source, valid: true, blockOf: raw }
-        : { raw, id: classified.id, source, valid: true }
-    )
   }
-  if (overLimit > 0) {
+  if (collector.overLimit > 0) {
     problems.push(
-      `More than ${MAX_IDS.toLocaleString('en-US')} distinct submission IDs: ${overLimit.toLocaleString('en-US')} more were not checked`
+      `More than ${MAX_IDS.toLocaleString('en-US')} distinct submission IDs: ${collector.overLimit.toLocaleString('en-US')} more were not checked`
     )
   }
-  return { entries: [...seen.values()], problems, lookedIn, invalidNotListed: unlisted.size }
+  return {
+    entries: [...collector.seen.values()],
+    problems,
+    lookedIn,
+    invalidNotListed: collector.invalidNotListed
+  }
 }

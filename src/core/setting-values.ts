@@ -1,6 +1,6 @@
 import { DEFAULT_API_URL } from './defaults.js'
 import { parseBoundedDuration } from './duration.js'
-import { cutChars } from './text.js'
+import { cutChars, trimEnd } from './text.js'
 
 // Parsers for setting values, shared by the actions' inputs and the command line's flags. They live in the
 // core, free of @actions/*, so the CLI bundle does not pull in the runner toolkit. `name` is what the user
@@ -13,6 +13,7 @@ import { cutChars } from './text.js'
  * URL, since it may hold a credential.
  */
 export function parseApiUrl(text: string, name = 'api-url'): string {
+  if (text.length > MAX_URL_CHARS) throw new Error(`${name}: longer than ${MAX_URL_CHARS} characters`)
   let url: URL
   try {
     url = new URL(text.trim())
@@ -20,7 +21,8 @@ export function parseApiUrl(text: string, name = 'api-url'): string {
     throw new Error(`${name}: not a URL; give the API's base URL, such as ${DEFAULT_API_URL}`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`${name}: only http and https are allowed, not ${cutChars(url.protocol.replace(':', ''), 20)}`)
+    // The scheme is not repeated: in "user:token@host" without one, the user name parses as the scheme.
+    throw new Error(`${name}: only http:// and https:// URLs are allowed`)
   }
   if (url.username !== '' || url.password !== '') {
     throw new Error(
@@ -29,8 +31,11 @@ export function parseApiUrl(text: string, name = 'api-url'): string {
   }
   if (url.search !== '' || text.includes('?')) throw new Error(`${name}: must not hold a query (?...)`)
   if (url.hash !== '' || text.includes('#')) throw new Error(`${name}: must not hold a fragment (#...)`)
-  return url.toString().replace(/\/+$/, '')
+  return trimEnd(url.toString(), '/')
 }
+
+/** A base URL is never longer than this (and a long one could only be an attack on the parsers). */
+const MAX_URL_CHARS = 2048
 
 // Upper bounds of the durations, all well inside Node's timer range (2^31-1 ms, about 24.8 days).
 
@@ -76,7 +81,7 @@ export const MAX_RATE_LIMIT = 1000
 
 /** The MPC's hosts, whatever the letter case and with or without the DNS root's trailing dot. */
 export const isMpcHost = (apiUrl: string): boolean =>
-  /(^|\.)minorplanetcenter\.net$/i.test(new URL(apiUrl).hostname.replace(/\.+$/, ''))
+  /(^|\.)minorplanetcenter\.net$/i.test(trimEnd(new URL(apiUrl).hostname, '.'))
 
 /**
  * `rate-limit` for a given API: any whole number for a stand-in or mirror, but at most 5 (and not 0, which

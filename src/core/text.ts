@@ -8,3 +8,10 @@ export function cutChars(text: string, maxChars: number): string {
   if (head.length <= maxChars && text.length <= maxChars * 2 + 2) return text
   return `${head.slice(0, maxChars - 1).join('')}…`
 }
+
+/** `text` without the trailing run of `ch`: a loop, as a regex such as /\/+$/ takes quadratic time. */
+export function trimEnd(text: string, ch: string): string {
+  let end = text.length
+  while (end > 0 && text[end - 1] === ch) end -= 1
+  return text.slice(0, end)
+}

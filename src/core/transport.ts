@@ -12,6 +12,7 @@ import {
   type StopReason
 } from './retry.js'
 import { sleep } from './sleep.js'
+import { trimEnd } from './text.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
@@ -188,7 +189,7 @@ export class Transport {
   constructor(private readonly options: TransportOptions) {
     const base = new URL(options.baseUrl)
     this.origin = base.origin
-    this.basePath = base.pathname.replace(/\/+$/, '')
+    this.basePath = trimEnd(base.pathname, '/')
     this.maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES
     this.policy = {
       retries: options.retries,

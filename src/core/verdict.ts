@@ -80,7 +80,9 @@ export function decideVerdict(
   const failed = failing.length > 0 || problems.length > 0
   const allAccepted =
     results.length > 0 && problems.length === 0 && results.every((result) => result.status === 'accepted')
-  const reasons: string[] = [...problems]
+  // The step's failure message: at most ten problems (the summary and the log have them all).
+  const reasons: string[] = problems.slice(0, 10)
+  if (problems.length > 10) reasons.push(`and ${problems.length - 10} more problems`)
   if (failing.length > 0) {
     const listed = failing.slice(0, 20).map((result) => `${result.submission_id} (${result.status})`)
     const unlisted = failOn.includes('invalid') ? unlistedInvalid : 0

@@ -110,6 +110,9 @@ export async function readWorkspaceText(workspace: string, given: string, limits
     const stats = await handle.stat()
     if (stats.isDirectory()) throw new WorkspaceFileError('it is a directory')
     if (!stats.isFile()) throw new WorkspaceFileError('it is not a regular file (a device, FIFO or socket)')
+    // A hard link is a second name of one file, which may live outside the workspace; git never makes one.
+    if (stats.nlink > 1)
+      throw new WorkspaceFileError('it has other hard links, so it may be a file outside the workspace')
     const limit = `${limits.maxBytes / 1024 / 1024} MiB`
     if (stats.size > limits.maxBytes) throw new WorkspaceFileError(`it is larger than ${limit}`)
     const bytes = await readBounded(handle, limits)
@@ -157,7 +160,11 @@ function decodeUtf8(bytes: Buffer): string {
  * file beside the target, then is renamed over it, so a symlink planted at the target is replaced, not
  * followed, even if it appears between the check and the write.
  */
-export async function writeWorkspaceFile(workspace: string, given: string, content: string): Promise<void> {
+export async function writeWorkspaceFile(
+  workspace: string,
+  given: string,
+  content: string | Iterable<string>
+): Promise<void> {
   const root = await realWorkspace(workspace)
   const lexical = path.resolve(workspace, given)
   if (!isInside(path.resolve(workspace), lexical) || lexical === path.resolve(workspace)) {
@@ -194,12 +201,30 @@ export async function writeWorkspaceFile(workspace: string, given: string, conte
     if (error instanceof WorkspaceFileError) throw error
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fsError(error)
   }
-  const temporary = path.join(folder, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`)
+  // Short, whatever the target's name: a name near the file system's limit must still get its temporary.
+  const temporary = path.join(folder, `.mpc-${randomBytes(6).toString('hex')}.tmp`)
   try {
     // 'wx': O_CREAT|O_EXCL, which never follows a symlink at the temporary name.
     const handle = await open(temporary, 'wx', 0o644)
     try {
-      await handle.writeFile(content, 'utf8')
+      if (typeof content === 'string') {
+        await handle.writeFile(content, 'utf8')
+      } else {
+        // In chunks of about a megabyte: the whole text of a huge run may be longer than a JavaScript
+        // string can be, and a write per small piece would cost a system call each.
+        let chunk: string[] = []
+        let size = 0
+        for (const piece of content) {
+          chunk.push(piece)
+          size += piece.length
+          if (size >= 1024 * 1024) {
+            await handle.write(chunk.join(''), null, 'utf8')
+            chunk = []
+            size = 0
+          }
+        }
+        if (chunk.length > 0) await handle.write(chunk.join(''), null, 'utf8')
+      }
     } finally {
       await handle.close()
     }

@@ -8,8 +8,23 @@ export const OUTPUT_MAX_BYTES = 1_000_000 - 4096
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
 
-/** Every result as JSON: the `results` output when it fits, the results file, and the CLI's `--json`. */
-export const resultsJson = (results: readonly SubmissionResult[]): string => jsonText(results)
+/**
+ * Every result as JSON, piece by piece: the `results` output when it fits, the results file, and the CLI's
+ * `--json`. Joined, the pieces are exactly jsonText(results); kept apart, no piece is larger than one
+ * result, so a run whose whole JSON would exceed what a JavaScript string can hold is still written.
+ */
+export function* resultsJsonPieces(results: readonly SubmissionResult[], space?: number): Generator<string> {
+  if (results.length === 0) {
+    yield '[]'
+    return
+  }
+  const indent = space ? `\n${' '.repeat(space)}` : ''
+  for (const [index, result] of results.entries()) {
+    const item = jsonText(result, space)
+    yield `${index === 0 ? '[' : ','}${indent}${space ? item.replace(/\n/g, indent) : item}`
+  }
+  yield space ? '\n]' : ']'
+}
 
 export interface StepOutputs {
   /** Every step output, by its name in action.yml. */
@@ -23,8 +38,15 @@ export interface StepOutputs {
  * (rejected, error, invalid, not-found, pending, accepted with warnings, then plainly accepted).
  */
 function resultsOutput(results: readonly SubmissionResult[]): { json: string; kept: number } {
-  const full = resultsJson(results)
-  if (bytes(full) <= OUTPUT_MAX_BYTES) return { json: full, kept: results.length }
+  // Measured as it is built: stop as soon as it is too large, never build the whole of a huge run.
+  const pieces: string[] = []
+  let size = 0
+  for (const piece of resultsJsonPieces(results)) {
+    size += bytes(piece)
+    if (size > OUTPUT_MAX_BYTES) break
+    pieces.push(piece)
+  }
+  if (size <= OUTPUT_MAX_BYTES) return { json: pieces.join(''), kept: results.length }
   const kept: string[] = []
   let used = 2
   for (const result of worstFirst(results)) {
@@ -95,5 +117,12 @@ export async function writeResultsFile(
   file: string,
   results: readonly SubmissionResult[]
 ): Promise<void> {
-  await writeWorkspaceFile(workspace, file, `${jsonText(results, 2)}\n`)
+  await writeWorkspaceFile(
+    workspace,
+    file,
+    (function* () {
+      yield* resultsJsonPieces(results, 2)
+      yield '\n'
+    })()
+  )
 }

@@ -2,7 +2,7 @@
 // escaping module first. The command line never imports this file, so its bundle carries no @actions/*.
 import * as core from '@actions/core'
 import type { Annotation } from './annotations.js'
-import { annotationText, logText } from './escape.js'
+import { annotationText, logText, revealInvisibles } from './escape.js'
 
 // A message built from our own words can still carry a path, a label or a server's text: every log line,
 // annotation and debug line is escaped and capped here, whatever it holds.
@@ -27,7 +27,8 @@ export function emitAnnotations(annotations: readonly Annotation[]): void {
   for (const annotation of annotations) {
     const properties: core.AnnotationProperties = { title: annotation.title }
     if (annotation.file !== undefined) {
-      properties.file = annotation.file
+      // A file name is the repository's text too: shown, never acting (the toolkit escapes `,` and `:`).
+      properties.file = revealInvisibles(annotation.file)
       properties.startLine = annotation.line
     }
     const emit = annotation.level === 'error' ? core.error : annotation.level === 'warning' ? core.warning : core.notice

@@ -7,6 +7,8 @@ import { statusLabel } from './status-label.js'
 
 /** GitHub refuses a step summary over 1 MiB; stay well under it. */
 export const SUMMARY_MAX_BYTES = 900_000
+/** Input problems listed in the summary (each cut to 300 characters); the rest are counted. */
+const SUMMARY_PROBLEMS = 10
 
 export interface SummaryInput {
   title: string
@@ -103,23 +105,54 @@ function headLines(input: SummaryInput): string[] {
     lines.push('', '> **The run was cancelled.** Undecided submissions are shown as they were last seen.')
   }
   if (verdict.problems.length > 0) {
-    lines.push('', ...verdict.problems.map((problem) => `- ⚠️ ${markdownText(problem, 500)}`))
+    // Problems are bounded like rows: a long list of missing files must not push the summary over its limit.
+    const shown = verdict.problems.slice(0, SUMMARY_PROBLEMS)
+    lines.push('', ...shown.map((problem) => `- ⚠️ ${markdownText(problem, 300)}`))
+    const more = verdict.problems.length - shown.length
+    if (more > 0) lines.push(`- ⚠️ and ${more} more problem${more === 1 ? '' : 's'}; the log lists them all`)
   }
   return lines
+}
+
+/** As many of `rows` as fit in `room` (each with its line break), built only that far: huge runs cost the budget. */
+function fit(
+  rows: Iterable<string>,
+  room: number,
+  measure: (text: string) => number
+): { kept: string[]; all: boolean } {
+  const kept: string[] = []
+  let used = 0
+  for (const row of rows) {
+    used += measure(row) + 1
+    if (used > room) return { kept, all: false }
+    kept.push(row)
+  }
+  return { kept, all: true }
+}
+
+function* mapLazily<T>(items: readonly T[], map: (item: T) => string | string[]): Generator<string> {
+  for (const item of items) {
+    const mapped = map(item)
+    if (typeof mapped === 'string') yield mapped
+    else yield* mapped
+  }
 }
 
 /**
  * The job summary as GitHub Flavored Markdown, within `maxSize`. When everything does not fit it degrades in
  * stages: plainly accepted rows collapse into one line, then the fault table is cut, then the submission
  * table; each cut says how many rows were left out and where the full list is. The verdict line always
- * gives the full counts.
+ * gives the full counts. Rows are rendered only as far as they fit, so a run of 250,000 submissions costs
+ * about what the budget holds, not what the whole list would.
  */
 export function renderSummary(input: SummaryInput, options: RenderOptions): string {
   const measure = options.measure ?? bytes
   const ordered = worstFirst(input.results)
   const head = headLines(input).join('\n')
   const footer = input.footer ? `\n\n${input.footer}` : ''
-  const allFaults = ordered.flatMap(faultRows)
+  const faultCount = ordered.reduce((sum, result) => sum + result.fault_events.length, 0)
+  const notable = ordered.filter((result) => !isPlainAccepted(result))
+  const collapsed = ordered.length - notable.length
 
   const assemble = (rows: string[], rowsNote: string, faults: string[], faultsNote: string): string => {
     const parts = [head]
@@ -129,48 +162,44 @@ export function renderSummary(input: SummaryInput, options: RenderOptions): stri
     if (faultsNote) parts.push(faultsNote)
     return `${parts.join('\n\n')}${footer}\n`
   }
+  const fixed = (rowsNote: string): number =>
+    measure(assemble([], rowsNote, [], '')) +
+    measure(SUBMISSION_HEADER.join('\n')) +
+    measure(FAULT_HEADER.join('\n')) +
+    8
+  const faultsOf = (): Generator<string> => mapLazily(ordered, faultRows)
 
-  const allRows = ordered.map(submissionRow)
-  const full = assemble(allRows, '', allFaults, '')
-  if (measure(full) <= options.maxSize) return full
+  // Stage 0: everything.
+  const room0 = options.maxSize - fixed('')
+  const rows0 = fit(mapLazily(ordered, submissionRow), room0, measure)
+  if (rows0.all) {
+    const faults0 = fit(faultsOf(), room0 - rows0.kept.reduce((sum, row) => sum + measure(row) + 1, 0), measure)
+    if (faults0.all) return assemble(rows0.kept, '', faults0.kept, '')
+  }
 
   // Stage 1: collapse the plainly accepted rows.
-  const notable = ordered.filter((result) => !isPlainAccepted(result))
-  const collapsed = ordered.length - notable.length
   const collapsedNote =
     collapsed > 0
       ? `✅ ${collapsed} accepted submission${collapsed === 1 ? '' : 's'} without fault events ${collapsed === 1 ? 'is' : 'are'} not listed here; ${fullListHint(input.resultsFile)}.`
       : ''
-  const notableRows = notable.map(submissionRow)
-  const stage1 = assemble(notableRows, collapsedNote, allFaults, '')
-  if (measure(stage1) <= options.maxSize) return stage1
-
-  // Stage 2: cut the fault table to what fits; stage 3: cut the submission table too.
   const reserve = 400 // for the notes saying what was left out
-  const fit = (rows: string[], room: number): string[] => {
-    const kept: string[] = []
-    let used = 0
-    for (const row of rows) {
-      used += measure(row) + 1
-      if (used > room) break
-      kept.push(row)
-    }
-    return kept
+  const room1 = options.maxSize - fixed(collapsedNote) - reserve
+  const rows1 = fit(mapLazily(notable, submissionRow), room1, measure)
+  if (rows1.all) {
+    const used = rows1.kept.reduce((sum, row) => sum + measure(row) + 1, 0)
+    const faults1 = fit(faultsOf(), room1 - used, measure)
+    if (faults1.all) return assemble(rows1.kept, collapsedNote, faults1.kept, '')
+    // Stage 2: cut the fault table to what fits.
+    const faultsNote = `✂️ ${faultCount - faults1.kept.length} of ${faultCount} fault events are not shown to keep this summary within GitHub's size limit; ${fullListHint(input.resultsFile)}.`
+    return assemble(rows1.kept, collapsedNote, faults1.kept, faultsNote)
   }
-  const fixed = measure(assemble(notableRows, collapsedNote, [], '')) + measure(FAULT_HEADER.join('\n')) + reserve
-  if (fixed <= options.maxSize) {
-    const faults = fit(allFaults, options.maxSize - fixed)
-    const faultsNote = `✂️ ${allFaults.length - faults.length} of ${allFaults.length} fault events are not shown to keep this summary within GitHub's size limit; ${fullListHint(input.resultsFile)}.`
-    return assemble(notableRows, collapsedNote, faults, faultsNote)
-  }
-  const room =
-    options.maxSize - measure(assemble([], collapsedNote, [], '')) - measure(SUBMISSION_HEADER.join('\n')) - reserve
-  const rows = fit(notableRows, room)
+
+  // Stage 3: cut the submission table too, and leave the fault table out.
   const rowsNote = [
     collapsedNote,
-    `✂️ ${notableRows.length - rows.length} of ${notableRows.length} submissions that are not plainly accepted, and all ${allFaults.length} fault events, are not shown to keep this summary within GitHub's size limit; ${fullListHint(input.resultsFile)}.`
+    `✂️ ${notable.length - rows1.kept.length} of ${notable.length} submissions that are not plainly accepted, and all ${faultCount} fault events, are not shown to keep this summary within GitHub's size limit; ${fullListHint(input.resultsFile)}.`
   ]
     .filter(Boolean)
     .join('\n\n')
-  return assemble(rows, rowsNote, [], '')
+  return assemble(rows1.kept, rowsNote, [], '')
 }
