@@ -316,7 +316,7 @@ function cacheMode(): { readable: boolean; writable: boolean; name: string } {
 }
 
 const unavailableMessage = (why: string): string =>
-  `The verdict cache is unavailable (${why}): this run goes on without it and asks the MPC about every submission.`
+  `The verdict cache is unavailable (${why}): this run goes on without it.`
 
 /**
  * Opens the verdict cache. Never throws: where the Actions cache cannot be used it says so once through
