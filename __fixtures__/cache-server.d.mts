@@ -1,0 +1,43 @@
+export interface CacheRequest {
+  method: string
+  /** The path without the query (the signed URLs' `sig` stays out of the record). */
+  path: string
+  /** Whether setFailure's failure answered it. */
+  failed: boolean
+}
+
+export interface CacheEntry {
+  key: string
+  version: string
+  /** Bytes of the archive @actions/cache uploaded. */
+  size: number
+}
+
+export interface CacheFailure {
+  /** Which requests fail; default every one. */
+  match?: (request: CacheRequest) => boolean
+  /** Answer with this status and a Twirp error body (default 500). */
+  status?: number
+  /** Never answer. */
+  hang?: boolean
+  /** Close the connection without an answer (ECONNRESET). */
+  reset?: boolean
+}
+
+export interface CacheServer {
+  url: string
+  /**
+   * The variables a current runner sets for the cache, pointing at the stand-in: ACTIONS_CACHE_SERVICE_V2,
+   * ACTIONS_RESULTS_URL (v2), ACTIONS_CACHE_URL (v1, used when GITHUB_SERVER_URL names a GHES host) and
+   * ACTIONS_RUNTIME_TOKEN.
+   */
+  env: Record<string, string>
+  requests: CacheRequest[]
+  /** Committed entries, oldest first. */
+  entries(): CacheEntry[]
+  /** Makes requests fail from now on; undefined heals the service. */
+  setFailure(failure: CacheFailure | undefined): void
+  close(): Promise<void>
+}
+
+export function startCacheServer(): Promise<CacheServer>

@@ -1,0 +1,417 @@
+// The verdict cache's I/O against a loopback stand-in of the Actions cache service, through the real
+// @actions/cache (its Twirp client, tar and zstd, the Azure Blob SDK's upload): what is saved comes back,
+// the newest entry under the prefix wins, and an unavailable, failing or hanging service costs one notice
+// and a bounded wait, never a warning of the library's own, a throw or a hung process.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { startCacheServer, type CacheServer } from '../__fixtures__/cache-server.mjs'
+import {
+  openVerdictCache,
+  VERDICT_CACHE_FILE,
+  VERDICT_CACHE_MAX_BYTES,
+  verdictCacheKeyPrefix,
+  type VerdictCache,
+  type VerdictCacheOptions
+} from '../src/status/verdict-cache.js'
+
+const VARIABLES = [
+  'ACTIONS_CACHE_SERVICE_V2',
+  'ACTIONS_RESULTS_URL',
+  'ACTIONS_CACHE_URL',
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_CACHE_MODE',
+  'GITHUB_SERVER_URL',
+  'GITHUB_WORKSPACE',
+  'RUNNER_TEMP',
+  'RUNNER_DEBUG'
+]
+const PREFIX = verdictCacheKeyPrefix({
+  repository: 'octo/repo',
+  apiUrl: 'https://data.minorplanetcenter.net',
+  userKey: ''
+})
+
+let server: CacheServer
+let root: string
+let folder: string
+let savedEnv: Record<string, string | undefined>
+
+beforeAll(async () => {
+  server = await startCacheServer()
+})
+afterAll(async () => {
+  await server.close()
+})
+
+beforeEach(() => {
+  savedEnv = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]))
+  for (const name of VARIABLES) delete process.env[name]
+  root = mkdtempSync(path.join(tmpdir(), 'verdict-cache-'))
+  mkdirSync(path.join(root, 'workspace'))
+  mkdirSync(path.join(root, 'temp'))
+  process.env.GITHUB_WORKSPACE = path.join(root, 'workspace')
+  process.env.RUNNER_TEMP = path.join(root, 'temp')
+  folder = path.join(root, 'temp', 'mpc-verdict-cache')
+  server.setFailure(undefined)
+})
+afterEach(() => {
+  for (const name of VARIABLES) {
+    if (savedEnv[name] === undefined) delete process.env[name]
+    else process.env[name] = savedEnv[name]
+  }
+  rmSync(root, { recursive: true, force: true })
+})
+
+const useStandIn = (): void => {
+  Object.assign(process.env, server.env)
+}
+
+interface Opened {
+  cache: VerdictCache
+  notices: string[]
+  debug: string[]
+}
+
+const open = async (overrides: Partial<VerdictCacheOptions> = {}): Promise<Opened> => {
+  const notices: string[] = []
+  const debug: string[] = []
+  const cache = await openVerdictCache({
+    keyPrefix: PREFIX,
+    runKey: '1234-1',
+    folder,
+    notice: (message) => notices.push(message),
+    debug: (message) => debug.push(message),
+    ...overrides
+  })
+  return { cache, notices, debug }
+}
+
+/**
+ * Runs `work` with everything written to stdout and stderr caught instead of shown, and then waits until
+ * the verdict cache has taken its filter off again (every @actions/cache call it started has settled, even
+ * those it stopped waiting for): a call left running would keep the action's process alive.
+ */
+async function captured<T>(work: () => Promise<T>, settleMs = 10_000): Promise<{ value: T; output: string }> {
+  let output = ''
+  const originals = { stdout: process.stdout.write, stderr: process.stderr.write }
+  const catcher = (chunk: unknown, ...rest: unknown[]): boolean => {
+    output += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')
+    const callback = rest.find((arg): arg is () => void => typeof arg === 'function')
+    if (callback) process.nextTick(callback)
+    return true
+  }
+  process.stdout.write = catcher as typeof process.stdout.write
+  process.stderr.write = catcher as typeof process.stderr.write
+  try {
+    const value = await work()
+    const deadline = Date.now() + settleMs
+    while (process.stdout.write !== catcher || process.stderr.write !== catcher) {
+      if (Date.now() > deadline) throw new Error('@actions/cache did not settle')
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    return { value, output }
+  } finally {
+    process.stdout.write = originals.stdout
+    process.stderr.write = originals.stderr
+  }
+}
+
+/** No line of the library's own reached the runner: only ::debug:: and ::add-mask:: commands pass. */
+const expectNothingButDebug = (output: string): void => {
+  const shown = output.split('\n').filter((line) => line !== '' && !/^::(debug|add-mask)::/.test(line))
+  expect(shown).toEqual([])
+}
+
+describe('verdictCacheKeyPrefix', () => {
+  it('is stable, short and made of safe characters only', () => {
+    const parts = { repository: 'octo/repo', apiUrl: 'https://data.minorplanetcenter.net', userKey: 'nightly, v2 ✓' }
+    const prefix = verdictCacheKeyPrefix(parts)
+    expect(verdictCacheKeyPrefix({ ...parts })).toBe(prefix)
+    expect(prefix).toMatch(/^mpc-verdicts-1-[0-9a-f]{24}-nightly__v2__-$/)
+    expect(prefix.length).toBeLessThanOrEqual(105)
+    expect(verdictCacheKeyPrefix({ ...parts, userKey: 'x'.repeat(1000) }).length).toBeLessThanOrEqual(105)
+    expect(verdictCacheKeyPrefix({ ...parts, userKey: '' })).toMatch(/^mpc-verdicts-1-[0-9a-f]{24}-$/)
+  })
+
+  it('differs with each part, and no prefix starts another one', () => {
+    const base = { repository: 'octo/repo', apiUrl: 'https://data.minorplanetcenter.net', userKey: '' }
+    const prefixes = [
+      base,
+      { ...base, repository: 'octo/other' },
+      { ...base, apiUrl: 'http://127.0.0.1:8080' },
+      { ...base, userKey: 'x' },
+      { ...base, userKey: 'x-y' },
+      // The same safe text from a different key: the hash still tells them apart.
+      { ...base, userKey: 'x y' }
+    ].map(verdictCacheKeyPrefix)
+    expect(new Set(prefixes).size).toBe(prefixes.length)
+    for (const a of prefixes) for (const b of prefixes) if (a !== b) expect(b.startsWith(a)).toBe(false)
+  })
+})
+
+describe('the verdict cache against the stand-in service', () => {
+  it('restores what was saved, with none of the library lines in the log', async () => {
+    useStandIn()
+    const run = await captured(async () => {
+      const first = await open({ runKey: '1000-1' })
+      expect(first.cache.available).toBe(true)
+      expect(await first.cache.restore()).toBeUndefined()
+      expect(await first.cache.save('{"verdicts":1}')).toBe(true)
+      const second = await open({ runKey: '1001-1' })
+      return { text: await second.cache.restore(), first, second }
+    })
+    expect(run.value.text).toBe('{"verdicts":1}')
+    expect(run.value.first.notices).toEqual([])
+    expect(run.value.second.notices).toEqual([])
+    expectNothingButDebug(run.output)
+    // The signed URL's signature is still masked: the library's ::add-mask:: commands pass through.
+    expect(run.output).toContain('::add-mask::stand-in-signature')
+    // The library's own lines become debug lines of ours.
+    expect(run.value.second.debug.join('\n')).toMatch(/@actions\/cache: Cache restored successfully/)
+    const entries = server.entries().filter((entry) => entry.key.startsWith(`${PREFIX}1000-1-`))
+    expect(entries).toHaveLength(1)
+    expect(entries[0].key).toMatch(/^[A-Za-z0-9._-]+$/)
+    // The store's file does not stay behind.
+    expect(existsSync(path.join(folder, VERDICT_CACHE_FILE))).toBe(false)
+  })
+
+  it('restores the newest of several saves, each under a key of its own', async () => {
+    useStandIn()
+    const prefix = verdictCacheKeyPrefix({ repository: 'octo/newest', apiUrl: 'https://mpc.example', userKey: '' })
+    const run = await captured(async () => {
+      const first = await open({ keyPrefix: prefix, runKey: '2000-1' })
+      expect(await first.cache.save('first')).toBe(true)
+      expect(await first.cache.save('second, same run')).toBe(true)
+      const later = await open({ keyPrefix: prefix, runKey: '2001-1' })
+      expect(await later.cache.restore()).toBe('second, same run')
+      expect(await later.cache.save('third')).toBe(true)
+      // A run whose key is a prefix of another run's (20 of 2000) still gets the newest under the prefix.
+      const next = await open({ keyPrefix: prefix, runKey: '20' })
+      return next.cache.restore()
+    })
+    expect(run.value).toBe('third')
+    const keys = server.entries().filter((entry) => entry.key.startsWith(prefix))
+    expect(keys).toHaveLength(3)
+    expect(new Set(keys.map((entry) => entry.key)).size).toBe(3)
+    expectNothingButDebug(run.output)
+  })
+
+  it('does not see the entries of another prefix', async () => {
+    useStandIn()
+    const base = { repository: 'octo/apart', apiUrl: 'https://mpc.example', userKey: '' }
+    const run = await captured(async () => {
+      const writer = await open({ keyPrefix: verdictCacheKeyPrefix(base) })
+      expect(await writer.cache.save('mine')).toBe(true)
+      const found: (string | undefined)[] = []
+      for (const other of [
+        { ...base, userKey: 'x' },
+        { ...base, apiUrl: 'https://mpc.example/' }
+      ]) {
+        const reader = await open({ keyPrefix: verdictCacheKeyPrefix(other) })
+        found.push(await reader.cache.restore())
+      }
+      const same = await open({ keyPrefix: verdictCacheKeyPrefix(base) })
+      found.push(await same.cache.restore())
+      return found
+    })
+    expect(run.value).toEqual([undefined, undefined, 'mine'])
+  })
+
+  it('works the same with the GHES protocol (v1), which @actions/cache picks for a GHES server URL', async () => {
+    useStandIn()
+    process.env.GITHUB_SERVER_URL = 'https://ghe.example.com'
+    const prefix = verdictCacheKeyPrefix({ repository: 'octo/ghes', apiUrl: 'https://mpc.example', userKey: '' })
+    const before = server.requests.length
+    const run = await captured(async () => {
+      expect(await (await open({ keyPrefix: prefix, runKey: '1' })).cache.save('on GHES')).toBe(true)
+      return (await open({ keyPrefix: prefix, runKey: '2' })).cache.restore()
+    })
+    expect(run.value).toBe('on GHES')
+    expect(server.requests.slice(before).some((request) => request.path.startsWith('/v1/_apis/artifactcache/'))).toBe(
+      true
+    )
+    expectNothingButDebug(run.output)
+  })
+
+  it('ignores a restored file that is a symbolic link or over the size cap', async () => {
+    useStandIn()
+    const { saveCache } = await import('@actions/cache')
+    const file = path.join(folder, VERDICT_CACHE_FILE)
+    mkdirSync(folder, { recursive: true })
+    const plant = async (prefix: string, make: () => void): Promise<void> => {
+      rmSync(file, { force: true })
+      make()
+      expect(await saveCache([file], `${prefix}planted-1`)).toBeGreaterThan(0)
+      rmSync(file, { force: true })
+    }
+    const linked = verdictCacheKeyPrefix({ repository: 'octo/link', apiUrl: 'https://mpc.example', userKey: '' })
+    const large = verdictCacheKeyPrefix({ repository: 'octo/large', apiUrl: 'https://mpc.example', userKey: '' })
+    const secret = path.join(root, 'secret.txt')
+    writeFileSync(secret, 'not for the store')
+    const run = await captured(async () => {
+      await plant(linked, () => symlinkSync(secret, file))
+      await plant(large, () => writeFileSync(file, Buffer.alloc(VERDICT_CACHE_MAX_BYTES + 1, 'a')))
+      const results: { text: string | undefined; opened: Opened }[] = []
+      for (const prefix of [linked, large]) {
+        const opened = await open({ keyPrefix: prefix })
+        results.push({ text: await opened.cache.restore(), opened })
+      }
+      return results
+    })
+    for (const { text, opened } of run.value) {
+      expect(text).toBeUndefined()
+      expect(opened.notices).toEqual([])
+      expect(opened.cache.available).toBe(true)
+      expect(opened.debug.join('\n')).toMatch(/is ignored: (ELOOP|it is larger than)/)
+    }
+  }, 60_000)
+
+  it('restores but does not save where the run is read-only (ACTIONS_CACHE_MODE=read)', async () => {
+    useStandIn()
+    const prefix = verdictCacheKeyPrefix({ repository: 'octo/read', apiUrl: 'https://mpc.example', userKey: '' })
+    const run = await captured(async () => {
+      expect(await (await open({ keyPrefix: prefix })).cache.save('before')).toBe(true)
+      process.env.ACTIONS_CACHE_MODE = 'read'
+      const reader = await open({ keyPrefix: prefix })
+      const text = await reader.cache.restore()
+      const saves = [await reader.cache.save('after'), await reader.cache.save('again')]
+      return { text, saves, notices: reader.notices }
+    })
+    expect(run.value.text).toBe('before')
+    expect(run.value.saves).toEqual([false, false])
+    expect(run.value.notices).toEqual([expect.stringMatching(/read-only in this run \(cache-mode 'read'\)/)])
+    expectNothingButDebug(run.output)
+  })
+})
+
+describe('an unavailable cache service: one notice, no library warning, no throw, a bounded wait', () => {
+  /** Restore and save twice each: every call must answer "nothing", and only one notice be said. */
+  const useUnavailable = async (
+    opened: Opened
+  ): Promise<{ restored: (string | undefined)[]; saved: boolean[]; notices: string[] }> => {
+    const restored = [await opened.cache.restore(), await opened.cache.restore()]
+    const saved = [await opened.cache.save('x'), await opened.cache.save('y')]
+    return { restored, saved, notices: opened.notices }
+  }
+  const expectUnavailable = (
+    result: { restored: (string | undefined)[]; saved: boolean[]; notices: string[] },
+    reason: RegExp
+  ): void => {
+    expect(result.restored).toEqual([undefined, undefined])
+    expect(result.saved).toEqual([false, false])
+    expect(result.notices).toHaveLength(1)
+    expect(result.notices[0]).toMatch(/^The verdict cache is unavailable \(/)
+    expect(result.notices[0]).toMatch(/this run goes on without it/)
+    expect(result.notices[0]).toMatch(reason)
+  }
+
+  it('without the runner variables (a local run, GHES without a cache): no request at all', async () => {
+    const before = server.requests.length
+    const run = await captured(async () => useUnavailable(await open()))
+    expectUnavailable(run.value, /ACTIONS_RUNTIME_TOKEN is not set/)
+    expect(run.output).toBe('')
+    expect(server.requests.length).toBe(before)
+  })
+
+  it('with a token but no service URL', async () => {
+    process.env.ACTIONS_RUNTIME_TOKEN = 'token'
+    const run = await captured(async () => useUnavailable(await open()))
+    expectUnavailable(run.value, /ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set/)
+    expect(run.output).toBe('')
+  })
+
+  it('when the service refuses connections', async () => {
+    const closed = await startCacheServer()
+    await closed.close()
+    Object.assign(process.env, closed.env)
+    const started = Date.now()
+    const run = await captured(async () => useUnavailable(await open()))
+    expectUnavailable(run.value, /ECONNREFUSED/)
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expectNothingButDebug(run.output)
+  })
+
+  it('when the service answers an error it does not retry (401)', async () => {
+    useStandIn()
+    server.setFailure({ status: 401 })
+    const run = await captured(async () => useUnavailable(await open()))
+    expectUnavailable(run.value, /Failed to restore: .*401/)
+    expectNothingButDebug(run.output)
+  })
+
+  it('when every request fails with a 500: the retries are cut at the bound', async () => {
+    useStandIn()
+    server.setFailure({ status: 500 })
+    const started = Date.now()
+    const run = await captured(async () => {
+      const opened = await open({ restoreTimeoutMs: 1500, saveTimeoutMs: 1500 })
+      return { result: await useUnavailable(opened), answeredAfter: Date.now() - started }
+    })
+    expectUnavailable(run.value.result, /did not answer within 1.5 s/)
+    expect(run.value.answeredAfter).toBeLessThan(5_000)
+    expectNothingButDebug(run.output)
+  })
+
+  it('when the service hangs on restore: given up at the bound, and its request closed', async () => {
+    useStandIn()
+    server.setFailure({ hang: true })
+    const started = Date.now()
+    const run = await captured(async () => {
+      const opened = await open({ restoreTimeoutMs: 1000 })
+      return { result: await useUnavailable(opened), answeredAfter: Date.now() - started }
+    }, 3_000)
+    expectUnavailable(run.value.result, /did not answer within 1 s/)
+    expect(run.value.answeredAfter).toBeGreaterThanOrEqual(900)
+    expect(run.value.answeredAfter).toBeLessThan(3_000)
+    expectNothingButDebug(run.output)
+  })
+
+  it('when the upload hangs on save: given up at the bound, and the upload closed', async () => {
+    useStandIn()
+    server.setFailure({ hang: true, match: (request) => request.path.startsWith('/blob/') })
+    const started = Date.now()
+    const run = await captured(async () => {
+      const opened = await open({ saveTimeoutMs: 1000 })
+      const saved = await opened.cache.save('x')
+      return { saved, notices: opened.notices, answeredAfter: Date.now() - started }
+    }, 3_000)
+    expect(run.value.saved).toBe(false)
+    expect(run.value.notices).toEqual([expect.stringMatching(/did not answer within 1 s/)])
+    expect(run.value.answeredAfter).toBeLessThan(3_000)
+    expectNothingButDebug(run.output)
+  })
+
+  it('stops waiting at once when the run is cancelled, without a notice', async () => {
+    useStandIn()
+    server.setFailure({ hang: true })
+    const controller = new AbortController()
+    const started = Date.now()
+    const run = await captured(async () => {
+      const opened = await open({ signal: controller.signal })
+      setTimeout(() => controller.abort(), 300)
+      const text = await opened.cache.restore()
+      const answeredAfter = Date.now() - started
+      return { text, answeredAfter, saved: await opened.cache.save('x'), opened }
+    }, 3_000)
+    expect(run.value.text).toBeUndefined()
+    expect(run.value.answeredAfter).toBeLessThan(1_500)
+    expect(run.value.saved).toBe(false)
+    expect(run.value.opened.notices).toEqual([])
+    expectNothingButDebug(run.output)
+  })
+
+  it('a call of its own can be given a shorter signal, e.g. a grace period after cancellation', async () => {
+    useStandIn()
+    server.setFailure({ hang: true, match: (request) => request.path.startsWith('/blob/') })
+    const run = await captured(async () => {
+      const opened = await open()
+      const started = Date.now()
+      const saved = await opened.cache.save('x', { signal: AbortSignal.timeout(300) })
+      return { saved, answeredAfter: Date.now() - started, notices: opened.notices }
+    }, 3_000)
+    expect(run.value.saved).toBe(false)
+    expect(run.value.answeredAfter).toBeLessThan(1_500)
+    expect(run.value.notices).toEqual([])
+  })
+})

@@ -1,0 +1,483 @@
+// The verdict store's way into the GitHub Actions cache, through @actions/cache: one text restored before the
+// check and saved after it. The cache is a convenience: it never throws, never fails the step and never
+// changes a verdict. Where it cannot be used, one notice says so and every later call is a no-op.
+//
+// @actions/cache is built for steps whose whole job is caching, so three of its habits are tamed here:
+// - It reports its failures itself (core.warning / core.error / core.info "Failed to save: ...") and then
+//   returns as if nothing was found or saved. Its own log lines are therefore caught on their way to the
+//   runner: while one of its calls runs, an AsyncLocalStorage marks that call's asynchronous context, and a
+//   filter on process.stdout/stderr.write takes every line written from that context (and only from it:
+//   the rest of the action's output passes untouched). Its warnings and errors become the reason in our one
+//   notice; its other lines (progress, "Cache restored successfully", the tar command) become debug lines;
+//   `::add-mask::` and `::debug::` commands pass through as they are. There is no supported way to silence
+//   it (it writes through the same @actions/core the action uses), and checking isFeatureAvailable() first
+//   covers only the runners that have no cache service at all. The filter is installed only while one of
+//   its calls is unsettled.
+// - It has no time limit and no cancellation: its Twirp client retries five times (about 30 s on a 5xx)
+//   and a silent socket is given up only after 3 minutes, per attempt. Each call is therefore raced against
+//   a bound (30 s to restore, 60 s to save) and the caller's AbortSignal; when that ends first, every HTTP
+//   request the call has open or opens later (seen on node:http's `http.client.request.start` diagnostics
+//   channel, within the same AsyncLocalStorage context) is destroyed, so that it unwinds instead of keeping
+//   the process alive. The error carries the code EHOSTUNREACH: the one code that both its Twirp client
+//   (a NetworkError: not retried) and the Azure Blob SDK (not in its retriable list) give up on at once.
+// - It archives files with tar (and zstd where installed) and hashes their paths into the entry's version,
+//   so the store's file lives at one fixed path, `folder`/verdicts.json, that must be the same in every run.
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { createHash, randomBytes } from 'node:crypto'
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import { constants } from 'node:fs'
+import { mkdir, open, rm } from 'node:fs/promises'
+import type { ClientRequest } from 'node:http'
+import path from 'node:path'
+
+export interface VerdictCacheOptions {
+  /** From verdictCacheKeyPrefix: what every entry's key starts with; restore takes the newest entry under it. */
+  keyPrefix: string
+  /**
+   * This run, e.g. `${GITHUB_RUN_ID}-${GITHUB_RUN_ATTEMPT}` (characters outside [A-Za-z0-9._-] become `_`).
+   * Restore looks first under prefix + runKey, then under the prefix: keep the attempt in it, or a re-run
+   * would prefer its first attempt's entry to a newer one of another run.
+   */
+  runKey: string
+  /**
+   * A folder for the one file the cache archives, e.g. under RUNNER_TEMP. The cache entry's version hashes
+   * the file's path, so it must be the same path in every run (an absolute path without glob characters).
+   */
+  folder: string
+  /** Said once per run at most: the cache is unavailable (or read-only) and the run goes on without it. */
+  notice: (message: string) => void
+  debug?: (message: string) => void
+  /** The run's cancellation: a call in progress stops waiting at once, and later calls do nothing. */
+  signal?: AbortSignal
+  /** Bounds on one call; defaults 30 s and 60 s. */
+  restoreTimeoutMs?: number
+  saveTimeoutMs?: number
+}
+
+export interface VerdictCallOptions {
+  /** Stops waiting for this call (e.g. a grace period after the run's cancellation). */
+  signal?: AbortSignal
+}
+
+export interface VerdictCache {
+  /** False once the cache is known to be unavailable: then every call is a no-op. */
+  readonly available: boolean
+  /** The text of the newest saved store under the prefix, or undefined (nothing saved, unavailable, refused). */
+  restore(options?: VerdictCallOptions): Promise<string | undefined>
+  /** Saves `text` under a new key (entries are immutable); true when the service took it. */
+  save(text: string, options?: VerdictCallOptions): Promise<boolean>
+}
+
+/** The largest store restored or saved; a restored file over it is ignored. */
+export const VERDICT_CACHE_MAX_BYTES = 32 * 1024 * 1024
+export const VERDICT_CACHE_FILE = 'verdicts.json'
+const RESTORE_TIMEOUT_MS = 30_000
+const SAVE_TIMEOUT_MS = 60_000
+/** The cache service's own limit on a key. */
+const MAX_KEY_LENGTH = 512
+
+const safeKeyText = (text: string, max: number): string => text.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, max)
+
+/**
+ * The prefix of every key this action saves for one repository, MPC API and `verdict-cache-key`. The three
+ * are hashed into a fixed-length part right after a fixed label, so no prefix is the start of another one
+ * (restore matches by prefix); the user's key follows in safe characters only, for people reading the
+ * repository's cache list. Cache keys are at most 512 characters and hold no commas: this is at most 105.
+ */
+export function verdictCacheKeyPrefix(parts: { repository: string; apiUrl: string; userKey: string }): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([parts.repository, parts.apiUrl, parts.userKey]))
+    .digest('hex')
+    .slice(0, 24)
+  const label = safeKeyText(parts.userKey.trim(), 64)
+  return `mpc-verdicts-1-${digest}-${label === '' ? '' : `${label}-`}`
+}
+
+type CacheLibrary = typeof import('@actions/cache')
+
+// ---- Catching what @actions/cache writes and cutting what it leaves open -------------------------------
+
+interface LibraryCall {
+  requests: Set<ClientRequest>
+  abandoned: boolean
+  /** Its warnings, errors and "Failed to ..." lines, first line of each. */
+  problems: string[]
+  debug: (message: string) => void
+}
+
+const calls = new AsyncLocalStorage<LibraryCall>()
+let unsettledCalls = 0
+let releaseInterception: (() => void) | undefined
+/** Set while a caught line is relayed to the caller's debug, whose own output must pass, not be caught again. */
+let relaying = false
+
+/** The message of a workflow command line (`::warning file=x::text%0Amore`), its escapes undone. */
+function commandMessage(line: string): string {
+  const end = line.indexOf('::', 2)
+  const message = end < 0 ? '' : line.slice(end + 2)
+  return message.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+}
+
+const firstLine = (text: string): string => text.trim().split(/\r?\n/)[0].slice(0, 300)
+
+/** Sorts what the library wrote: returns the lines that go on to the runner, records or relays the rest. */
+function sortLines(call: LibraryCall, text: string): string {
+  let kept = ''
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith('::add-mask::') || line.startsWith('::debug::')) {
+      kept += `${line}\n`
+      continue
+    }
+    if (line.trim() === '') continue
+    if (/^::(warning|error)\b/.test(line)) call.problems.push(firstLine(commandMessage(line)))
+    else if (/^Failed to (save|restore):/.test(line)) call.problems.push(firstLine(line))
+    const shown = line.startsWith('::') ? commandMessage(line) : line
+    relaying = true
+    try {
+      call.debug(`@actions/cache: ${firstLine(shown)}`)
+    } finally {
+      relaying = false
+    }
+  }
+  return kept
+}
+
+function filterWrites(stream: NodeJS.WriteStream): () => void {
+  const original = stream.write
+  const forward = (self: NodeJS.WriteStream, args: unknown[]): boolean =>
+    (original as (...args: unknown[]) => boolean).apply(self, args)
+  const filtered = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
+    const call = calls.getStore()
+    if (call === undefined || relaying) return forward(this, [chunk, ...rest])
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')
+    const kept = sortLines(call, text)
+    if (kept !== '') forward(this, [kept])
+    const callback = rest.find((arg): arg is () => void => typeof arg === 'function')
+    if (callback) process.nextTick(callback)
+    return true
+  }
+  stream.write = filtered as typeof stream.write
+  return () => {
+    // Someone who wrapped write after us keeps their wrapper; ours then just passes everything on.
+    if (stream.write === filtered) stream.write = original
+  }
+}
+
+/** Raised in every request of a call that is given up: see the file's header for the code. */
+function stoppedWaiting(): Error {
+  return Object.assign(new Error('the verdict cache stopped waiting for this request'), { code: 'EHOSTUNREACH' })
+}
+
+function onRequestStart(message: unknown): void {
+  const call = calls.getStore()
+  if (call === undefined) return
+  const request = (message as { request: ClientRequest }).request
+  if (call.abandoned) {
+    request.destroy(stoppedWaiting())
+    return
+  }
+  call.requests.add(request)
+  request.once('close', () => call.requests.delete(request))
+}
+
+const REQUEST_START = 'http.client.request.start'
+
+function holdInterception(): () => void {
+  if (unsettledCalls === 0) {
+    const restoreStdout = filterWrites(process.stdout)
+    const restoreStderr = filterWrites(process.stderr)
+    subscribe(REQUEST_START, onRequestStart)
+    releaseInterception = () => {
+      unsubscribe(REQUEST_START, onRequestStart)
+      restoreStderr()
+      restoreStdout()
+    }
+  }
+  unsettledCalls += 1
+  let released = false
+  return () => {
+    if (released) return
+    released = true
+    unsettledCalls -= 1
+    if (unsettledCalls === 0) {
+      releaseInterception?.()
+      releaseInterception = undefined
+    }
+  }
+}
+
+type Outcome<T> =
+  | { kind: 'done'; value: T; problems: string[] }
+  | { kind: 'threw'; error: unknown }
+  | { kind: 'timeout' }
+  | { kind: 'aborted' }
+
+/**
+ * Runs one library call with its output caught, for at most `timeoutMs` and until a signal aborts. A call
+ * that is given up keeps its output caught until it settles; its open requests are destroyed.
+ */
+async function runLibraryCall<T>(
+  work: () => Promise<T>,
+  timeoutMs: number,
+  signals: (AbortSignal | undefined)[],
+  debug: (message: string) => void
+): Promise<Outcome<T>> {
+  const call: LibraryCall = { requests: new Set(), abandoned: false, problems: [], debug }
+  const release = holdInterception()
+  let running: Promise<T>
+  try {
+    running = calls.run(call, work)
+  } catch (error) {
+    release()
+    return { kind: 'threw', error }
+  }
+  running.then(release, release)
+  let timer: NodeJS.Timeout | undefined
+  let onAbort: (() => void) | undefined
+  const stopped = new Promise<'timeout' | 'aborted'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs)
+    onAbort = () => resolve('aborted')
+    for (const signal of signals) {
+      if (signal?.aborted) resolve('aborted')
+      signal?.addEventListener('abort', onAbort, { once: true })
+    }
+  })
+  try {
+    const outcome = await Promise.race([
+      running.then(
+        (value): Outcome<T> => ({ kind: 'done', value, problems: call.problems }),
+        (error: unknown): Outcome<T> => ({ kind: 'threw', error })
+      ),
+      stopped
+    ])
+    if (typeof outcome !== 'string') return outcome
+    call.abandoned = true
+    for (const request of call.requests) request.destroy(stoppedWaiting())
+    return { kind: outcome }
+  } finally {
+    clearTimeout(timer)
+    for (const signal of signals) if (onAbort) signal?.removeEventListener('abort', onAbort)
+  }
+}
+
+// ---- The store's file ----------------------------------------------------------------------------------
+
+const describeError = (error: unknown): string =>
+  (error as NodeJS.ErrnoException).code ?? firstLine(error instanceof Error ? error.message : String(error))
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+
+/** The restored file's text; refused (an Error saying why) unless it is a regular UTF-8 file within the cap. */
+async function readRestoredFile(file: string): Promise<string> {
+  // O_NOFOLLOW: a symlink in the archive is not followed; O_NONBLOCK: a FIFO does not wait for a writer.
+  const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
+  const handle = await open(file, flags)
+  try {
+    const stats = await handle.stat()
+    if (!stats.isFile()) throw new Error('it is not a regular file')
+    if (stats.size > VERDICT_CACHE_MAX_BYTES) throw new Error(`it is larger than ${VERDICT_CACHE_MAX_BYTES} bytes`)
+    const buffer = Buffer.alloc(VERDICT_CACHE_MAX_BYTES + 1)
+    let length = 0
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null)
+      if (bytesRead === 0) break
+      length += bytesRead
+      if (length > VERDICT_CACHE_MAX_BYTES) throw new Error(`it is larger than ${VERDICT_CACHE_MAX_BYTES} bytes`)
+    }
+    try {
+      return UTF8.decode(buffer.subarray(0, length))
+    } catch {
+      throw new Error('it is not UTF-8 text')
+    }
+  } finally {
+    await handle.close()
+  }
+}
+
+async function writeStoreFile(folder: string, file: string, text: string): Promise<void> {
+  await mkdir(folder, { recursive: true, mode: 0o700 })
+  await rm(file, { force: true })
+  // 'wx': created anew, never through whatever was at that name.
+  const handle = await open(file, 'wx', 0o600)
+  try {
+    await handle.writeFile(text, 'utf8')
+  } finally {
+    await handle.close()
+  }
+}
+
+// ---- The cache -----------------------------------------------------------------------------------------
+
+/** The runner's cache-mode (ACTIONS_CACHE_MODE), read the way @actions/cache reads it. */
+function cacheMode(): { readable: boolean; writable: boolean; name: string } {
+  const name = (process.env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase()
+  if (!['none', 'read', 'write', 'write-only'].includes(name)) return { readable: true, writable: true, name }
+  return { readable: name === 'read' || name === 'write', writable: name === 'write' || name === 'write-only', name }
+}
+
+const unavailableMessage = (why: string): string =>
+  `The verdict cache is unavailable (${why}): this run goes on without it.`
+
+/**
+ * Opens the verdict cache. Never throws: where the Actions cache cannot be used it says so once through
+ * `notice` and returns a cache whose calls do nothing. @actions/cache is imported here, and only where the
+ * runner provides a cache service, so a run with the cache off (or without a service) never loads it.
+ */
+export async function openVerdictCache(options: VerdictCacheOptions): Promise<VerdictCache> {
+  const debug = (message: string): void => options.debug?.(message)
+  const folder = path.resolve(options.folder)
+  const file = path.join(folder, VERDICT_CACHE_FILE)
+  const run = safeKeyText(options.runKey, 100) || 'run'
+  // Each part ends in `-` so that one run's key is never the start of another's (run 12 against run 123).
+  const restoreKey = `${options.keyPrefix}${run}-`
+  const mode = cacheMode()
+  let library: CacheLibrary | undefined
+  let noticed = false
+  let saved = 0
+
+  const noticeOnce = (message: string): void => {
+    if (noticed) return
+    noticed = true
+    options.notice(message)
+  }
+  const disable = (why: string): void => {
+    library = undefined
+    noticeOnce(unavailableMessage(why))
+  }
+  const signalsFor = (call?: VerdictCallOptions): (AbortSignal | undefined)[] => [options.signal, call?.signal]
+  const aborted = (call?: VerdictCallOptions): boolean =>
+    (options.signal?.aborted ?? false) || (call?.signal?.aborted ?? false)
+  const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`
+  const describeFailure = (outcome: Outcome<unknown>, timeoutMs: number, fallback: string): string => {
+    if (outcome.kind === 'timeout') return `the cache service did not answer within ${seconds(timeoutMs)}`
+    if (outcome.kind === 'threw') return describeError(outcome.error)
+    if (outcome.kind === 'done' && outcome.problems.length > 0) return outcome.problems[0]
+    return fallback
+  }
+
+  const cache: VerdictCache = {
+    get available() {
+      return library !== undefined
+    },
+
+    async restore(call) {
+      const lib = library
+      if (lib === undefined) return undefined
+      if (!mode.readable) {
+        debug(`Verdict cache: not restored, the run's cache-mode '${mode.name}' permits no reads.`)
+        return undefined
+      }
+      if (aborted(call)) return undefined
+      try {
+        await mkdir(folder, { recursive: true, mode: 0o700 })
+        await rm(file, { force: true })
+      } catch (error) {
+        disable(`its folder cannot be used: ${describeError(error)}`)
+        return undefined
+      }
+      const timeoutMs = options.restoreTimeoutMs ?? RESTORE_TIMEOUT_MS
+      const outcome = await runLibraryCall(
+        () => lib.restoreCache([file], restoreKey, [options.keyPrefix]),
+        timeoutMs,
+        signalsFor(call),
+        debug
+      )
+      try {
+        if (outcome.kind === 'aborted') {
+          debug('Verdict cache: stopped waiting for the restore (cancelled).')
+          return undefined
+        }
+        if (outcome.kind !== 'done' || outcome.problems.length > 0) {
+          disable(describeFailure(outcome, timeoutMs, 'the restore failed'))
+          return undefined
+        }
+        if (outcome.value === undefined) {
+          debug(`Verdict cache: no saved verdicts under ${options.keyPrefix}`)
+          return undefined
+        }
+        try {
+          const text = await readRestoredFile(file)
+          debug(`Verdict cache: restored ${Buffer.byteLength(text)} bytes from key ${outcome.value}`)
+          return text
+        } catch (error) {
+          debug(`Verdict cache: the file restored from key ${outcome.value} is ignored: ${describeError(error)}`)
+          return undefined
+        }
+      } finally {
+        // The store's file does not stay behind (a call given up may still write it; the next call removes it).
+        await rm(file, { force: true }).catch(() => undefined)
+      }
+    },
+
+    async save(text, call) {
+      const lib = library
+      if (lib === undefined) return false
+      if (!mode.writable) {
+        noticeOnce(
+          `The verdict cache is read-only in this run (cache-mode '${mode.name}'): verdicts confirmed now are not saved for later runs.`
+        )
+        return false
+      }
+      if (aborted(call)) return false
+      const bytes = Buffer.byteLength(text, 'utf8')
+      if (bytes > VERDICT_CACHE_MAX_BYTES) {
+        debug(`Verdict cache: not saved, ${bytes} bytes is over the ${VERDICT_CACHE_MAX_BYTES}-byte cap.`)
+        return false
+      }
+      try {
+        await writeStoreFile(folder, file, text)
+      } catch (error) {
+        disable(`its file cannot be written: ${describeError(error)}`)
+        return false
+      }
+      // Entries are immutable: every save takes a key of its own (the time and a random part keep two saves
+      // of one run, or two jobs of one matrix, apart).
+      saved += 1
+      const key = `${restoreKey}${Date.now().toString(36)}-${saved}${randomBytes(3).toString('hex')}`
+      const timeoutMs = options.saveTimeoutMs ?? SAVE_TIMEOUT_MS
+      const outcome = await runLibraryCall(() => lib.saveCache([file], key), timeoutMs, signalsFor(call), debug)
+      await rm(file, { force: true }).catch(() => undefined)
+      if (outcome.kind === 'aborted') {
+        debug('Verdict cache: stopped waiting for the save (cancelled).')
+        return false
+      }
+      // saveCache answers -1 for every failure it swallowed (a refused reservation is only an info line).
+      if (outcome.kind !== 'done' || outcome.problems.length > 0 || outcome.value === -1) {
+        disable(describeFailure(outcome, timeoutMs, 'the cache service did not take the save'))
+        return false
+      }
+      debug(`Verdict cache: saved ${bytes} bytes under key ${key}`)
+      return true
+    }
+  }
+
+  const keyProblem =
+    restoreKey.length + 40 > MAX_KEY_LENGTH || restoreKey.includes(',') ? 'its key is too long or holds a comma' : ''
+  const pathProblem = /[*?[\]\r\n]/.test(file) ? 'its folder path holds glob characters' : ''
+  if (keyProblem || pathProblem) {
+    disable(keyProblem || pathProblem)
+    return cache
+  }
+  if (!process.env.ACTIONS_RUNTIME_TOKEN) {
+    disable('the runner provides no Actions cache service here: ACTIONS_RUNTIME_TOKEN is not set')
+    return cache
+  }
+  if (!mode.readable && !mode.writable) {
+    disable(`the run's cache-mode is '${mode.name}'`)
+    return cache
+  }
+  if (aborted()) return cache
+  let loaded: CacheLibrary
+  try {
+    loaded = await import('@actions/cache')
+  } catch (error) {
+    disable(`@actions/cache could not be loaded: ${describeError(error)}`)
+    return cache
+  }
+  if (!loaded.isFeatureAvailable()) {
+    disable('the runner provides no Actions cache service here: ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set')
+    return cache
+  }
+  library = loaded
+  return cache
+}
