@@ -1,9 +1,11 @@
+import os from 'node:os'
 import { abortOnSignals, afterCancelSignal } from '../core/cancel.js'
 import { checkSubmissions, type CheckRun, type WaitProgress } from '../core/check.js'
 import { createMpcClient } from '../core/client.js'
 import { collectIds, MAX_INVALID_LISTED, type IdEntry } from '../core/id-list.js'
 import { isUndecided, type SubmissionResult } from '../core/submission-result.js'
 import { decideVerdict } from '../core/verdict.js'
+import type { VerdictStore } from '../core/verdict-store.js'
 import { WorkspaceFileError } from '../core/workspace-file.js'
 import { describeCommentFailure, publishComment, type CommentMode, type PublishRequest } from '../github/publish.js'
 import { contextFromEnv, runFooter } from '../github/run-context.js'
@@ -16,12 +18,14 @@ import { statusLabel } from '../report/status-label.js'
 import { renderSummary, SUMMARY_MAX_BYTES } from '../report/summary.js'
 import { USER_AGENT } from '../version.js'
 import { readSettings, type Settings } from './settings.js'
+import { openVerdictMemory, type VerdictMemory } from './verdict-memory.js'
 
-function logFinding(entry: IdEntry, result: SubmissionResult, poll: boolean): void {
+function logFinding(entry: IdEntry, result: SubmissionResult, poll: boolean, remembered: boolean): void {
   // While waiting, only a decision is news; an unchanged undecided answer would repeat every poll.
   if (poll && isUndecided(result.status)) return
   const id = entry.valid ? entry.id : logText(entry.raw, 200)
-  log.info(`${statusLabel(result)}  ${id}  ${logText(result.message)}`)
+  const from = remembered ? `  (remembered, checked ${result.checked_at ?? ''})` : ''
+  log.info(`${statusLabel(result)}  ${id}  ${logText(result.message)}${from}`)
 }
 
 function noIdsMessage(lookedIn: readonly string[]): string {
@@ -32,7 +36,8 @@ function noIdsMessage(lookedIn: readonly string[]): string {
 
 async function check(
   settings: Settings,
-  signal: AbortSignal
+  signal: AbortSignal,
+  remembered: VerdictStore
 ): Promise<{ run: CheckRun; problems: string[]; entries: IdEntry[]; invalidNotListed: number }> {
   const ids = await collectIds({
     text: settings.submissionIds,
@@ -67,7 +72,8 @@ async function check(
       waitTimeoutMs: settings.waitTimeoutMs,
       pollIntervalMs: settings.pollIntervalMs,
       signal,
-      onFinding: logFinding,
+      remembered,
+      onFinding: (entry, result, poll) => logFinding(entry, result, poll, remembered.has(entry.id)),
       onProgress: (progress: WaitProgress) => {
         endGroup()
         log.info(describeProgress(progress))
@@ -103,6 +109,22 @@ async function postComment(
   }
 }
 
+/** The verdict store from the Actions cache; one notice, and an empty store, when the cache cannot serve. */
+function openMemory(settings: Settings, signal: AbortSignal): Promise<VerdictMemory> {
+  const env = process.env
+  return openVerdictMemory({
+    repository: env.GITHUB_REPOSITORY ?? '',
+    apiUrl: settings.apiUrl,
+    userKey: settings.verdictCacheKey,
+    maxAgeMs: settings.verdictMaxAgeMs,
+    folder: env.RUNNER_TEMP || os.tmpdir(),
+    runKey: `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+    notice: (message) => log.notice(message, { title: 'Verdict cache' }),
+    debug: log.debug,
+    signal: afterCancelSignal(signal, 3000, 120_000)
+  })
+}
+
 /** The status action: settings → check → reporters → the step's verdict. */
 export async function run(): Promise<void> {
   let settings: Settings
@@ -117,7 +139,12 @@ export async function run(): Promise<void> {
     onFirst: (signal) => log.info(`Received ${signal}: stopping and reporting what is known so far.`)
   })
   try {
-    const { run, problems, entries, invalidNotListed } = await check(settings, controller.signal)
+    const memory = settings.verdictCache ? await openMemory(settings, controller.signal) : undefined
+    const { run, problems, entries, invalidNotListed } = await check(
+      settings,
+      controller.signal,
+      memory?.remembered ?? new Map()
+    )
     const verdict = decideVerdict(run.results, settings.failOn, problems, invalidNotListed)
     let resultsFileWritten = false
     if (settings.resultsFile) {
@@ -143,6 +170,7 @@ export async function run(): Promise<void> {
       verdict,
       waitedMs: run.waitedMs,
       polls: run.polls,
+      remembered: run.oldestRemembered ? { count: run.remembered, oldest: run.oldestRemembered } : undefined,
       cancelled: run.cancelled,
       resultsFile: settings.resultsFile || undefined
     }
@@ -155,6 +183,7 @@ export async function run(): Promise<void> {
       const signal = afterCancelSignal(controller.signal, 3000, 60_000)
       await postComment(settings, settings.prComment, summaryInput, run.cancelled || verdict.failed, signal)
     }
+    if (memory) await memory.save(run.results)
     if (run.cancelled) {
       log.failed(`Cancelled before every submission was decided. ${verdict.message}`.trim())
     } else if (verdict.failed) {

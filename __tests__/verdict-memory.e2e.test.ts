@@ -1,0 +1,161 @@
+// The committed bundle run twice, as two workflow runs would, against loopback stand-ins of the MPC and of
+// the Actions cache service (reached through the variables the runner sets): the second run asks the MPC
+// only about the submissions the first did not find accepted.
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { startCacheServer, type CacheServer } from '../__fixtures__/cache-server.mjs'
+import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
+import { runAction, type ActionRun } from './helpers/run-action.js'
+
+const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
+const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
+const WARNED = '2026-02-03T10:20:30.400_0000Cc01'
+const MISSING = '2026-03-04T05:06:07.800_0000Dd02'
+const IDS = [ACCEPTED, REJECTED, WARNED, MISSING]
+const WARNED_ANSWER = {
+  accepted: true,
+  pipeline_entry_time: '2026-02-03T10:21:00.000000+00:00',
+  fault_events: [{ message: 'observatory code 999 is deprecated', phase: 1, failure_code: 12 }]
+}
+
+let mpc: MpcServer
+let cache: CacheServer
+let runnerTemp: string
+beforeEach(async () => {
+  mpc = await startMpcServer({
+    answers: {
+      [ACCEPTED]: { json: EXAMPLE_ACCEPTED },
+      [REJECTED]: { json: EXAMPLE_REJECTED },
+      [WARNED]: { json: WARNED_ANSWER }
+    }
+  })
+  cache = await startCacheServer()
+  // The runner's temp folder is the same path in every run of a job; the cache's entries depend on it.
+  runnerTemp = await mkdtemp(path.join(tmpdir(), 'mpc-runner-temp-'))
+})
+afterEach(async () => {
+  await mpc.close()
+  await cache.close()
+})
+
+function run(
+  runId: string,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = cache.env
+): Promise<ActionRun> {
+  return runAction({
+    inputs: { 'submission-ids': IDS.join('\n'), 'api-url': mpc.url, 'fail-on': 'rejected, warning', ...inputs },
+    env: {
+      ...env,
+      RUNNER_TEMP: runnerTemp,
+      GITHUB_REPOSITORY: 'owner/repo',
+      GITHUB_RUN_ID: runId,
+      GITHUB_RUN_ATTEMPT: '1'
+    }
+  })
+}
+
+const askedIds = (): unknown[] => mpc.requests.map((request) => request.json?.submission_id)
+const notices = (stdout: string): string[] => stdout.split('\n').filter((line) => line.startsWith('::notice'))
+
+test('a second run asks only what the first did not find accepted, and reports the same verdict', async () => {
+  const first = await run('101')
+  expect(first.code).toBe(1)
+  expect(askedIds()).toEqual(IDS)
+  expect(cache.entries()).toHaveLength(1)
+  expect(notices(first.stdout)).toEqual([])
+
+  mpc.requests.length = 0
+  const second = await run('102')
+  expect(askedIds()).toEqual([REJECTED, MISSING])
+  expect(second.code).toBe(1)
+  // The remembered warning still fails under fail-on: warning, and the rejection is asked again and fails.
+  expect(second.stdout).toMatch(
+    /^::error::.*Failing under fail-on: 2025-11-12T21:11:49\.579_0000Ba8V \(rejected\), 2026-02-03T10:20:30\.400_0000Cc01 \(accepted\)/m
+  )
+  const strip = (json: string): unknown =>
+    (JSON.parse(json) as Record<string, unknown>[]).map(({ checked_at: _at, ...rest }) => rest)
+  expect(strip(second.outputs.results as string)).toEqual(strip(first.outputs.results as string))
+  const results = JSON.parse(second.outputs.results as string) as { submission_id: string; checked_at: string }[]
+  const firstResults = JSON.parse(first.outputs.results as string) as { submission_id: string; checked_at: string }[]
+  const at = (list: typeof results, id: string): string | undefined =>
+    list.find((r) => r.submission_id === id)?.checked_at
+  expect(at(results, ACCEPTED)).toBe(at(firstResults, ACCEPTED))
+  expect(at(results, REJECTED)).not.toBe(at(firstResults, REJECTED))
+  expect(second.summary).toMatch(
+    /2 remembered from earlier runs \(accepted answers not asked again\), the oldest checked on \d{4}-\d\d-\d\d \d\d:\d\d UTC\./
+  )
+  expect(second.stdout).toMatch(
+    /✅ accepted {2}2026-01-01T00:05:07\.453_0000BhCE {2}accepted {2}\(remembered, checked /
+  )
+  // Nothing new was accepted: no new entry.
+  expect(cache.entries()).toHaveLength(1)
+})
+
+test('verdict-max-age 0 asks every ID again; verdict-cache false touches no cache at all', async () => {
+  await run('201')
+  mpc.requests.length = 0
+  await run('202', { 'verdict-max-age': '0' })
+  expect(askedIds()).toEqual(IDS)
+  expect(cache.entries()).toHaveLength(2)
+
+  const requestsBefore = cache.requests.length
+  mpc.requests.length = 0
+  const off = await run('203', { 'verdict-cache': 'false' })
+  expect(askedIds()).toEqual(IDS)
+  expect(cache.requests.length).toBe(requestsBefore)
+  expect(notices(off.stdout)).toEqual([])
+})
+
+test('an unavailable cache service costs one notice and changes nothing else', async () => {
+  // A refusal the library does not retry (a 5xx is retried for about 30 s, the bound of a restore).
+  cache.setFailure({ status: 403 })
+  const failing = await run('301')
+  const healthy = await run('302', {}, {})
+  for (const result of [failing, healthy]) {
+    expect(result.code).toBe(1)
+    expect(notices(result.stdout)).toHaveLength(1)
+    expect(notices(result.stdout)[0]).toMatch(/^::notice title=Verdict cache::The verdict cache is unavailable/)
+    // No warning of the cache library's: the only one is the action's own, about the accepted-with-warnings ID.
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('::warning'))).toEqual([
+      expect.stringMatching(/^::warning title=Accepted with warnings::/)
+    ])
+    expect(result.outputs['accepted-count']).toBe('2')
+  }
+})
+
+test('the command line keeps the same store in a file: --cache asks only what is still in question', async () => {
+  const { execFile } = await import('node:child_process')
+  const { readFile, writeFile } = await import('node:fs/promises')
+  const { REPO_ROOT } = await import('./helpers/run-action.js')
+  const cwd = await mkdtemp(path.join(tmpdir(), 'mpc-cli-cache-'))
+  const cli = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [path.join(REPO_ROOT, 'dist/cli/index.js'), 'check', ...IDS, '--api-url', mpc.url, '--json', ...args],
+        { cwd, env: { PATH: process.env.PATH } },
+        (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr })
+      )
+    })
+  await cli('--cache', 'verdicts.json')
+  mpc.requests.length = 0
+  const second = await cli('--cache', 'verdicts.json')
+  expect(askedIds()).toEqual([REJECTED, MISSING])
+  expect(second.stderr).toContain('2 remembered from earlier runs')
+  expect(JSON.parse(second.stdout)).toHaveLength(4)
+
+  await writeFile(
+    path.join(cwd, 'verdicts.json'),
+    '{"format": "mpc-submission-status/verdicts", "version": 1, "entries": {"x": 1}}'
+  )
+  mpc.requests.length = 0
+  const corrupt = await cli('--cache', 'verdicts.json')
+  expect(askedIds()).toEqual(IDS)
+  expect(corrupt.stderr).toContain(
+    'verdicts.json: The verdict store held 1 entry that was ignored (1 not keyed by a submission ID)'
+  )
+  const saved = JSON.parse(await readFile(path.join(cwd, 'verdicts.json'), 'utf8')) as { entries: object }
+  expect(Object.keys(saved.entries).sort()).toEqual([ACCEPTED, WARNED].sort())
+})

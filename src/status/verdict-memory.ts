@@ -1,0 +1,60 @@
+// The status action's verdict store in the Actions cache: restored before the check, saved after it when
+// anything was newly accepted or re-confirmed. The cache never fails a step and never changes a verdict:
+// anything it cannot do becomes one notice, and the run goes on as if there were no store.
+import type { SubmissionResult } from '../core/submission-result.js'
+import {
+  freshVerdicts,
+  newlyAccepted,
+  readVerdictStore,
+  updateVerdictStore,
+  writeVerdictStore,
+  type VerdictStore
+} from '../core/verdict-store.js'
+import { openVerdictCache, verdictCacheKeyPrefix, type VerdictCache } from './verdict-cache.js'
+
+export interface VerdictMemory {
+  /** Answers young enough to stand for a fresh one, by submission ID. */
+  remembered: VerdictStore
+  /** Saves the store with this run's newly accepted answers; false when nothing was saved. */
+  save(results: readonly SubmissionResult[]): Promise<boolean>
+}
+
+export interface VerdictMemoryOptions {
+  repository: string
+  apiUrl: string
+  userKey: string
+  maxAgeMs: number
+  /** A folder for the file the cache archives (the runner's temp folder). */
+  folder: string
+  runKey: string
+  notice: (message: string) => void
+  debug: (message: string) => void
+  signal?: AbortSignal
+}
+
+export async function openVerdictMemory(options: VerdictMemoryOptions): Promise<VerdictMemory> {
+  const cache: VerdictCache = await openVerdictCache({
+    keyPrefix: verdictCacheKeyPrefix({
+      repository: options.repository,
+      apiUrl: options.apiUrl,
+      userKey: options.userKey
+    }),
+    runKey: options.runKey,
+    folder: options.folder,
+    notice: options.notice,
+    debug: options.debug,
+    signal: options.signal
+  })
+  const text = await cache.restore()
+  const { store, notice } = text === undefined ? { store: new Map(), notice: '' } : readVerdictStore(text)
+  if (notice) options.notice(notice)
+  const remembered = freshVerdicts(store, options.maxAgeMs)
+  return {
+    remembered,
+    async save(results) {
+      const learned = newlyAccepted(results, remembered)
+      if (learned.length === 0) return false
+      return cache.save(writeVerdictStore(updateVerdictStore(store, learned, options.maxAgeMs)))
+    }
+  }
+}
