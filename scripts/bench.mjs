@@ -19,7 +19,8 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { request } from 'undici'
 import { runAction } from '../__fixtures__/action-runner.mjs'
-import { EXAMPLE_ACCEPTED, startMpcServer } from '../__fixtures__/mpc-server.mjs'
+import { startCacheServer } from '../__fixtures__/cache-server.mjs'
+import { EXAMPLE_ACCEPTED, PENDING, startMpcServer } from '../__fixtures__/mpc-server.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BARE_CLIENT = path.join(ROOT, 'scripts', 'bench', 'bare-client.mjs')
@@ -348,6 +349,54 @@ async function scale() {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// 5. Remembered verdicts: 3,000 IDs, 2,990 of them accepted in the verdict store (the Actions cache, a
+// loopback stand-in of its service), default rate limit. Only the 10 others may reach the MPC.
+
+async function remembered() {
+  const n = 3000
+  const open = 10
+  const ids = submissionIds(n)
+  const pending = new Set(ids.slice(n - open))
+  const server = await startMpcServer({
+    answer: (request) => (pending.has(request.json?.submission_id) ? { json: PENDING } : { json: EXAMPLE_ACCEPTED })
+  })
+  const cache = await startCacheServer()
+  const runnerTemp = await mkdtemp(path.join(os.tmpdir(), 'mpc-bench-runner-temp-'))
+  const env = { ...cache.env, RUNNER_TEMP: runnerTemp, GITHUB_REPOSITORY: 'bench/verdicts', GITHUB_RUN_ATTEMPT: '1' }
+  const inputs = { 'submission-ids': ids.join('\n'), 'api-url': server.url, 'fail-on': 'rejected' }
+  try {
+    // Filling the store: the first run asks everything, with the rate limit lifted to keep the bench short.
+    const fill = await runAction({
+      entry: ENTRY,
+      inputs: { ...inputs, 'rate-limit': '0' },
+      env: { ...env, GITHUB_RUN_ID: '1' },
+      removeWorkspace: true
+    })
+    if (fill.code !== 0 || cache.entries().length !== 1)
+      throw new Error(`filling the verdict store failed\n${fill.stdout.slice(-2000)}`)
+    server.requests.length = 0
+    const run = await runAction({ entry: ENTRY, inputs, env: { ...env, GITHUB_RUN_ID: '2' }, removeWorkspace: true })
+    const asked = server.requests.map((request) => request.json?.submission_id)
+    if (run.code !== 0 || Number(run.outputs['accepted-count']) !== n - open) {
+      throw new Error(`the remembered run did not report every submission\n${run.stdout.slice(-2000)}`)
+    }
+    return {
+      n,
+      open,
+      wallMs: run.wallMs,
+      requests: asked.length,
+      onlyOpen: asked.every((id) => pending.has(id)),
+      uncachedMs: ((n - 1) / 5) * 1000,
+      pass: run.wallMs < 3000 && asked.length === open && asked.every((id) => pending.has(id))
+    }
+  } finally {
+    await server.close()
+    await cache.close()
+    await rm(runnerTemp, { recursive: true, force: true })
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // 3. Start-up: the whole process for one submission against the least an action on the same stack does.
 
 async function startup() {
@@ -415,21 +464,32 @@ const machine = `node ${process.version}, ${os.platform()} ${os.arch()}, ${cpus.
 const loadBefore = os.loadavg()[0]
 process.stderr.write(`bench: ${machine}; dist/index.js from ${bundle.origin}; load average ${loadBefore.toFixed(2)}\n`)
 
-process.stderr.write(`bench: 1/4 rate-limited run (${N1} submissions)...\n`)
+process.stderr.write(`bench: 1/5 rate-limited run (${N1} submissions)...\n`)
 const one = await rateLimited()
-process.stderr.write(`bench: 2/4 unlimited run (${N2} submissions)...\n`)
+process.stderr.write(`bench: 2/5 unlimited run (${N2} submissions)...\n`)
 const two = await unlimited()
-process.stderr.write(`bench: 3/4 start-up (${STARTUP_RUNS} runs each)...\n`)
+process.stderr.write(`bench: 3/5 start-up (${STARTUP_RUNS} runs each)...\n`)
 const three = await startup()
-process.stderr.write('bench: 4/4 scale (10k, 100k, then 150k + 50k IDs from files)...\n')
+process.stderr.write('bench: 4/5 scale (10k, 100k, then 150k + 50k IDs from files)...\n')
 const four = await scale()
+process.stderr.write('bench: 5/5 remembered verdicts (3000 IDs, 2990 in the store)...\n')
+const five = await remembered()
 const loadAfter = os.loadavg()[0]
 const load = { before: loadBefore, after: loadAfter, cpus: cpus.length }
 
 if (args.json === 'true') {
   console.log(
     JSON.stringify(
-      { machine, load, bundle: bundle.origin, rateLimited: one, unlimited: two, startup: three, scale: four },
+      {
+        machine,
+        load,
+        bundle: bundle.origin,
+        rateLimited: one,
+        unlimited: two,
+        startup: three,
+        scale: four,
+        remembered: five
+      },
       null,
       2
     )
@@ -511,6 +571,14 @@ if (args.json === 'true') {
           x(four.growth),
           '<= 1.5x',
           verdict(four.growth <= 1.5)
+        ],
+        [
+          `5. ${five.n} IDs, ${five.n - five.open} accepted in the verdict store, rate limit 5/s`,
+          s(five.wallMs),
+          `uncached: (N-1)/5 s = ${s(five.uncachedMs)}`,
+          x(five.wallMs / five.uncachedMs),
+          `< 3 s, only the ${five.open} others asked`,
+          `${verdict(five.pass)} (${five.requests} requests${five.onlyOpen ? ', all of them open' : ', NOT only the open ones'})`
         ]
       ]
     )
@@ -526,4 +594,4 @@ if (args.json === 'true') {
    dist/index.js is ${(three.bundleBytes / 1024).toFixed(0)} KiB, the reference ${(three.referenceBytes / 1024).toFixed(0)} KiB.`)
 }
 await rm(bundle.dir, { recursive: true, force: true })
-if (!(one.pass && two.pass && three.pass && four.pass)) process.exitCode = 1
+if (!(one.pass && two.pass && three.pass && four.pass && five.pass)) process.exitCode = 1
