@@ -61,3 +61,28 @@ test('submission-ids-file takes one path per line, trimmed, blank lines dropped'
   process.env['INPUT_SUBMISSION-IDS-FILE'] = '  mpc/a.txt \n\n\tmpc/b.json\n'
   expect(readSettings({}).submissionIdsFiles).toEqual(['mpc/a.txt', 'mpc/b.json'])
 })
+
+test('the action-codes action refuses more than 1000 distinct labels before sending anything', () => {
+  process.env.INPUT_LABELS = Array.from({ length: 1001 }, (_, i) => `L${i}`).join('\n')
+  expect(() => readActionCodesSettings()).toThrow(
+    'labels: 1001 distinct labels, more than the 1000 one run may ask for (each sends an e-mail); nothing was sent'
+  )
+  process.env.INPUT_LABELS = Array.from({ length: 1000 }, (_, i) => `L${i}`).join('\n')
+  expect(readActionCodesSettings().labels).toContain('L999')
+})
+
+test('the github-token is masked in the log as soon as it is read', () => {
+  const written: string[] = []
+  const write = process.stdout.write.bind(process.stdout)
+  process.stdout.write = ((chunk: string) => {
+    written.push(String(chunk))
+    return true
+  }) as typeof process.stdout.write
+  try {
+    process.env['INPUT_GITHUB-TOKEN'] = 'ghs_masked_token_123'
+    readSettings({})
+  } finally {
+    process.stdout.write = write
+  }
+  expect(written.join('')).toContain('::add-mask::ghs_masked_token_123')
+})

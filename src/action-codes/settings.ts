@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { labelsWithinLimit, splitLabels } from '../core/action-codes.js'
 import { ACTION_CODES_DEFAULTS } from '../core/defaults.js'
 import { parseApiUrl, parseRateLimit, parseRequestTimeout, parseWholeNumber } from '../core/setting-values.js'
 
@@ -22,6 +23,7 @@ export function readActionCodesSettings(): ActionCodesSettings {
   if (labels.trim() === '') {
     throw new Error('labels: no labels given; pass trksubs, trkids or submission (block) IDs, one per line')
   }
+  labelsWithinLimit(splitLabels(labels), 'labels')
   const apiUrl = parseApiUrl(input('api-url'))
   return {
     labels,

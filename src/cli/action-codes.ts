@@ -3,6 +3,7 @@ import { abortOnSignals } from '../core/cancel.js'
 import {
   decideActionCodesVerdict,
   requestActionCodes,
+  labelsWithinLimit,
   splitLabels,
   type ActionCodeResult,
   type ActionCodesVerdict
@@ -85,6 +86,11 @@ export async function runActionCodes(args: string[], io: Io): Promise<number> {
   }
   const labels = positionals.flatMap(splitLabels)
   if (labels.length === 0) throw new UsageError('give at least one label', 'action-codes')
+  try {
+    labelsWithinLimit(labels, 'LABEL')
+  } catch (error) {
+    throw new UsageError((error as Error).message, 'action-codes')
+  }
   const { client } = createCliClient(values, io)
   const controller = new AbortController()
   const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED })

@@ -32,6 +32,20 @@ export function splitLabels(text: string): string[] {
   return text.split(/[\s,]+/).filter((label) => label !== '')
 }
 
+/** Each label asked for sends an e-mail: more distinct labels than this in one run is surely a mistake. */
+export const MAX_LABELS = 1000
+
+/** The labels of a run, refused whole (nothing sent) when there are more distinct ones than MAX_LABELS. */
+export function labelsWithinLimit(labels: readonly string[], name: string): readonly string[] {
+  const distinct = new Set(labels).size
+  if (distinct > MAX_LABELS) {
+    throw new Error(
+      `${name}: ${distinct} distinct labels, more than the ${MAX_LABELS} one run may ask for (each sends an e-mail); nothing was sent`
+    )
+  }
+  return labels
+}
+
 /** Each distinct label once, in the order first seen, with every format it fits. Labels are case-sensitive. */
 export function planLabels(labels: readonly string[]): LabelPlan[] {
   return [...new Set(labels)].map((label) => ({ label, formats: labelFormats(label) }))
