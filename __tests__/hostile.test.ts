@@ -38,6 +38,23 @@ async function everythingShown(run: ActionRun): Promise<string> {
   return [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs), ...files].join('\n')
 }
 
+/** 300 submissions, each rejected with 100 fault events carrying `message`, checked with a results file. */
+async function runRejectionFlood(message: string): Promise<ActionRun> {
+  const ids = Array.from({ length: 300 }, (_, i) => `2026-01-01T00:05:07.${String(i).padStart(3, '0')}_0000BhCE`)
+  const faults = Array.from({ length: 100 }, (_, i) => ({ message, phase: 1, failure_code: i + 1 }))
+  const answer: Reply = { json: { accepted: false, pipeline_entry_time: null, fault_events: faults } }
+  server.setAnswers(Object.fromEntries(ids.map((id) => [id, answer])))
+  return runAction({
+    inputs: {
+      'submission-ids': ids.join('\n'),
+      'api-url': server.url,
+      'rate-limit': '0',
+      concurrency: '16',
+      'results-file': 'all.json'
+    }
+  })
+}
+
 const errorLines = (stdout: string): string[] => stdout.split('\n').filter((line) => line.startsWith('::error'))
 
 describe('ID files: only bounded UTF-8 regular files inside the workspace are read', () => {
@@ -382,20 +399,7 @@ describe('unbounded answers and huge runs', () => {
   }, 180_000)
 
   test('300 answers of 1 MiB each: summary and outputs written, every output under 1 MB', async () => {
-    const ids = Array.from({ length: 300 }, (_, i) => `2026-01-01T00:05:07.${String(i).padStart(3, '0')}_0000BhCE`)
-    const message = 'm'.repeat(10_000)
-    const faults = Array.from({ length: 100 }, (_, i) => ({ message, phase: 1, failure_code: i + 1 }))
-    const big: Reply = { json: { accepted: false, pipeline_entry_time: null, fault_events: faults } }
-    server.setAnswers(Object.fromEntries(ids.map((id) => [id, big])))
-    const run = await runAction({
-      inputs: {
-        'submission-ids': ids.join('\n'),
-        'api-url': server.url,
-        'rate-limit': '0',
-        concurrency: '16',
-        'results-file': 'all.json'
-      }
-    })
+    const run = await runRejectionFlood('m'.repeat(10_000))
     expect(run.code).toBe(1)
     expect(run.stderr).toBe('')
     expect(run.outputs['rejected-count']).toBe('300')
@@ -525,23 +529,7 @@ describe('found by an attacker after the first round', () => {
   }, 60_000)
 
   test('answers full of control characters: past the run budget each keeps one fault event, and everything is written', async () => {
-    const ids = Array.from({ length: 300 }, (_, i) => `2026-01-01T00:05:07.${String(i).padStart(3, '0')}_0000BhCE`)
-    const faults = Array.from({ length: 100 }, (_, i) => ({
-      message: '\u0001'.repeat(1000),
-      phase: 1,
-      failure_code: i + 1
-    }))
-    const answer: Reply = { json: { accepted: false, pipeline_entry_time: null, fault_events: faults } }
-    server.setAnswers(Object.fromEntries(ids.map((id) => [id, answer])))
-    const run = await runAction({
-      inputs: {
-        'submission-ids': ids.join('\n'),
-        'api-url': server.url,
-        'rate-limit': '0',
-        concurrency: '16',
-        'results-file': 'all.json'
-      }
-    })
+    const run = await runRejectionFlood('\u0001'.repeat(1000))
     expect(run.stderr).toBe('')
     expect(run.outputs['rejected-count']).toBe('300')
     expect(run.summary).toContain('300 submissions: 300 rejected')

@@ -4,9 +4,8 @@ import {
   splitLabels,
   type ActionCodeResult
 } from '../core/action-codes.js'
-import { abortOnSignals } from '../core/cancel.js'
 import { createMpcClient } from '../core/client.js'
-import { emitAnnotations, log, setOutputs, writeJobSummary } from '../report/runner.js'
+import { beginRun, emitAnnotations, log, setOutputs, writeJobSummary } from '../report/runner.js'
 import { USER_AGENT } from '../version.js'
 import {
   actionCodeAnnotations,
@@ -16,7 +15,7 @@ import {
   WHERE_THE_CODES_GO
 } from '../report/action-codes-summary.js'
 import { logText } from '../report/escape.js'
-import { readActionCodesSettings, type ActionCodesSettings } from './settings.js'
+import { readActionCodesSettings } from './settings.js'
 
 function logResult(result: ActionCodeResult): void {
   const format = result.format ? ` (${result.format})` : ''
@@ -27,17 +26,9 @@ function logResult(result: ActionCodeResult): void {
 
 /** The action-codes action: settings → one request per distinct label → reporters → the step's verdict. */
 export async function run(): Promise<void> {
-  let settings: ActionCodesSettings
-  try {
-    settings = readActionCodesSettings()
-  } catch (error) {
-    log.failed((error as Error).message)
-    return
-  }
-  const controller = new AbortController()
-  const removeHandlers = abortOnSignals(controller, {
-    onFirst: (signal) => log.info(`Received ${signal}: stopping and reporting what is known so far.`)
-  })
+  const begun = beginRun(readActionCodesSettings)
+  if (!begun) return
+  const { settings, controller, done: removeHandlers } = begun
   const client = createMpcClient({ ...settings, userAgent: USER_AGENT, debug: log.debug })
   try {
     const labels = splitLabels(settings.labels)

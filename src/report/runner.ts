@@ -1,6 +1,7 @@
 // How the actions' reports reach the runner: through @actions/core, and every piece of text through the
 // escaping module first. The command line never imports this file, so its bundle carries no @actions/*.
 import * as core from '@actions/core'
+import { abortOnSignals } from '../core/cancel.js'
 import type { Annotation } from './annotations.js'
 import { annotationText, logText, revealInvisibles } from './escape.js'
 
@@ -54,4 +55,25 @@ export async function writeJobSummary(markdown: string): Promise<void> {
       log.warning(`Could not write the job summary: ${message}`)
     }
   }
+}
+
+/**
+ * The opening every action shares: its settings read (a bad input fails the step, naming it, and the run
+ * ends there), and a cancel signal the runner's SIGINT/SIGTERM aborts. `done` removes the handlers.
+ */
+export function beginRun<T>(
+  readSettings: () => T
+): { settings: T; controller: AbortController; done: () => void } | undefined {
+  let settings: T
+  try {
+    settings = readSettings()
+  } catch (error) {
+    log.failed((error as Error).message)
+    return undefined
+  }
+  const controller = new AbortController()
+  const done = abortOnSignals(controller, {
+    onFirst: (signal) => log.info(`Received ${signal}: stopping and reporting what is known so far.`)
+  })
+  return { settings, controller, done }
 }

@@ -1,5 +1,5 @@
 import os from 'node:os'
-import { abortOnSignals, afterCancelSignal } from '../core/cancel.js'
+import { afterCancelSignal } from '../core/cancel.js'
 import { checkSubmissions, type CheckRun, type WaitProgress } from '../core/check.js'
 import { createMpcClient } from '../core/client.js'
 import { collectIds, MAX_INVALID_LISTED, type IdEntry } from '../core/id-list.js'
@@ -13,7 +13,7 @@ import { blockIdNotices, planAnnotations } from '../report/annotations.js'
 import { logText } from '../report/escape.js'
 import { buildOutputs, writeResultsFile } from '../report/outputs.js'
 import { describeProgress } from '../report/progress.js'
-import { emitAnnotations, log, setOutputs, writeJobSummary } from '../report/runner.js'
+import { beginRun, emitAnnotations, log, setOutputs, writeJobSummary } from '../report/runner.js'
 import { statusLabel } from '../report/status-label.js'
 import { renderSummary, SUMMARY_MAX_BYTES } from '../report/summary.js'
 import { USER_AGENT } from '../version.js'
@@ -127,17 +127,9 @@ function openMemory(settings: Settings, signal: AbortSignal): Promise<VerdictMem
 
 /** The status action: settings → check → reporters → the step's verdict. */
 export async function run(): Promise<void> {
-  let settings: Settings
-  try {
-    settings = readSettings()
-  } catch (error) {
-    log.failed((error as Error).message)
-    return
-  }
-  const controller = new AbortController()
-  const removeHandlers = abortOnSignals(controller, {
-    onFirst: (signal) => log.info(`Received ${signal}: stopping and reporting what is known so far.`)
-  })
+  const begun = beginRun(readSettings)
+  if (!begun) return
+  const { settings, controller, done: removeHandlers } = begun
   try {
     const memory = settings.verdictCache ? await openMemory(settings, controller.signal) : undefined
     const { run, problems, entries, invalidNotListed } = await check(
