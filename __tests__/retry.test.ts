@@ -126,9 +126,7 @@ describe('onceWritten: an observation batch never reaches the MPC twice', () => 
 
   test('a 429 was turned away unread: retried as any request is, pausing every request', () => {
     expect(decide('POST', 1, { kind: 'answer', statusCode: 429 }, once)).toEqual(retry(1000))
-    expect(decide('POST', 1, { kind: 'answer', statusCode: 429, retryAfterMs: 5000 }, once)).toEqual(
-      retry(5000, true)
-    )
+    expect(decide('POST', 1, { kind: 'answer', statusCode: 429, retryAfterMs: 5000 }, once)).toEqual(retry(5000, true))
     expect(decide('POST', 4, { kind: 'answer', statusCode: 429 }, once)).toEqual(fail('http', 'exhausted'))
   })
 

@@ -89,8 +89,7 @@ class ProblemList {
   }
 }
 
-const NO_OBSERVATIONS =
-  'it holds no observations; the MPC would still give it a submission ID, so it is not sent'
+const NO_OBSERVATIONS = 'it holds no observations; the MPC would still give it a submission ID, so it is not sent'
 
 /** ADES PSV: `# version=` first; each block's header row, then data rows with as many `|` fields. */
 function checkPsv(lines: readonly string[], problems: ProblemList): number {

@@ -249,7 +249,10 @@ export class Transport {
     options: SendOptions
   ): Promise<HttpAnswer> {
     for (let attempt = 1; ; attempt += 1) {
-      const result = await this.options.limiter.run((slot) => this.attempt(method, path, request, slot, options), options)
+      const result = await this.options.limiter.run(
+        (slot) => this.attempt(method, path, request, slot, options),
+        options
+      )
       const { outcome } = result
       const decision = decideRetry(method, attempt, outcome, policy)
       if (decision.action === 'answer') {
