@@ -297,9 +297,10 @@ function checkXml(text: string, problems: ProblemList): number {
 
 /**
  * Decides the format (`choice`, or for `auto` the file name's ending confirmed by the content, or the
- * content alone when the ending says nothing) and runs that format's checks.
+ * content alone when the ending says nothing) and runs that format's checks. `setting` names the format
+ * setting in messages.
  */
-export function checkBatch(text: string, fileName: string, choice: FormatChoice): BatchCheck {
+export function checkBatch(text: string, fileName: string, choice: FormatChoice, setting = 'format'): BatchCheck {
   const problems = new ProblemList()
   if (text.trim() === '') return { observations: 0, problems: [{ message: 'it is empty' }] }
   const lines = splitLines(text)
@@ -313,7 +314,7 @@ export function checkBatch(text: string, fileName: string, choice: FormatChoice)
     const byName = EXTENSIONS[ending]
     const byContent = formatOfContent(lines)
     if (byName && byContent && byName !== byContent) {
-      const message = `its name ends in ${ending} (${FORMAT_NAMES[byName]}), but it starts like ${FORMAT_NAMES[byContent]}; set format to say which it is`
+      const message = `its name ends in ${ending} (${FORMAT_NAMES[byName]}), but it starts like ${FORMAT_NAMES[byContent]}; set ${setting} to say which it is`
       return { observations: 0, problems: [{ message, line: lines.findIndex((line) => !isBlank(line)) + 1 }] }
     }
     if (byName) {
@@ -323,8 +324,7 @@ export function checkBatch(text: string, fileName: string, choice: FormatChoice)
       format = byContent
       decidedBy = 'content'
     } else {
-      const message =
-        'its format cannot be told: a PSV batch starts with "# version=", an XML one with "<", an MPC1992 one with a header line such as "COD 568"; set format to psv, xml or obs80'
+      const message = `its format cannot be told: a PSV batch starts with "# version=", an XML one with "<", an MPC1992 one with a header line such as "COD 568"; set ${setting} to psv, xml or obs80`
       return { observations: 0, problems: [{ message }] }
     }
   }

@@ -52,14 +52,23 @@ interface Token {
 }
 
 // The MPC's submission endpoint replies with a sentence ending in "Submission ID is <ID>"; a workflow can
-// append each reply to the ID file as it submits.
+// append each reply to the ID file as it submits, and the submit action's receipts hold the same sentence.
 const REPLY_PATTERN = /submission id is\s+([^\s,;'"]+)/i
+
+/** The token after "Submission ID is" in a text (the MPC's reply), trailing `.` or `:` dropped; not checked. */
+export function submissionIdInReply(text: string): string | undefined {
+  const reply = REPLY_PATTERN.exec(text)
+  return reply?.[1] ? reply[1].replace(/[.:]+$/, '') : undefined
+}
+
+/** A line of an ID file without its comment: `#` starts one anywhere on the line. */
+export const withoutComment = (line: string): string => line.split('#', 1)[0] ?? ''
 
 /** Tokens of one line of an ID list: comments dropped, split on whitespace and commas. */
 export function tokensOfLine(line: string): string[] {
-  const content = line.split('#', 1)[0] ?? ''
-  const reply = REPLY_PATTERN.exec(content)
-  if (reply?.[1]) return [reply[1].replace(/[.:]+$/, '')]
+  const content = withoutComment(line)
+  const reply = submissionIdInReply(content)
+  if (reply !== undefined) return [reply]
   return content.split(/[\s,]+/).filter((token) => token.length > 0)
 }
 
