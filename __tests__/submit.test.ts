@@ -140,7 +140,7 @@ describe('the request is the documented one', () => {
   test('a test submission says so, and how to submit for real', async () => {
     const run = await submit({ test: true })
     expect(decideSubmitVerdict(run, NAMES).message).toMatch(
-      /^Submitted out\/tonight\.psv to the test endpoint \(checked, not processed\): Submission ID is \S+\. Set test: false to submit it for real\.$/
+      /^Checked by the MPC \(test submission\): Submission ID is \S+, for out\/tonight\.psv \(the test endpoint: checked, never processed\)\. Set test: false to submit it for real\.$/
     )
   })
 
@@ -417,7 +417,9 @@ describe('never sent twice', () => {
 
     const before = await submit({}, AbortSignal.abort(new Error('SIGTERM')))
     expect(before.finding).toBeUndefined()
-    expect(decideSubmitVerdict(before, NAMES).message).toBe('Cancelled before sending; nothing was sent.')
+    expect(decideSubmitVerdict(before, NAMES).message).toBe(
+      'Not submitted: cancelled before sending; nothing was sent.'
+    )
     expect(server.requests).toHaveLength(1)
   })
 })
@@ -538,7 +540,7 @@ describe('receipts and the duplicate guard', () => {
     const verdict = decideSubmitVerdict(run, NAMES)
     expect(verdict.failed).toBe(true)
     expect(verdict.message).toMatch(
-      /^Submitted out\/tonight\.psv to the MPC: Submission ID is \S+\. But its receipt could not be added to mpc\/receipts\.txt \(a folder on its path is a file\), so the duplicate guard does not know it: add this line by hand: 2026-02-09T11:42:21Z production /
+      /^Submitted, but the receipt was not written: Submission ID is \S+, for out\/tonight\.psv \(production\)\. Its receipt could not be added to mpc\/receipts\.txt \(a folder on its path is a file\), so the duplicate guard does not know it: add this line by hand: 2026-02-09T11:42:21Z production /
     )
   })
 })

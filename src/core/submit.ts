@@ -72,8 +72,8 @@ export interface SubmitRun {
 export interface SubmitHooks {
   signal?: AbortSignal
   now?: () => Date
-  /** Called just before the request is made, with the endpoint's URL. */
-  onSending?: (endpoint: string) => void
+  /** Called just before the request is made, with what is known by then (format, count, endpoint ...). */
+  onSending?: (run: Readonly<SubmitRun>) => void
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
@@ -203,7 +203,7 @@ export async function submitBatch(
 
   const endpointPath = submitPath(format, settings.test)
   run.endpoint = `${settings.submitUrl}${endpointPath}`
-  hooks.onSending?.(run.endpoint)
+  hooks.onSending?.(run)
   const finding = await client.submit(endpointPath, submitForm(format, settings, text), { signal })
   if (finding.status === 'unknown') finding.message = `${finding.message}. ${howToFindOut(settings, format)}`
   run.finding = finding
@@ -232,45 +232,58 @@ export async function submitBatch(
 
 export interface SubmitVerdict {
   failed: boolean
-  /** One sentence or a few: the step's failure message, or what passed. */
+  /** What happened, in a few words: "Submitted", "Not submitted", "Unknown whether the MPC took the batch". */
+  headline: string
+  /** The rest: the submission ID, or why it failed and what to do. */
+  detail: string
+  /** `headline: detail`, the step's failure message or its closing line. */
   message: string
+}
+
+function verdict(failed: boolean, headline: string, detail: string): SubmitVerdict {
+  return { failed, headline, detail, message: `${headline}: ${detail}` }
 }
 
 /** The step passes when the MPC gave the batch a submission ID and its receipt, if asked for, was written. */
 export function decideSubmitVerdict(run: SubmitRun, names: SettingNames): SubmitVerdict {
   const { finding } = run
-  const where = run.test ? 'the test endpoint (checked, not processed)' : 'the MPC'
   if (finding === undefined && run.cancelled) {
-    return { failed: true, message: 'Cancelled before sending; nothing was sent.' }
+    return verdict(true, 'Not submitted', 'cancelled before sending; nothing was sent.')
   }
-  if (run.refusals.length > 0) {
+  if (run.refusals.length > 0 || finding === undefined) {
     const count = run.refusals.length
-    return {
-      failed: true,
-      message:
-        `Not submitted: ${count} problem${count === 1 ? '' : 's'} found before sending; nothing was sent. ${run.refusals[0]?.message ?? ''}`.trim()
-    }
-  }
-  if (finding === undefined) {
-    return { failed: true, message: 'Cancelled before sending; nothing was sent.' }
+    const first = run.refusals[0]?.message ?? ''
+    return verdict(
+      true,
+      'Not submitted',
+      `${count} problem${count === 1 ? '' : 's'} found before sending; nothing was sent. ${first}`.trim()
+    )
   }
   switch (finding.status) {
     case 'submitted': {
-      const submitted = `Submitted ${run.file} to ${where}: Submission ID is ${finding.submissionId}.`
+      const mode = run.test ? 'the test endpoint: checked, never processed' : 'production'
+      const submitted = `Submission ID is ${finding.submissionId}, for ${run.file} (${mode}).`
       if (run.receipt && !run.receipt.written) {
-        return {
-          failed: true,
-          message: `${submitted} But its receipt could not be added to ${run.receipt.file} (${run.receipt.error ?? 'unknown error'}), so the duplicate guard does not know it: add this line by hand: ${run.receipt.line}`
-        }
+        return verdict(
+          true,
+          'Submitted, but the receipt was not written',
+          `${submitted} Its receipt could not be added to ${run.receipt.file} (${run.receipt.error ?? 'unknown error'}), so the duplicate guard does not know it: add this line by hand: ${run.receipt.line}`
+        )
       }
-      const test = run.test ? ` Set ${names.production} to submit it for real.` : ''
-      return { failed: false, message: `${submitted}${test}` }
+      if (run.test) {
+        return verdict(
+          false,
+          'Checked by the MPC (test submission)',
+          `${submitted} Set ${names.production} to submit it for real.`
+        )
+      }
+      return verdict(false, 'Submitted', submitted)
     }
     case 'refused':
-      return { failed: true, message: `Not submitted: ${finding.message}.` }
+      return verdict(true, 'Not submitted', `${finding.message}.`)
     case 'unknown':
-      return { failed: true, message: `Unknown whether the MPC took the batch: ${finding.message}` }
+      return verdict(true, 'Unknown whether the MPC took the batch', finding.message)
     case 'not-sent':
-      return { failed: true, message: `Not submitted: ${finding.message}; the MPC did not take the batch.` }
+      return verdict(true, 'Not submitted', `${finding.message}; the MPC did not take the batch.`)
   }
 }
