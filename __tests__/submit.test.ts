@@ -18,7 +18,7 @@ import {
   type SubmitRun,
   type SubmitSettings
 } from '../src/core/submit.js'
-import type { MpcClient } from '../src/core/client.js'
+import { createSubmitClient, type MpcClient } from '../src/core/client.js'
 import { makeClient } from './helpers/client.js'
 import { REPO_ROOT } from './helpers/run-action.js'
 
@@ -543,6 +543,16 @@ describe('receipts and the duplicate guard', () => {
       /^Submitted, but the receipt was not written: Submission ID is \S+, for out\/tonight\.psv \(production\)\. Its receipt could not be added to mpc\/receipts\.txt \(a folder on its path is a file\), so the duplicate guard does not know it: add this line by hand: 2026-02-09T11:42:21Z production /
     )
   })
+})
+
+test("the submit client keeps to the MPC's 5 requests per second, whatever the host", async () => {
+  const limited = createSubmitClient({ submitUrl: server.url, userAgent: 'tests', requestTimeoutMs: 5000 })
+  const runs = await Promise.all(Array.from({ length: 6 }, () => submitBatch(settings({ test: true }), limited)))
+  await limited.close()
+  expect(runs.map((run) => run.finding?.status)).toEqual(Array(6).fill('submitted'))
+  const starts = server.requests.map((request) => request.startedAt).sort((a, b) => a - b)
+  // The sixth request may start only when the first has left the sliding window (1.05 s).
+  expect((starts[5] as number) - (starts[0] as number)).toBeGreaterThanOrEqual(1000)
 })
 
 test('the default ack: repository, workflow and run number on a runner, else the file name; never a #', () => {
