@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { checkBatch, MAX_BATCH_BYTES, type BatchFormat, type FormatChoice } from './batch.js'
 import type { MpcClient } from './client.js'
-import { appendReceipt, readReceipts, receiptLine, type Receipt, type ReceiptsFile } from './receipts.js'
+import { appendReceipt, readReceipts, receiptLine, type ReceiptsFile } from './receipts.js'
 import { checkFields, submitForm, submitPath, type FieldNames, type SubmitFinding } from './submit-request.js'
 import { readWorkspaceText, WorkspaceFileError, writeWorkspaceFile } from './workspace-file.js'
 
@@ -63,8 +63,6 @@ export interface SubmitRun {
   notices: SubmitNote[]
   /** What the MPC said; absent when nothing was sent. */
   finding?: SubmitFinding
-  /** The production receipt of the same content, when the receipts file holds one. */
-  earlier?: Receipt
   receipt?: { file: string; line: string; written: boolean; error?: string }
   cancelled: boolean
 }
@@ -108,39 +106,29 @@ function howToFindOut(settings: SubmitSettings, format: BatchFormat): string {
   )
 }
 
-/**
- * Checks the batch, the fields and the receipts file; sends the batch when nothing is wrong; appends the
- * receipt. Never throws for the user's or the network's sake: everything is in the returned run.
- */
-export async function submitBatch(
+/** Reads the batch and runs its format's checks and the fields' into `run`; the text and format when known. */
+async function checkBatchFile(
   settings: SubmitSettings,
-  client: MpcClient,
-  hooks: SubmitHooks = {}
-): Promise<SubmitRun> {
-  const { signal } = hooks
+  run: SubmitRun,
+  signal: AbortSignal | undefined
+): Promise<{ text?: string; format?: BatchFormat }> {
   const { names } = settings
-  const run: SubmitRun = { file: settings.file, test: settings.test, refusals: [], notices: [], cancelled: false }
-
-  let text: string | undefined
-  let relative: string | undefined
+  let read: { text: string; relative: string } | undefined
   try {
-    const read = await readWorkspaceText(settings.workspace, settings.file, { maxBytes: MAX_BATCH_BYTES, signal })
-    ;({ text, relative } = read)
+    read = await readWorkspaceText(settings.workspace, settings.file, { maxBytes: MAX_BATCH_BYTES, signal })
   } catch (error) {
     if (!(error instanceof WorkspaceFileError)) throw error
     run.refusals.push(refusal(`Cannot read ${names.file} ${settings.file}: ${error.reason}`))
   }
   let format = settings.format === 'auto' ? undefined : settings.format
-  if (text !== undefined) {
-    run.sha256 = sha256(text)
-    const check = checkBatch(text, settings.file, settings.format, names.format)
-    format = check.format
-    run.format = check.format
+  if (read !== undefined) {
+    run.sha256 = sha256(read.text)
+    const check = checkBatch(read.text, settings.file, settings.format, names.format)
+    format = run.format = check.format
     run.observations = check.observations
-    for (const problem of check.problems) {
-      const at = problem.line === undefined ? '' : ` line ${problem.line}`
-      const where = problem.line === undefined ? { file: relative } : { file: relative, line: problem.line }
-      run.refusals.push(refusal(`${settings.file}${at}: ${problem.message}`, where))
+    for (const { message, line } of check.problems) {
+      const where = line === undefined ? { file: read.relative } : { file: read.relative, line }
+      run.refusals.push(refusal(`${settings.file}${line === undefined ? '' : ` line ${line}`}: ${message}`, where))
     }
   }
   for (const problem of checkFields(format, settings, names)) run.refusals.push(refusal(problem))
@@ -153,38 +141,60 @@ export async function submitBatch(
       })
     }
   }
+  return { text: read?.text, format }
+}
 
-  let receipts: ReceiptsFile | undefined
-  if (settings.receiptsFile !== '') {
-    try {
-      receipts = await readReceipts(settings.workspace, settings.receiptsFile, signal)
-    } catch (error) {
-      if (!(error instanceof WorkspaceFileError)) throw error
-      run.refusals.push(refusal(`Cannot read ${names.receipts} ${settings.receiptsFile}: ${error.reason}`))
+/** Reads the receipts file and applies the duplicate guard (production only) into `run`. */
+async function checkReceipts(
+  settings: SubmitSettings,
+  run: SubmitRun,
+  signal: AbortSignal | undefined
+): Promise<ReceiptsFile | undefined> {
+  const { names } = settings
+  let receipts: ReceiptsFile
+  try {
+    receipts = await readReceipts(settings.workspace, settings.receiptsFile, signal)
+  } catch (error) {
+    if (!(error instanceof WorkspaceFileError)) throw error
+    run.refusals.push(refusal(`Cannot read ${names.receipts} ${settings.receiptsFile}: ${error.reason}`))
+    return undefined
+  }
+  const earlier = settings.test ? undefined : receipts.receipts.find((receipt) => receipt.sha256 === run.sha256)
+  if (earlier) {
+    const when = earlier.date ? ` on ${earlier.date}` : ''
+    const said = `This content (sha256 ${run.sha256}) was already submitted to the MPC as ${earlier.submissionId}${when} (${settings.receiptsFile} line ${earlier.line})`
+    const where = { file: receipts.relative, line: earlier.line }
+    if (settings.allowResubmit) {
+      run.notices.push({
+        title: 'Submitted again',
+        message: `${said}; submitting it again, as ${names.allowResubmit} asks`,
+        ...where
+      })
+    } else {
+      run.refusals.push({
+        title: 'Already submitted',
+        message: `${said}. Not sent again: the MPC rejects an exact duplicate. Set ${names.allowResubmit} to submit it anyway.`,
+        ...where
+      })
     }
   }
-  if (receipts && run.sha256 !== undefined && !settings.test) {
-    const earlier = receipts.receipts.find((receipt) => receipt.sha256 === run.sha256)
-    if (earlier) {
-      run.earlier = earlier
-      const when = earlier.date ? ` on ${earlier.date}` : ''
-      const said = `This content (sha256 ${run.sha256}) was already submitted to the MPC as ${earlier.submissionId}${when} (${settings.receiptsFile} line ${earlier.line})`
-      const where = { file: receipts.relative, line: earlier.line }
-      if (settings.allowResubmit) {
-        run.notices.push({
-          title: 'Submitted again',
-          message: `${said}; submitting it again, as ${names.allowResubmit} asks`,
-          ...where
-        })
-      } else {
-        run.refusals.push({
-          title: 'Already submitted',
-          message: `${said}. Not sent again: the MPC rejects an exact duplicate. Set ${names.allowResubmit} to submit it anyway.`,
-          ...where
-        })
-      }
-    }
-  }
+  return receipts
+}
+
+/**
+ * Checks the batch, the fields and the receipts file; sends the batch when nothing is wrong; appends the
+ * receipt. Never throws for the user's or the network's sake: everything is in the returned run.
+ */
+export async function submitBatch(
+  settings: SubmitSettings,
+  client: MpcClient,
+  hooks: SubmitHooks = {}
+): Promise<SubmitRun> {
+  const { signal } = hooks
+  const { names } = settings
+  const run: SubmitRun = { file: settings.file, test: settings.test, refusals: [], notices: [], cancelled: false }
+  const { text, format } = await checkBatchFile(settings, run, signal)
+  const receipts = settings.receiptsFile === '' ? undefined : await checkReceipts(settings, run, signal)
 
   if (signal?.aborted) run.cancelled = true
   if (run.refusals.length > 0 || run.cancelled || text === undefined || format === undefined) return run

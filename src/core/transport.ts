@@ -341,8 +341,8 @@ export class Transport {
       slot.markSent()
       options.onWritten?.()
     }
-    const watch: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) =>
-      dispatch(options, new AttemptHandler(handler, markSent, this.maxBodyBytes))
+    const watch: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (dispatchOptions, handler) =>
+      dispatch(dispatchOptions, new AttemptHandler(handler, markSent, this.maxBodyBytes))
     try {
       const response = await this.pool.compose(watch).request({
         origin: this.origin,
