@@ -19,6 +19,8 @@ export interface ActionRun {
 export interface RunOptions {
   /** Inputs by their action.yml names. */
   inputs?: Record<string, string>
+  /** Run in this workspace (a later step of the same job) instead of a fresh one. */
+  workspace?: string
   /** Files to create in the workspace, by relative path. */
   files?: Record<string, string>
   /** Called with the workspace after `files` are written, before the action starts (symlinks, FIFOs…). */

@@ -27,7 +27,7 @@ export function parseOutputFile(text) {
 export const inputVariable = (name) => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 
 export async function runAction(options = {}) {
-  const workspace = await mkdtemp(path.join(tmpdir(), 'mpc-action-'))
+  const workspace = options.workspace ?? (await mkdtemp(path.join(tmpdir(), 'mpc-action-')))
   for (const [name, content] of Object.entries(options.files ?? {})) {
     await mkdir(path.dirname(path.join(workspace, name)), { recursive: true })
     await writeFile(path.join(workspace, name), content)

@@ -8,6 +8,24 @@ export interface Reply {
   delayMs?: number
   hang?: boolean
   bodyBytes?: number
+  /** A `body` is sent as text/plain rather than text/html. */
+  text?: boolean
+}
+
+/** One part of a multipart/form-data body; `filename` is absent for a plain field. */
+export interface FormPart {
+  name: string
+  filename?: string
+  contentType?: string
+  value: string
+}
+
+/** A submission the stand-in answered with an ID. */
+export interface StandInSubmission {
+  id: string
+  path: string
+  test: boolean
+  parts: FormPart[] | undefined
 }
 
 export interface RecordedRequest {
@@ -16,6 +34,8 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders
   body: string
   json: Record<string, unknown> | undefined
+  /** For a POST to a submission endpoint: its multipart parts, or undefined when the body is not multipart. */
+  parts?: FormPart[]
   startedAt: number
   endedAt?: number
 }
@@ -23,6 +43,7 @@ export interface RecordedRequest {
 export interface MpcServer {
   url: string
   requests: RecordedRequest[]
+  submissions: StandInSubmission[]
   readonly peakInFlight: number
   setAnswers(answers: Record<string, Reply | Reply[]>): void
   asked(id: string): number
@@ -35,6 +56,8 @@ export const EXAMPLE_REJECTED: {
   pipeline_entry_time: null
   fault_events: { message: string; phase: number; failure_code: number }[]
 }
+export const SUBMIT_PATH: RegExp
+export function parseMultipart(contentType: string | undefined, raw: string): FormPart[] | undefined
 export const PENDING: { accepted: false; pipeline_entry_time: null; fault_events: [] }
 
 export function startMpcServer(options?: {

@@ -20,6 +20,45 @@ export const PENDING = { accepted: false, pipeline_entry_time: null, fault_event
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** The submission endpoints of minorplanetcenter.net: `/submit_psv`, `/submit_xml`, `/submit_obs`, each with `_test`. */
+export const SUBMIT_PATH = /^\/submit_(psv|xml|obs)(_test)?$/
+
+/**
+ * A multipart/form-data body as its parts: name, filename (absent for a plain field, as `curl -F name=<file`
+ * sends it), content type and value. Undefined when the body is not well-formed multipart.
+ */
+export function parseMultipart(contentType, raw) {
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '')
+  if (!boundary) return undefined
+  const delimiter = `--${boundary[1] ?? boundary[2]}`
+  const sections = raw.split(delimiter)
+  if (sections.length < 3 || !sections.at(-1).startsWith('--')) return undefined
+  const parts = []
+  for (const section of sections.slice(1, -1)) {
+    if (!section.startsWith('\r\n') || !section.endsWith('\r\n')) return undefined
+    const end = section.indexOf('\r\n\r\n')
+    if (end < 0) return undefined
+    const headers = section.slice(2, end).split('\r\n')
+    const disposition = headers.find((line) => /^content-disposition:/i.test(line)) ?? ''
+    const name = /\bname="([^"]*)"/.exec(disposition)?.[1]
+    const filename = /\bfilename="([^"]*)"/.exec(disposition)?.[1]
+    const type = headers.find((line) => /^content-type:/i.test(line))?.replace(/^content-type:\s*/i, '')
+    if (name === undefined) return undefined
+    parts.push({ name, filename, contentType: type, value: section.slice(end + 4, -2) })
+  }
+  return parts
+}
+
+/** How the MPC answers a submission: `[ack].  Submission ID is <ID>`, or its 400 for a missing ack. */
+function submitReply(format, parts, id) {
+  const field = (name) => parts.find((part) => part.name === name)?.value
+  const source = field('source') ?? ''
+  const ack =
+    format === 'obs' ? (/^ACK (.*)$/m.exec(source)?.[1] ?? '').replace(/\r$/, '') : (field('ack') ?? '').trim()
+  if (format !== 'obs' && ack === '') return { status: 400, body: 'error: no `ack` value provided', text: true }
+  return { body: `[${ack}].  Submission ID is ${id}\n`, text: true }
+}
+
 /**
  * Starts the stand-in on 127.0.0.1 at a free port.
  * options.answers: { [submission_id or label]: reply | reply[] }; an array is played in order, its last
@@ -28,9 +67,15 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
  * options.latencyMs: added to every reply.
  * options.port: where to listen on 127.0.0.1 (default 0: any free port).
  * Unknown status IDs get 404; unknown action-code labels get 200 with an empty JSON object.
+ * A POST to a submission endpoint (SUBMIT_PATH) gets the MPC's reply with a new submission ID, or its 400 for
+ *   a PSV or XML batch without `ack`; the request's multipart parts are recorded as `parts`, and each
+ *   answered submission in `submissions`. An ID from a production endpoint is then known to the status
+ *   endpoint as accepted (unless `answers` says otherwise); one from a `_test` endpoint is not.
  */
 export async function startMpcServer(options = {}) {
   const requests = []
+  const submissions = []
+  const issued = new Map()
   const served = new Map()
   const sockets = new Set()
   let inFlight = 0
@@ -60,9 +105,21 @@ export async function startMpcServer(options = {}) {
         json = undefined
       }
       const record = { method: req.method, path: req.url, headers: req.headers, body: raw, json, startedAt }
+      const submitPath = req.method === 'POST' ? SUBMIT_PATH.exec(req.url ?? '') : null
+      if (submitPath) record.parts = parseMultipart(req.headers['content-type'], raw)
       requests.push(record)
       const key = json?.submission_id ?? json?.label
       let reply = options.answer?.(record) ?? (key === undefined ? undefined : pick(key))
+      if (reply === undefined && submitPath) {
+        const id = `${new Date().toISOString().slice(0, 23)}_S${String(submissions.length + 1).padStart(7, '0')}`
+        reply = submitReply(submitPath[1], record.parts ?? [], id)
+        if (reply.status === undefined) {
+          const test = submitPath[2] !== undefined
+          submissions.push({ id, path: req.url, test, parts: record.parts })
+          if (!test) issued.set(id, { ...EXAMPLE_ACCEPTED, pipeline_entry_time: new Date().toISOString() })
+        }
+      }
+      if (reply === undefined && issued.has(key)) reply = { json: issued.get(key) }
       if (reply === undefined) {
         reply = req.url?.startsWith('/api/action-codes/')
           ? { json: {} }
@@ -77,7 +134,8 @@ export async function startMpcServer(options = {}) {
       else if (reply.body !== undefined) body = reply.body
       else body = JSON.stringify(reply.json ?? {})
       if (!headers['content-type'])
-        headers['content-type'] = reply.body === undefined ? 'application/json' : 'text/html'
+        headers['content-type'] =
+          reply.body === undefined ? 'application/json' : reply.text ? 'text/plain' : 'text/html'
       res.writeHead(reply.status ?? 200, headers)
       res.end(body, () => {
         inFlight -= 1
@@ -94,6 +152,7 @@ export async function startMpcServer(options = {}) {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    submissions,
     get peakInFlight() {
       return state.peakInFlight
     },

@@ -73,10 +73,17 @@ describe('package', () => {
 
 describe('--help', () => {
   test.each([
-    [['--help'], /Usage: mpc-submission-status <command>[\s\S]*check \[IDS\.\.\.\][\s\S]*action-codes LABEL/],
+    [
+      ['--help'],
+      /Usage: mpc-submission-status <command>[\s\S]*check \[IDS\.\.\.\][\s\S]*action-codes LABEL[\s\S]*submit FILE/
+    ],
     [['check', '--help'], /Usage: mpc-submission-status check[\s\S]*--file PATH[\s\S]*--wait[\s\S]*--fail-on/],
     [['action-codes', '-h'], /Usage: mpc-submission-status action-codes LABEL[\s\S]*e-mail[\s\S]*--json/],
-    [['help', 'check'], /Usage: mpc-submission-status check/]
+    [['help', 'check'], /Usage: mpc-submission-status check/],
+    [
+      ['submit', '--help'],
+      /Usage: mpc-submission-status submit FILE --ac2 ADDR[\s\S]*--production[\s\S]*--receipts FILE/
+    ]
   ])('%j prints its usage and exits 0 without any request', async (args, usage) => {
     const run = await runCli(args)
     expect(run.code).toBe(0)
@@ -94,7 +101,13 @@ describe('--help', () => {
       [['check', ACCEPTED, '--fail-on', 'sometimes'], /fail-on: unknown value "sometimes"/],
       [['check', ACCEPTED, '--api-url', 'ftp://x'], /--api-url: only http:\/\/ and https:\/\/ URLs/],
       [['action-codes'], /give at least one label[\s\S]*action-codes --help/],
-      [['action-codes', 'A10cnQO', '--retries', '99'], /--retries: "99" is not a whole number from 0 to 10/]
+      [['action-codes', 'A10cnQO', '--retries', '99'], /--retries: "99" is not a whole number from 0 to 10/],
+      [['submit'], /give the batch FILE to submit[\s\S]*submit --help/],
+      [['submit', 'a.psv', 'b.psv'], /give one batch FILE at a time/],
+      [['submit', 'a.psv', '--format', 'csv'], /--format: "csv" is not one of auto, psv, xml, obs80/],
+      [['submit', 'a.psv', '--submit-url', 'https://u:p@example.org'], /--submit-url: must not hold a user name/],
+      [['submit', 'a.psv', '--request-timeout', '1h'], /--request-timeout/],
+      [['submit', 'a.psv', '--test'], /Unknown option '--test'/]
     ]
     for (const [args, message] of cases) {
       const run = await runCli(args)
@@ -256,6 +269,117 @@ describe('action-codes', () => {
       expect.objectContaining({ label: 'A10cnQO', format: 'trksub', status: 'requested' }),
       expect.objectContaining({ format: 'submission block id', status: 'requested' })
     ])
+  })
+})
+
+describe('submit', () => {
+  const PSV_FILE = path.join(REPO_ROOT, '__fixtures__/batches/tonight.psv')
+
+  async function folderWithBatch(): Promise<string> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'mpc-cli-submit-'))
+    await writeFile(path.join(dir, 'tonight.psv'), await readFile(PSV_FILE, 'utf8'))
+    return dir
+  }
+
+  test('sends to the test endpoint unless --production, prints the report, and exits 0', async () => {
+    const dir = await folderWithBatch()
+    const tried = await runCli(['submit', 'tonight.psv', '--ac2', 'a@example.org', '--submit-url', server.url], {
+      cwd: dir
+    })
+    expect(tried.code).toBe(0)
+    const id = server.submissions[0]?.id as string
+    expect(tried.stdout).toMatch(new RegExp(`^Submission ID +${id}$`, 'm'))
+    expect(tried.stdout).toMatch(/^Endpoint +http:\/\/127\.0\.0\.1:\d+\/submit_psv_test$/m)
+    expect(tried.stdout).toContain(
+      `🧪 Checked by the MPC (test submission): Submission ID is ${id}, for tonight.psv (the test endpoint: checked, never processed). Set --production to submit it for real.`
+    )
+    expect(tried.stdout).not.toContain(ESC)
+
+    const real = await runCli(
+      [
+        'submit',
+        'tonight.psv',
+        '--ac2',
+        'a@example.org',
+        '--ack',
+        'batch 7',
+        '--production',
+        '--submit-url',
+        server.url
+      ],
+      { cwd: dir }
+    )
+    expect(real.code).toBe(0)
+    expect(server.requests.map((request) => request.path)).toEqual(['/submit_psv_test', '/submit_psv'])
+    expect(server.requests[1]?.parts?.map((part) => [part.name, part.value.slice(0, 14)])).toEqual([
+      ['ack', 'batch 7'],
+      ['ac2', 'a@example.org'],
+      ['source', '# version=2017']
+    ])
+    expect(real.stdout).toContain('✅ Submitted: Submission ID is')
+  })
+
+  test('--json prints the outputs the action sets for the same batch', async () => {
+    const dir = await folderWithBatch()
+    const cli = await runCli(
+      ['submit', 'tonight.psv', '--ac2', 'a@example.org', '--json', '--submit-url', server.url],
+      {
+        cwd: dir
+      }
+    )
+    const action = await runAction({
+      entry: 'dist/submit/index.js',
+      inputs: { file: 'tonight.psv', ac2: 'a@example.org', 'submit-url': server.url },
+      files: { 'tonight.psv': await readFile(PSV_FILE, 'utf8') }
+    })
+    expect(cli.code).toBe(0)
+    expect(action.code).toBe(0)
+    const [first, second] = server.submissions.map((submission) => submission.id)
+    // The same but for the submission ID the MPC gave each.
+    expect(cli.stdout).toBe(`${JSON.stringify(action.outputs).replaceAll(second as string, first as string)}\n`)
+    expect(JSON.parse(cli.stdout)).toMatchObject({ 'submission-id': first, test: 'true', observations: '3' })
+  })
+
+  test('fails as the step would: a refusal before sending (nothing sent), the duplicate guard, a timeout', async () => {
+    const dir = await folderWithBatch()
+    const noAc2 = await runCli(['submit', 'tonight.psv', '--submit-url', server.url], { cwd: dir })
+    expect(noAc2.code).toBe(1)
+    expect(noAc2.stdout).toContain(
+      '✗ --ac2: required for an ADES PSV batch: the e-mail address the MPC sends its acknowledgement to'
+    )
+    expect(noAc2.stdout).toMatch(/^Endpoint +— \(nothing was sent\)$/m)
+    expect(server.requests).toHaveLength(0)
+
+    const flags = [
+      '--ac2',
+      'a@example.org',
+      '--production',
+      '--receipts',
+      'mpc/receipts.txt',
+      '--submit-url',
+      server.url
+    ]
+    expect((await runCli(['submit', 'tonight.psv', ...flags], { cwd: dir })).code).toBe(0)
+    const again = await runCli(['submit', 'tonight.psv', ...flags], { cwd: dir })
+    expect(again.code).toBe(1)
+    expect(again.stdout).toMatch(/Set --allow-resubmit to submit it anyway\./)
+    expect((await runCli(['submit', 'tonight.psv', ...flags, '--allow-resubmit'], { cwd: dir })).code).toBe(0)
+    expect(server.submissions).toHaveLength(2)
+    expect(await readFile(path.join(dir, 'mpc/receipts.txt'), 'utf8')).toMatch(
+      /^(\S+ production psv 3 observations .*\n){2}$/
+    )
+
+    await server.close()
+    server = await startMpcServer({
+      answer: (request) => (request.path.startsWith('/submit_') ? { hang: true } : undefined)
+    })
+    const timedOut = await runCli(
+      ['submit', 'tonight.psv', '--ac2', 'a@example.org', '--request-timeout', '1', '--submit-url', server.url],
+      { cwd: dir }
+    )
+    expect(timedOut.code).toBe(1)
+    expect(server.requests).toHaveLength(1)
+    expect(timedOut.stdout).toMatch(/⚠️ Unknown whether the MPC took the batch: timed out after 1\.0 s\. Not repeated/)
   })
 })
 

@@ -2,7 +2,7 @@
 // the server may be broken or hostile, and inputs may be absurd. Each case runs the committed bundle the way
 // the runner does, or the core directly where the bundle adds nothing.
 import { execFile, execFileSync } from 'node:child_process'
-import { lstat, mkdir, mkdtemp, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { collectIds } from '../src/core/id-list.js'
@@ -372,7 +372,6 @@ describe('unbounded answers and huge runs', () => {
       return `2026-01-01T${clock.join(':')}.${String(i % 1000).padStart(3, '0')}_0000BhCE`
     })
     let asked = 0
-    server.setAnswers({})
     const scaleServer = await startMpcServer({ answer: () => ({ json: EXAMPLE_ACCEPTED }) })
     scaleServer.requests.push = () => (asked += 1)
     try {
@@ -547,5 +546,75 @@ describe('found by an attacker after the first round', () => {
     const { renderTable } = await import('../src/cli/terminal.js')
     const rows = Array.from({ length: 200_000 }, (_, i) => [{ text: String(i) }, { text: 'x' }])
     expect(renderTable(['n', 'x'], rows, (text) => text).split('\n')).toHaveLength(200_001)
+  })
+})
+
+describe('the submit action: the batch and receipts file are repository files, the reply is untrusted', () => {
+  const SUBMIT = 'dist/submit/index.js'
+  const ID = '2026-02-09T11:42:17.655_00000FrY'
+  const FORGED =
+    '\u001b[31m##[error]forged\u202egnissecorp\u200b\n::error::x <img src=x onerror=alert(1)> @octocat [link](https://evil.example)'
+  const batch = (): Promise<string> => readFile(path.join(REPO_ROOT, '__fixtures__/batches/tonight.psv'), 'utf8')
+
+  test.each([
+    ['a batch that is a symlink out of the workspace', 'batch'],
+    ['a batch in .git', 'git'],
+    ['a receipts file that is a symlink out of the workspace', 'receipts']
+  ])('%s is refused before anything is sent, and nothing of it is shown', async (_name, kind) => {
+    const secretFile = await secretOutside()
+    const run = await runAction({
+      entry: SUBMIT,
+      inputs: {
+        file: kind === 'git' ? '.git/config' : 'out/tonight.psv',
+        ac2: 'a@example.org',
+        'receipts-file': 'mpc/receipts.txt',
+        'submit-url': server.url
+      },
+      files: { 'out/tonight.psv': kind === 'batch' ? '' : await batch() },
+      prepare: async (workspace) => {
+        await mkdir(path.join(workspace, 'mpc'))
+        await mkdir(path.join(workspace, '.git'))
+        await writeFile(path.join(workspace, '.git/config'), `# version=2017\n${SECRET}|x\n${SECRET}|y\n`)
+        if (kind === 'batch') {
+          await rm(path.join(workspace, 'out/tonight.psv'))
+          await symlink(secretFile, path.join(workspace, 'out/tonight.psv'))
+        }
+        if (kind === 'receipts') await symlink(secretFile, path.join(workspace, 'mpc/receipts.txt'))
+      }
+    })
+    expect(run.code).toBe(1)
+    expect(server.requests).toHaveLength(0)
+    expect(await everythingShown(run)).not.toContain(SECRET)
+    expect(errorLines(run.stdout)[0]).toMatch(
+      kind === 'git'
+        ? /Cannot read file \.git\/config: it is in the repository's \.git folder$/
+        : kind === 'batch'
+          ? /Cannot read file out\/tonight\.psv: it is outside the workspace$/
+          : /Cannot read receipts-file mpc\/receipts\.txt: it is outside the workspace$/
+    )
+  })
+
+  test('a forged reply acts nowhere: log, annotations, summary and the reply output are inert and bounded', async () => {
+    await server.close()
+    const reply = `[${FORGED}].  Submission ID is ${ID}\n${'\u202e'.repeat(3000)}${'y'.repeat(1024 * 1024 - 20_000)}`
+    server = await startMpcServer({
+      answer: (request) => (request.path.startsWith('/submit_') ? { body: reply, text: true } : undefined)
+    })
+    const run = await runAction({
+      entry: SUBMIT,
+      inputs: { file: 'b.psv', ac2: 'a@example.org', 'submit-url': server.url },
+      files: { 'b.psv': await batch() }
+    })
+    expect(run.code).toBe(0)
+    expect(run.outputs['submission-id']).toBe(ID)
+    const everything = `${run.stdout}${run.summary}${JSON.stringify(run.outputs)}`
+    for (const raw of ['\u001b', '\u202e', '\u200b']) expect(everything).not.toContain(raw)
+    expect(run.stdout).not.toContain('##[')
+    for (const line of run.stdout.split('\n')) expect(line).not.toMatch(/^\s*::error::x/)
+    expect(run.summary).not.toMatch(/<img|\]\(https|@octocat/)
+    expect(run.outputs.reply?.length).toBeLessThanOrEqual(10_000)
+    expect(run.outputs.reply).toContain('\\u202E')
+    expect(Buffer.byteLength(run.summary)).toBeLessThan(20_000)
+    expect(Buffer.byteLength(run.stdout)).toBeLessThan(20_000)
   })
 })

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'parse5'
-import { actionExists, defaultText, readAction, type ActionFile } from './helpers/action-metadata.js'
+import { ACTION_FILES, actionExists, defaultText, readAction, type ActionFile } from './helpers/action-metadata.js'
 import { renderGfm } from './helpers/gfm.js'
 import { REPO_ROOT } from './helpers/run-action.js'
 
@@ -76,11 +76,16 @@ const readme = (): string => readFileSync(README, 'utf8')
 
 const SECTIONS: { file: ActionFile; inputs: string; outputs: string }[] = [
   { file: 'action.yml', inputs: 'Inputs', outputs: 'Outputs' },
-  { file: 'action-codes/action.yml', inputs: 'Action codes inputs', outputs: 'Action codes outputs' }
+  { file: 'action-codes/action.yml', inputs: 'Action codes inputs', outputs: 'Action codes outputs' },
+  { file: 'submit/action.yml', inputs: 'Submit inputs', outputs: 'Submit outputs' }
 ]
 
 test('README.md exists', () => {
   expect(existsSync(README)).toBe(true)
+})
+
+test('every action of the repository has its reference in the README', () => {
+  expect(SECTIONS.map((section) => section.file).sort()).toEqual([...ACTION_FILES].sort())
 })
 
 describe.each(SECTIONS)('README reference of $file', ({ file, inputs, outputs }) => {

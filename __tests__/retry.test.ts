@@ -107,3 +107,45 @@ test('an answer over the size cap is never retried', () => {
   expect(decide('GET', 1, { kind: 'too-large' })).toEqual(fail('too-large', 'not-retryable'))
   expect(decide('POST', 1, { kind: 'too-large' })).toEqual(fail('too-large', 'not-retryable'))
 })
+
+describe('onceWritten: an observation batch never reaches the MPC twice', () => {
+  const once = { onceWritten: true }
+
+  test('every answer but a 429 is final once written, 408 and 5xx included', () => {
+    for (const statusCode of [200, 400, 408, 500, 502, 503, 504, 599]) {
+      expect({ statusCode, ...decide('POST', 1, { kind: 'answer', statusCode }, once) }).toEqual({
+        statusCode,
+        action: 'answer'
+      })
+    }
+    // Retry-After on a 503 does not make it worth another submission either.
+    expect(decide('POST', 1, { kind: 'answer', statusCode: 503, retryAfterMs: 1000 }, once)).toEqual({
+      action: 'answer'
+    })
+  })
+
+  test('a 429 was turned away unread: retried as any request is, pausing every request', () => {
+    expect(decide('POST', 1, { kind: 'answer', statusCode: 429 }, once)).toEqual(retry(1000))
+    expect(decide('POST', 1, { kind: 'answer', statusCode: 429, retryAfterMs: 5000 }, once)).toEqual(retry(5000, true))
+    expect(decide('POST', 4, { kind: 'answer', statusCode: 429 }, once)).toEqual(fail('http', 'exhausted'))
+  })
+
+  test('written without an answer, or with one too large to read, is never repeated, whatever the method', () => {
+    for (const method of ['GET', 'POST'] as const) {
+      expect(decide(method, 1, { kind: 'timeout', sent: true }, once)).toEqual(fail('timeout', 'maybe-taken'))
+      expect(decide(method, 1, { kind: 'network', sent: true, code: 'ECONNRESET' }, once)).toEqual(
+        fail('network', 'maybe-taken')
+      )
+      expect(decide(method, 1, { kind: 'too-large' }, once)).toEqual(fail('too-large', 'maybe-taken'))
+    }
+  })
+
+  test('a failure before anything was written is retried; a permanent one is not', () => {
+    expect(decide('POST', 1, { kind: 'network', sent: false, code: 'ECONNREFUSED' }, once)).toEqual(retry(1000))
+    expect(decide('POST', 1, { kind: 'timeout', sent: false }, once)).toEqual(retry(1000))
+    expect(decide('POST', 4, { kind: 'timeout', sent: false }, once)).toEqual(fail('timeout', 'exhausted'))
+    expect(decide('POST', 1, { kind: 'network', sent: false, code: 'ENOTFOUND' }, once)).toEqual(
+      fail('network', 'not-retryable')
+    )
+  })
+})

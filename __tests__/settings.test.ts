@@ -1,8 +1,9 @@
 // The actions' inputs as @actions/core reads them, and the one place their defaults live.
 import { readActionCodesSettings } from '../src/action-codes/settings.js'
-import { ACTION_CODES_DEFAULTS, STATUS_DEFAULTS } from '../src/core/defaults.js'
+import { ACTION_CODES_DEFAULTS, STATUS_DEFAULTS, SUBMIT_DEFAULTS } from '../src/core/defaults.js'
 import { DEFAULT_FAIL_ON, parseFailOn } from '../src/core/verdict.js'
 import { readSettings } from '../src/status/settings.js'
+import { readSubmitSettings } from '../src/submit/settings.js'
 import { defaultText, readAction, type ActionFile } from './helpers/action-metadata.js'
 
 const saved = { ...process.env }
@@ -12,7 +13,8 @@ afterEach(() => {
 
 test.each([
   ['action.yml', STATUS_DEFAULTS],
-  ['action-codes/action.yml', ACTION_CODES_DEFAULTS]
+  ['action-codes/action.yml', ACTION_CODES_DEFAULTS],
+  ['submit/action.yml', SUBMIT_DEFAULTS]
 ] as [ActionFile, Record<string, string>][])(
   'the defaults the code falls back to are those of %s',
   (file, defaults) => {
@@ -85,4 +87,52 @@ test('the github-token is masked in the log as soon as it is read', () => {
     process.stdout.write = write
   }
   expect(written.join('')).toContain('::add-mask::ghs_masked_token_123')
+})
+
+describe('submit', () => {
+  test('with only the file given (a local run), every setting is its default: the test endpoint of the MPC', () => {
+    expect(() => readSubmitSettings({})).toThrow('file: no batch given')
+    process.env.INPUT_FILE = 'out/tonight.psv'
+    expect(readSubmitSettings({ GITHUB_WORKSPACE: '/ws' })).toMatchObject({
+      workspace: '/ws',
+      file: 'out/tonight.psv',
+      format: 'auto',
+      ack: 'tonight.psv',
+      ac2: '',
+      objType: '',
+      given: { ack: false, ac2: false, objType: false },
+      test: true,
+      submitUrl: 'https://minorplanetcenter.net',
+      requestTimeoutMs: 60_000,
+      receiptsFile: '',
+      allowResubmit: false
+    })
+  })
+
+  test('on a runner the default ack is the repository, workflow and run number; a given one is kept as given', () => {
+    process.env.INPUT_FILE = 'a.psv'
+    const env = { GITHUB_REPOSITORY: 'octo/obs', GITHUB_WORKFLOW: 'Nightly', GITHUB_RUN_NUMBER: '7' }
+    expect(readSubmitSettings(env).ack).toBe('octo/obs Nightly run 7')
+    process.env.INPUT_ACK = 'batch 12'
+    expect(readSubmitSettings(env)).toMatchObject({ ack: 'batch 12', given: { ack: true } })
+  })
+
+  test.each([
+    ['INPUT_TEST', 'yes', 'test: "yes" is not true or false'],
+    ['INPUT_ALLOW-RESUBMIT', '1', 'allow-resubmit: "1" is not true or false'],
+    ['INPUT_FORMAT', 'mpc80', 'format: "mpc80" is not one of auto, psv, xml, obs80'],
+    ['INPUT_SUBMIT-URL', 'https://minorplanetcenter.net/?token=x', 'submit-url: must not hold a query'],
+    ['INPUT_SUBMIT-URL', 'nonsense', 'submit-url: not a URL; give the base URL, such as https://minorplanetcenter.net'],
+    ['INPUT_REQUEST-TIMEOUT', '11m', 'request-timeout']
+  ])('%s=%s is refused, naming the input', (name, value, message) => {
+    process.env.INPUT_FILE = 'a.psv'
+    process.env[name] = value
+    expect(() => readSubmitSettings({})).toThrow(message)
+  })
+
+  test.each(['false', 'False', 'FALSE'])('test: %s submits for real', (value) => {
+    process.env.INPUT_FILE = 'a.psv'
+    process.env.INPUT_TEST = value
+    expect(readSubmitSettings({}).test).toBe(false)
+  })
 })

@@ -1,5 +1,6 @@
-// Builds the committed bundles: dist/index.js (status) and dist/action-codes/index.js (action codes), which
-// the runner executes, and dist/cli/index.js (the command line, package.json's bin; ncc keeps its shebang).
+// Builds the committed bundles: dist/index.js (status), dist/action-codes/index.js (action codes) and
+// dist/submit/index.js (submit), which the runner executes, and dist/cli/index.js (the command line,
+// package.json's bin; ncc keeps its shebang).
 // CI rebuilds them and fails when they differ from git.
 //
 // Everything is built into a scratch folder first and only then swapped in, so a failed build leaves the
@@ -10,6 +11,7 @@ import { rmSync, renameSync } from 'node:fs'
 const entries = [
   ['src/status/index.ts', ''],
   ['src/action-codes/index.ts', 'action-codes'],
+  ['src/submit/index.ts', 'submit'],
   ['src/cli/cli.ts', 'cli']
 ]
 const scratch = 'dist.building'

@@ -3,8 +3,8 @@ import path from 'node:path'
 import { parse } from 'yaml'
 import { REPO_ROOT } from './run-action.js'
 
-/** The two actions of this repository, by the path of their metadata file. */
-export const ACTION_FILES = ['action.yml', 'action-codes/action.yml'] as const
+/** The actions of this repository, by the path of their metadata file. */
+export const ACTION_FILES = ['action.yml', 'action-codes/action.yml', 'submit/action.yml'] as const
 export type ActionFile = (typeof ACTION_FILES)[number]
 
 export interface ActionInput {

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The status gate and the action-codes request from a terminal, cron or another CI: the same core as the
-// actions, without @actions/*. Exit status 1 exactly when the corresponding action step would fail.
+// The status gate, the action-codes request and a submission from a terminal, cron or another CI: the same
+// core as the actions, without @actions/*. Exit status 1 exactly when the corresponding action step would fail.
 import { runActionCodes } from './action-codes.js'
 import { runCheck } from './check.js'
+import { runSubmit } from './submit.js'
 import { CLI_NAME, EXIT_FAILED, EXIT_USAGE, UsageError, type Io } from './common.js'
 import { logText } from '../report/escape.js'
 import { VERSION } from '../version.js'
@@ -10,11 +11,13 @@ import { VERSION } from '../version.js'
 export const MAIN_HELP = `Usage: ${CLI_NAME} <command> [options]
 
 Checks Minor Planet Center observation submissions from the command line, the same way the
-mpc-submission-status GitHub Action does.
+mpc-submission-status GitHub Actions do, and submits them.
 
 Commands:
   check [IDS...] [--file PATH]   check submission IDs; exit 1 when one fails under --fail-on
   action-codes LABEL...          ask the MPC to e-mail the action codes of labels to their submitter
+  submit FILE --ac2 ADDR         submit an observation batch (to the MPC's test endpoint unless
+                                 --production); exit 1 when it got no submission ID
 
 Options:
   -h, --help                     show this help; "${CLI_NAME} <command> --help" for a command's
@@ -25,7 +28,8 @@ Colour is used only on a terminal, and never when NO_COLOR is set.
 
 const COMMANDS: Record<string, ((args: string[], io: Io) => Promise<number>) | undefined> = {
   check: runCheck,
-  'action-codes': runActionCodes
+  'action-codes': runActionCodes,
+  submit: runSubmit
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -47,7 +51,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const run = COMMANDS[command]
   try {
-    if (!run) throw new UsageError(`unknown command "${logText(command, 60)}"; the commands are check and action-codes`)
+    if (!run)
+      throw new UsageError(`unknown command "${logText(command, 60)}"; the commands are check, action-codes and submit`)
     return await run(rest, io)
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,6 +1,9 @@
+import { File, FormData } from 'undici'
 import { formatDuration } from './duration.js'
 import { interpretStatusAnswer, type StatusFinding } from './status-answer.js'
 import { RequestLimiter } from './limiter.js'
+import { MPC_MAX_RATE } from './setting-values.js'
+import { interpretSubmitReply, type FormField, type SubmitFinding } from './submit-request.js'
 import { RequestFailure, Transport, type SendOptions } from './transport.js'
 
 export const STATUS_PATH = '/api/submission-status'
@@ -26,7 +29,7 @@ export type ActionCodesFinding =
   | { status: 'refused'; message: string }
   | { status: 'error'; message: string }
 
-/** The two MPC endpoints the project uses, over one shared transport (and so one rate limit). */
+/** The MPC endpoints the project uses, over one shared transport (and so one rate limit). */
 export class MpcClient {
   constructor(readonly transport: Transport) {}
 
@@ -56,6 +59,42 @@ export class MpcClient {
     } catch (error) {
       if (error instanceof RequestFailure) return { status: 'error', message: describeFailure(error) }
       throw error
+    }
+  }
+
+  /**
+   * Submits an observation batch: a multipart/form-data POST of `fields` (each a plain form field, no file
+   * part, as `curl -F "source=<file"` sends them) to a submission endpoint. Never sent twice: once the request was
+   * written, whatever follows is final (see Transport.postFormOnce). Never throws for the network's sake.
+   */
+  async submit(path: string, fields: readonly FormField[], options: SendOptions = {}): Promise<SubmitFinding> {
+    const form = new FormData()
+    for (const { name, value, verbatim } of fields) {
+      // undici writes a string value with every line break turned into CRLF (the HTML form encoding), where
+      // curl's `-F "source=<file"` sends the file's bytes unchanged. A File without a name keeps the bytes
+      // and, having no filename in its Content-Disposition, is still a plain field to the server (as
+      // Django, werkzeug and Python's cgi tell fields from files); its Content-Type line is the one
+      // difference from curl's part.
+      if (verbatim) form.append(name, new File([value], '', { type: 'text/plain; charset=utf-8' }))
+      else form.append(name, value)
+    }
+    let written = false
+    const onWritten = (): void => {
+      written = true
+      options.onWritten?.()
+    }
+    try {
+      const answer = await this.transport.postFormOnce(path, form, { ...options, onWritten })
+      return interpretSubmitReply(answer.statusCode, answer.body)
+    } catch (error) {
+      if (options.signal?.aborted) {
+        return written
+          ? { status: 'unknown', reply: '', message: 'cancelled after the batch was sent, before the MPC answered' }
+          : { status: 'not-sent', message: 'cancelled before the batch was sent' }
+      }
+      if (!(error instanceof RequestFailure)) throw error
+      if (error.reason === 'maybe-taken') return { status: 'unknown', reply: '', message: error.detail }
+      return { status: 'not-sent', message: describeFailure(error) }
     }
   }
 
@@ -89,4 +128,28 @@ export function createMpcClient(settings: ClientSettings): MpcClient {
       debug: settings.debug
     })
   )
+}
+
+/** Attempts after a failure before sending or a 429; nothing written is ever sent again. */
+export const SUBMIT_RETRIES = 3
+
+/**
+ * A client for the submission endpoints at `submitUrl`: one request at a time, under the MPC's own rate
+ * limit whatever the host, and retries only where decideRetry's onceWritten rule allows them.
+ */
+export function createSubmitClient(settings: {
+  submitUrl: string
+  userAgent: string
+  requestTimeoutMs: number
+  debug?: (message: string) => void
+}): MpcClient {
+  return createMpcClient({
+    apiUrl: settings.submitUrl,
+    userAgent: settings.userAgent,
+    rateLimit: MPC_MAX_RATE,
+    concurrency: 1,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    retries: SUBMIT_RETRIES,
+    debug: settings.debug
+  })
 }

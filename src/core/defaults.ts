@@ -3,6 +3,8 @@
 // flags. action.yml stays the user-facing truth; a test keeps these equal to it.
 
 export const DEFAULT_API_URL = 'https://data.minorplanetcenter.net'
+/** The submission endpoints are on the MPC's main host, not the `data.` host of the JSON APIs. */
+export const DEFAULT_SUBMIT_URL = 'https://minorplanetcenter.net'
 
 /** The status action's inputs that have a default, by their action.yml names. */
 export const STATUS_DEFAULTS = {
@@ -27,4 +29,13 @@ export const ACTION_CODES_DEFAULTS = {
   'rate-limit': '5',
   'request-timeout': '30',
   retries: '3'
+} as const
+
+/** The submit action's inputs that have a default. */
+export const SUBMIT_DEFAULTS = {
+  format: 'auto',
+  test: 'true',
+  'submit-url': DEFAULT_SUBMIT_URL,
+  'request-timeout': '60',
+  'allow-resubmit': 'false'
 } as const

@@ -55,8 +55,9 @@ export interface IdListOptions {
 }
 
 // The MPC's submission endpoint replies with a sentence ending in "Submission ID is <ID>"; a workflow can
-// append each reply to the ID file as it submits. The capture is bounded, and its trailing full stop or
-// colon is trimmed by a loop: a regex like /[.:]+$/ takes quadratic time on a long run of dots.
+// append each reply to the ID file as it submits, and the submit action's receipts hold the same sentence.
+// The capture is bounded, and its trailing full stop or colon is trimmed by a loop: a regex like /[.:]+$/
+// takes quadratic time on a long run of dots.
 const REPLY_PATTERN = new RegExp(`submission id is\\s+([^\\s,;'"]{1,${MAX_REPLY_TOKEN}})`, 'i')
 
 function trimTrailingPunctuation(token: string): string {
@@ -65,11 +66,20 @@ function trimTrailingPunctuation(token: string): string {
   return token.slice(0, end)
 }
 
+/** The token after "Submission ID is" in a text (the MPC's reply), trailing `.` or `:` dropped; not checked. */
+export function submissionIdInReply(text: string): string | undefined {
+  const reply = REPLY_PATTERN.exec(text)
+  return reply?.[1] ? trimTrailingPunctuation(reply[1]) : undefined
+}
+
+/** A line of an ID file without its comment: `#` starts one anywhere on the line. */
+export const withoutComment = (line: string): string => line.split('#', 1)[0] ?? ''
+
 /** Tokens of one line of an ID list: comments dropped, split on whitespace and commas. */
 export function tokensOfLine(line: string): string[] {
-  const content = line.split('#', 1)[0] ?? ''
-  const reply = REPLY_PATTERN.exec(content)
-  if (reply?.[1]) return [trimTrailingPunctuation(reply[1])]
+  const content = withoutComment(line)
+  const reply = submissionIdInReply(content)
+  if (reply !== undefined) return [reply]
   return content.split(/[\s,]+/).filter((token) => token.length > 0)
 }
 

@@ -66,6 +66,12 @@ export interface RetryPolicy {
   maxRetryAfterMs: number
   /** For the jitter; tests pass a fixed one. */
   random?: () => number
+  /**
+   * A request that must never reach the server twice (an observation batch): once it was written, whatever
+   * came of it is final, even a 408 or 5xx answer, which is handed back for the caller to report. Only a
+   * failure before sending, or a 429 (the server turned it away unread), is retried.
+   */
+  onceWritten?: boolean
 }
 
 export type RetryDecision =
@@ -83,7 +89,9 @@ export type RetryDecision =
  *   after Retry-After when the answer has one (a 429's applies to every request), else after the backoff;
  * - timeouts and network errors are retried, except a POST that was written (it may have been taken), a
  *   certificate error and a name that does not exist;
- * - an answer over the size cap is never retried.
+ * - an answer over the size cap is never retried;
+ * - with `policy.onceWritten`, stricter: any answer but a 429 is final, and a request that was written and
+ *   got no (usable) answer is never repeated, whatever its method.
  */
 export function decideRetry(
   method: string,
@@ -96,6 +104,7 @@ export function decideRetry(
   switch (outcome.kind) {
     case 'answer': {
       if (!isRetryableStatus(outcome.statusCode)) return { action: 'answer' }
+      if (policy.onceWritten && outcome.statusCode !== 429) return { action: 'answer' }
       if (exhausted) return { action: 'fail', kind: 'http', reason: 'exhausted' }
       if (outcome.retryAfterMs === undefined) return { action: 'retry', waitMs: backoff(), pauseAll: false }
       if (outcome.retryAfterMs > policy.maxRetryAfterMs) {
@@ -104,10 +113,13 @@ export function decideRetry(
       return { action: 'retry', waitMs: outcome.retryAfterMs, pauseAll: outcome.statusCode === 429 }
     }
     case 'too-large':
-      return { action: 'fail', kind: 'too-large', reason: 'not-retryable' }
+      // An answer came, so the request was written: for a request sent once, the server may have acted on it.
+      return { action: 'fail', kind: 'too-large', reason: policy.onceWritten ? 'maybe-taken' : 'not-retryable' }
     case 'timeout':
     case 'network': {
-      if (method === 'POST' && outcome.sent) return { action: 'fail', kind: outcome.kind, reason: 'maybe-taken' }
+      if ((method === 'POST' || policy.onceWritten) && outcome.sent) {
+        return { action: 'fail', kind: outcome.kind, reason: 'maybe-taken' }
+      }
       if (outcome.kind === 'network' && isPermanentNetworkError(outcome.code)) {
         return { action: 'fail', kind: 'network', reason: 'not-retryable' }
       }

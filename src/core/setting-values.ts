@@ -12,13 +12,13 @@ import { cutChars, trimEnd } from './text.js'
  * and a query or fragment would silently swallow the endpoint path appended to it. Errors never repeat the
  * URL, since it may hold a credential.
  */
-export function parseApiUrl(text: string, name = 'api-url'): string {
+export function parseApiUrl(text: string, name = 'api-url', example = DEFAULT_API_URL): string {
   if (text.length > MAX_URL_CHARS) throw new Error(`${name}: longer than ${MAX_URL_CHARS} characters`)
   let url: URL
   try {
     url = new URL(text.trim())
   } catch {
-    throw new Error(`${name}: not a URL; give the API's base URL, such as ${DEFAULT_API_URL}`)
+    throw new Error(`${name}: not a URL; give the base URL, such as ${example}`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     // The scheme is not repeated: in "user:token@host" without one, the user name parses as the scheme.

@@ -1,5 +1,5 @@
 import type { LookupFunction } from 'node:net'
-import { DecoratorHandler, Pool, errors, type Dispatcher } from 'undici'
+import { DecoratorHandler, Pool, errors, type Dispatcher, type FormData } from 'undici'
 import { formatDuration } from './duration.js'
 import { SlotTooLateError, type RequestLimiter, type Slot } from './limiter.js'
 import {
@@ -43,7 +43,17 @@ export interface SendOptions {
   signal?: AbortSignal
   /** No attempt may start after this time (performance.now() clock); polls stop at the deadline. */
   notAfter?: number
+  /** Called when an attempt's request is being written to the connection (it may reach the server now). */
+  onWritten?: () => void
 }
+
+/** What one request carries: its body and the headers that describe it. */
+interface RequestBody {
+  body: string | FormData
+  headers: Record<string, string>
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' }
 
 export interface HttpAnswer {
   statusCode: number
@@ -219,14 +229,33 @@ export class Transport {
    * missed `notAfter` rejects with the signal's reason or SlotTooLateError.
    */
   async send(method: 'GET' | 'POST', path: string, payload: unknown, options: SendOptions = {}): Promise<HttpAnswer> {
-    const body = JSON.stringify(payload)
+    return this.exchange(method, path, { body: JSON.stringify(payload), headers: JSON_HEADERS }, this.policy, options)
+  }
+
+  /**
+   * POSTs a multipart/form-data body (undici sets its content type and boundary) that must never reach the
+   * server twice: once written, any answer but a 429 is returned as it is, 5xx included, and a failure
+   * without an answer throws RequestFailure with reason 'maybe-taken' (see RetryPolicy.onceWritten).
+   */
+  async postFormOnce(path: string, form: FormData, options: SendOptions = {}): Promise<HttpAnswer> {
+    const request = { body: form, headers: { accept: 'text/plain, */*' } }
+    return this.exchange('POST', path, request, { ...this.policy, onceWritten: true }, options)
+  }
+
+  private async exchange(
+    method: 'GET' | 'POST',
+    path: string,
+    request: RequestBody,
+    policy: RetryPolicy,
+    options: SendOptions
+  ): Promise<HttpAnswer> {
     for (let attempt = 1; ; attempt += 1) {
       const result = await this.options.limiter.run(
-        (slot) => this.attempt(method, path, body, slot, options.signal),
+        (slot) => this.attempt(method, path, request, slot, options),
         options
       )
       const { outcome } = result
-      const decision = decideRetry(method, attempt, outcome, this.policy)
+      const decision = decideRetry(method, attempt, outcome, policy)
       if (decision.action === 'answer') {
         if (outcome.kind !== 'answer') throw new Error('decideRetry returned a final answer for no answer')
         return { statusCode: outcome.statusCode, body: result.body, attempts: attempt }
@@ -293,10 +322,11 @@ export class Transport {
   private async attempt(
     method: 'GET' | 'POST',
     path: string,
-    body: string,
+    request: RequestBody,
     slot: Slot,
-    signal?: AbortSignal
+    options: SendOptions
   ): Promise<AttemptResult> {
+    const { signal } = options
     if (signal?.aborted) throw signal.reason
     let sent = false
     let timedOut = false
@@ -310,23 +340,20 @@ export class Transport {
     const markSent = (): void => {
       sent = true
       slot.markSent()
+      options.onWritten?.()
     }
-    const watch: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) =>
-      dispatch(options, new AttemptHandler(handler, markSent, this.maxBodyBytes))
+    const watch: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (dispatchOptions, handler) =>
+      dispatch(dispatchOptions, new AttemptHandler(handler, markSent, this.maxBodyBytes))
     try {
       const response = await this.pool.compose(watch).request({
         origin: this.origin,
         path: `${this.basePath}${path}`,
         method,
-        body,
+        body: request.body,
         // undici closes the connection after a GET that carries a body unless told otherwise, and the
         // status endpoint is exactly that: without this, every request pays a new TCP (and TLS) handshake.
         reset: false,
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          'user-agent': this.options.userAgent
-        },
+        headers: { ...request.headers, 'user-agent': this.options.userAgent },
         signal: controller.signal
       })
       // Bounded by maxResponseSize: past it undici destroys the connection and the read fails.

@@ -1,0 +1,299 @@
+import { createHash } from 'node:crypto'
+import path from 'node:path'
+import { checkBatch, MAX_BATCH_BYTES, type BatchFormat, type FormatChoice } from './batch.js'
+import type { MpcClient } from './client.js'
+import { appendReceipt, readReceipts, receiptLine, type ReceiptsFile } from './receipts.js'
+import { checkFields, submitForm, submitPath, type FieldNames, type SubmitFinding } from './submit-request.js'
+import { readWorkspaceText, WorkspaceFileError, writeWorkspaceFile } from './workspace-file.js'
+
+// Submitting one batch, for the submit action and the command line alike: every check before anything is
+// sent, the request (never sent twice), and the receipt. Plain options in, plain data out.
+
+/** How the user names each setting in messages: the action's inputs or the command line's flags. */
+export interface SettingNames extends FieldNames {
+  file: string
+  format: string
+  receipts: string
+  /** How to say "allow a resubmission", e.g. `allow-resubmit: true`. */
+  allowResubmit: string
+  /** How to say "submit for real", e.g. `test: false`. */
+  production: string
+}
+
+export interface SubmitSettings {
+  /** Files are read and written only inside it. */
+  workspace: string
+  /** The batch, relative to the workspace, as the user gave it. */
+  file: string
+  format: FormatChoice
+  ack: string
+  ac2: string
+  objType: string
+  /** Which of ack, ac2 and obj-type the user gave (an MPC1992 batch sends none; the user is told). */
+  given: { ack: boolean; ac2: boolean; objType: boolean }
+  /** true: the `_test` endpoint, which checks the batch and never processes it. */
+  test: boolean
+  /** '' for none. */
+  receiptsFile: string
+  allowResubmit: boolean
+  /** The base URL, checked (no credentials, query or fragment); the endpoint path is appended. */
+  submitUrl: string
+  names: SettingNames
+}
+
+/** Something to show the user, with where it points when it is at a line of a file. */
+export interface SubmitNote {
+  title: string
+  message: string
+  /** Relative to the workspace, `/` separators, for an annotation. */
+  file?: string
+  line?: number
+}
+
+export interface SubmitRun {
+  file: string
+  test: boolean
+  format?: BatchFormat
+  observations?: number
+  sha256?: string
+  /** The URL the batch was (or would have been) sent to. */
+  endpoint?: string
+  /** Why nothing was sent; empty when the batch passed every check. */
+  refusals: SubmitNote[]
+  notices: SubmitNote[]
+  /** What the MPC said; absent when nothing was sent. */
+  finding?: SubmitFinding
+  receipt?: { file: string; line: string; written: boolean; error?: string }
+  cancelled: boolean
+}
+
+export interface SubmitHooks {
+  signal?: AbortSignal
+  now?: () => Date
+  /** Called just before the request is made, with what is known by then (format, count, endpoint ...). */
+  onSending?: (run: Readonly<SubmitRun>) => void
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
+
+/**
+ * The acknowledgement message when none is given: the repository, workflow and run number on a runner,
+ * else the batch's file name. Never a `#`: a reply appended to an ID file would hide its ID behind it.
+ */
+export function defaultAck(env: NodeJS.ProcessEnv, file: string): string {
+  const { GITHUB_REPOSITORY: repository, GITHUB_WORKFLOW: workflow, GITHUB_RUN_NUMBER: runNumber } = env
+  const parts = repository ? [repository, workflow, runNumber ? `run ${runNumber}` : undefined] : [path.basename(file)]
+  return parts
+    .filter((part): part is string => part !== undefined && part.trim() !== '')
+    .join(' ')
+    .replace(/[#\s]+/g, ' ')
+    .trim()
+}
+
+const refusal = (message: string, where: { file?: string; line?: number } = {}): SubmitNote => ({
+  title: 'Not submitted',
+  message,
+  ...where
+})
+
+/** Where the user learns what became of a batch that may have been taken. */
+function howToFindOut(settings: SubmitSettings, format: BatchFormat): string {
+  const address = format === 'obs80' ? "the AC2 address in the batch's header" : settings.ac2
+  return (
+    `Not repeated: the MPC may have taken the batch. If it did, its acknowledgement e-mail to ${address} gives the ` +
+    'submission ID; check that ID with the Submission Status API (the status action of this repository) before ' +
+    'submitting the batch again.'
+  )
+}
+
+/** Reads the batch and runs its format's checks and the fields' into `run`; the text and format when known. */
+async function checkBatchFile(
+  settings: SubmitSettings,
+  run: SubmitRun,
+  signal: AbortSignal | undefined
+): Promise<{ text?: string; format?: BatchFormat }> {
+  const { names } = settings
+  let read: { text: string; relative: string } | undefined
+  try {
+    read = await readWorkspaceText(settings.workspace, settings.file, { maxBytes: MAX_BATCH_BYTES, signal })
+  } catch (error) {
+    if (!(error instanceof WorkspaceFileError)) throw error
+    run.refusals.push(refusal(`Cannot read ${names.file} ${settings.file}: ${error.reason}`))
+  }
+  let format = settings.format === 'auto' ? undefined : settings.format
+  if (read !== undefined) {
+    run.sha256 = sha256(read.text)
+    const check = checkBatch(read.text, settings.file, settings.format, names.format)
+    format = run.format = check.format
+    run.observations = check.observations
+    for (const { message, line } of check.problems) {
+      const where = line === undefined ? { file: read.relative } : { file: read.relative, line }
+      run.refusals.push(refusal(`${settings.file}${line === undefined ? '' : ` line ${line}`}: ${message}`, where))
+    }
+  }
+  for (const problem of checkFields(format, settings, names)) run.refusals.push(refusal(problem))
+  if (format === 'obs80') {
+    const given = (['ack', 'ac2', 'objType'] as const).filter((field) => settings.given[field])
+    if (given.length > 0) {
+      run.notices.push({
+        title: 'Not sent for MPC1992',
+        message: `${given.map((field) => names[field]).join(', ')}: not sent: an MPC1992 batch is sent as its source only, and its header's ACK and AC2 lines take their place`
+      })
+    }
+  }
+  return { text: read?.text, format }
+}
+
+/** Reads the receipts file and applies the duplicate guard (production only) into `run`. */
+async function checkReceipts(
+  settings: SubmitSettings,
+  run: SubmitRun,
+  signal: AbortSignal | undefined
+): Promise<ReceiptsFile | undefined> {
+  const { names } = settings
+  let receipts: ReceiptsFile
+  try {
+    receipts = await readReceipts(settings.workspace, settings.receiptsFile, signal)
+  } catch (error) {
+    if (!(error instanceof WorkspaceFileError)) throw error
+    run.refusals.push(refusal(`Cannot read ${names.receipts} ${settings.receiptsFile}: ${error.reason}`))
+    return undefined
+  }
+  const earlier = settings.test ? undefined : receipts.receipts.find((receipt) => receipt.sha256 === run.sha256)
+  if (earlier) {
+    const when = earlier.date ? ` on ${earlier.date}` : ''
+    const said = `This content (sha256 ${run.sha256}) was already submitted to the MPC as ${earlier.submissionId}${when} (${settings.receiptsFile} line ${earlier.line})`
+    const where = { file: receipts.relative, line: earlier.line }
+    if (settings.allowResubmit) {
+      run.notices.push({
+        title: 'Submitted again',
+        message: `${said}; submitting it again, as ${names.allowResubmit} asks`,
+        ...where
+      })
+    } else {
+      run.refusals.push({
+        title: 'Already submitted',
+        message: `${said}. Not sent again: the MPC rejects an exact duplicate. Set ${names.allowResubmit} to submit it anyway.`,
+        ...where
+      })
+    }
+  }
+  return receipts
+}
+
+/**
+ * Checks the batch, the fields and the receipts file; sends the batch when nothing is wrong; appends the
+ * receipt. Never throws for the user's or the network's sake: everything is in the returned run.
+ */
+export async function submitBatch(
+  settings: SubmitSettings,
+  client: MpcClient,
+  hooks: SubmitHooks = {}
+): Promise<SubmitRun> {
+  const { signal } = hooks
+  const { names } = settings
+  const run: SubmitRun = { file: settings.file, test: settings.test, refusals: [], notices: [], cancelled: false }
+  const { text, format } = await checkBatchFile(settings, run, signal)
+  const receipts = settings.receiptsFile === '' ? undefined : await checkReceipts(settings, run, signal)
+
+  if (signal?.aborted) run.cancelled = true
+  if (run.refusals.length > 0 || run.cancelled || text === undefined || format === undefined) return run
+
+  if (receipts) {
+    // Written back unchanged (or created empty) before anything is sent: a receipts file that cannot be
+    // written (a symlink, a folder leading elsewhere) is found now, not after the MPC has the batch.
+    try {
+      await writeWorkspaceFile(settings.workspace, settings.receiptsFile, receipts.text)
+    } catch (error) {
+      if (!(error instanceof WorkspaceFileError)) throw error
+      run.refusals.push(refusal(`Cannot write ${names.receipts} ${settings.receiptsFile}: ${error.reason}`))
+      return run
+    }
+  }
+
+  const endpointPath = submitPath(format, settings.test)
+  run.endpoint = `${settings.submitUrl}${endpointPath}`
+  hooks.onSending?.(run)
+  const finding = await client.submit(endpointPath, submitForm(format, settings, text), { signal })
+  if (finding.status === 'unknown') finding.message = `${finding.message}. ${howToFindOut(settings, format)}`
+  run.finding = finding
+  run.cancelled = signal?.aborted ?? false
+
+  if (finding.status === 'submitted' && settings.receiptsFile !== '') {
+    const line = receiptLine({
+      date: hooks.now?.() ?? new Date(),
+      test: settings.test,
+      format,
+      observations: run.observations ?? 0,
+      sha256: run.sha256 as string,
+      submissionId: finding.submissionId,
+      file: settings.file
+    })
+    run.receipt = { file: settings.receiptsFile, line, written: false }
+    try {
+      await appendReceipt(settings.workspace, settings.receiptsFile, line)
+      run.receipt.written = true
+    } catch (error) {
+      run.receipt.error = error instanceof WorkspaceFileError ? error.reason : (error as Error).message
+    }
+  }
+  return run
+}
+
+export interface SubmitVerdict {
+  failed: boolean
+  /** What happened, in a few words: "Submitted", "Not submitted", "Unknown whether the MPC took the batch". */
+  headline: string
+  /** The rest: the submission ID, or why it failed and what to do. */
+  detail: string
+  /** `headline: detail`, the step's failure message or its closing line. */
+  message: string
+}
+
+function verdict(failed: boolean, headline: string, detail: string): SubmitVerdict {
+  return { failed, headline, detail, message: `${headline}: ${detail}` }
+}
+
+/** The step passes when the MPC gave the batch a submission ID and its receipt, if asked for, was written. */
+export function decideSubmitVerdict(run: SubmitRun, names: SettingNames): SubmitVerdict {
+  const { finding } = run
+  if (finding === undefined && run.cancelled) {
+    return verdict(true, 'Not submitted', 'cancelled before sending; nothing was sent.')
+  }
+  if (run.refusals.length > 0 || finding === undefined) {
+    const count = run.refusals.length
+    const first = run.refusals[0]?.message ?? ''
+    return verdict(
+      true,
+      'Not submitted',
+      `${count} problem${count === 1 ? '' : 's'} found before sending; nothing was sent. ${first}`.trim()
+    )
+  }
+  switch (finding.status) {
+    case 'submitted': {
+      const mode = run.test ? 'the test endpoint: checked, never processed' : 'production'
+      const submitted = `Submission ID is ${finding.submissionId}, for ${run.file} (${mode}).`
+      if (run.receipt && !run.receipt.written) {
+        return verdict(
+          true,
+          'Submitted, but the receipt was not written',
+          `${submitted} Its receipt could not be added to ${run.receipt.file} (${run.receipt.error ?? 'unknown error'}), so the duplicate guard does not know it: add this line by hand: ${run.receipt.line}`
+        )
+      }
+      if (run.test) {
+        return verdict(
+          false,
+          'Checked by the MPC (test submission)',
+          `${submitted} Set ${names.production} to submit it for real.`
+        )
+      }
+      return verdict(false, 'Submitted', submitted)
+    }
+    case 'refused':
+      return verdict(true, 'Not submitted', `${finding.message}.`)
+    case 'unknown':
+      return verdict(true, 'Unknown whether the MPC took the batch', finding.message)
+    case 'not-sent':
+      return verdict(true, 'Not submitted', `${finding.message}; the MPC did not take the batch.`)
+  }
+}

@@ -1,0 +1,66 @@
+import * as core from '@actions/core'
+import { parseFormatChoice } from '../core/batch.js'
+import { DEFAULT_SUBMIT_URL, SUBMIT_DEFAULTS } from '../core/defaults.js'
+import { parseApiUrl, parseRequestTimeout } from '../core/setting-values.js'
+import { defaultAck, type SettingNames, type SubmitSettings } from '../core/submit.js'
+import { cutChars } from '../core/text.js'
+
+/** The inputs, as messages name them. */
+export const SUBMIT_INPUT_NAMES: SettingNames = {
+  file: 'file',
+  format: 'format',
+  ack: 'ack',
+  ac2: 'ac2',
+  objType: 'obj-type',
+  receipts: 'receipts-file',
+  allowResubmit: 'allow-resubmit: true',
+  production: 'test: false'
+}
+
+/** Everything the submit action reads from its inputs, checked once. */
+export interface SubmitActionSettings extends SubmitSettings {
+  requestTimeoutMs: number
+}
+
+type Defaulted = keyof typeof SUBMIT_DEFAULTS
+
+/** An input, or its default when it is not set (a local run; the runner always passes action.yml's). */
+const input = (name: Defaulted): string => core.getInput(name) || SUBMIT_DEFAULTS[name]
+
+/** A boolean as @actions/core reads it (YAML 1.2: true, True, TRUE, false, False, FALSE), in our words. */
+function booleanInput(name: Defaulted): boolean {
+  if (core.getInput(name) === '') return SUBMIT_DEFAULTS[name] === 'true'
+  try {
+    return core.getBooleanInput(name)
+  } catch {
+    throw new Error(`${name}: "${cutChars(core.getInput(name), 40)}" is not true or false (write true or false)`)
+  }
+}
+
+/**
+ * Reads and checks every input; throws one Error naming the first bad one. What depends on the batch (ac2
+ * required for PSV and XML, line breaks in ack, ac2 or obj-type) is checked with it, before sending.
+ */
+export function readSubmitSettings(env: NodeJS.ProcessEnv = process.env): SubmitActionSettings {
+  const file = core.getInput('file')
+  if (file === '') throw new Error('file: no batch given; give the path of the observation batch in the workspace')
+  const submitUrl = parseApiUrl(input('submit-url'), 'submit-url', DEFAULT_SUBMIT_URL)
+  const ack = core.getInput('ack')
+  const ac2 = core.getInput('ac2')
+  const objType = core.getInput('obj-type')
+  return {
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    file,
+    format: parseFormatChoice(input('format'), 'format'),
+    ack: ack === '' ? defaultAck(env, file) : ack,
+    ac2,
+    objType,
+    given: { ack: ack !== '', ac2: ac2 !== '', objType: objType !== '' },
+    test: booleanInput('test'),
+    receiptsFile: core.getInput('receipts-file'),
+    allowResubmit: booleanInput('allow-resubmit'),
+    submitUrl,
+    requestTimeoutMs: parseRequestTimeout(input('request-timeout'), 'request-timeout'),
+    names: SUBMIT_INPUT_NAMES
+  }
+}
