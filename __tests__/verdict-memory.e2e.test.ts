@@ -159,3 +159,68 @@ test('the command line keeps the same store in a file: --cache asks only what is
   const saved = JSON.parse(await readFile(path.join(cwd, 'verdicts.json'), 'utf8')) as { entries: object }
   expect(Object.keys(saved.entries).sort()).toEqual([ACCEPTED, WARNED].sort())
 })
+
+test('a cache entry planted with other files than the store is not extracted: nothing is written, nothing trusted', async () => {
+  const { execFileSync } = await import('node:child_process')
+  const { existsSync } = await import('node:fs')
+  await run('401')
+  const [legit] = cache.entries()
+  if (!legit) throw new Error('the honest run saved nothing')
+  const outside = path.join(await mkdtemp(path.join(tmpdir(), 'mpc-outside-')), 'PWNED')
+  const store = JSON.stringify({ format: 'mpc-submission-status/verdicts', version: 1, entries: {} })
+  const tarFile = path.join(runnerTemp, 'evil.tar')
+  // Another run with write access to the same cache scope plants an entry that also writes elsewhere.
+  execFileSync('python3', [
+    '-c',
+    [
+      'import tarfile, io, sys',
+      'def add(t, name, data):',
+      '    i = tarfile.TarInfo(name); b = data.encode(); i.size = len(b); t.addfile(i, io.BytesIO(b))',
+      "with tarfile.open(sys.argv[1], 'w', format=tarfile.PAX_FORMAT) as t:",
+      '    add(t, sys.argv[2], sys.argv[3])',
+      "    add(t, sys.argv[4], 'planted')"
+    ].join('\n'),
+    tarFile,
+    path.join(runnerTemp, 'verdicts.json'),
+    store,
+    outside
+  ])
+  // Compressed as @actions/cache compresses on this machine (the method is part of the entry's version).
+  let blob: Buffer
+  try {
+    execFileSync('zstd', ['--quiet', '--version'])
+    blob = execFileSync('zstd', ['-q', '-c', tarFile])
+  } catch {
+    blob = execFileSync('gzip', ['-c', tarFile])
+  }
+  const prefix = legit.key.replace(/401-1-.*$/, '')
+  const twirp = async (method: string, body: object): Promise<Record<string, string>> => {
+    const response = await fetch(`${cache.url}/twirp/github.actions.results.api.v1.CacheService/${method}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${cache.env.ACTIONS_RUNTIME_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body)
+    })
+    return (await response.json()) as Record<string, string>
+  }
+  const created = await twirp('CreateCacheEntry', { key: `${prefix}999-1-planted`, version: legit.version })
+  await fetch(created.signed_upload_url as string, {
+    method: 'PUT',
+    headers: { 'x-ms-blob-type': 'BlockBlob' },
+    body: blob
+  })
+  await twirp('FinalizeCacheEntryUpload', {
+    key: `${prefix}999-1-planted`,
+    version: legit.version,
+    size_bytes: String(blob.length)
+  })
+  expect(cache.entries()).toHaveLength(2)
+
+  mpc.requests.length = 0
+  const second = await run('402')
+  expect(existsSync(outside)).toBe(false)
+  expect(askedIds()).toEqual(IDS)
+  expect(notices(second.stdout)).toEqual([
+    expect.stringMatching(/^::notice title=Verdict cache::The verdict cache is unavailable/)
+  ])
+  expect(second.code).toBe(1)
+})

@@ -5,7 +5,7 @@ import {
   type ActionCodeResult
 } from '../core/action-codes.js'
 import { createMpcClient } from '../core/client.js'
-import { beginRun, emitAnnotations, log, setOutputs, writeJobSummary } from '../report/runner.js'
+import { beginRun, emitAnnotations, exitWhenDone, log, setOutputs, writeJobSummary } from '../report/runner.js'
 import { USER_AGENT } from '../version.js'
 import {
   actionCodeAnnotations,
@@ -52,5 +52,6 @@ export async function run(): Promise<void> {
   } finally {
     removeHandlers()
     await client.close()
+    exitWhenDone()
   }
 }

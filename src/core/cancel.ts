@@ -26,15 +26,19 @@ export function abortOnSignals(
 }
 
 /**
- * A signal for work after the check (the pull-request comment): it ends `graceMs` after a cancellation, so
- * the step still stops within seconds of the runner's signal, or after `timeoutMs` in any case.
+ * A signal for work after the check (the pull-request comment, the verdict cache): it ends `graceMs` after
+ * a cancellation, so the step still stops within seconds of the runner's signal, and after `timeoutMs` in
+ * any case (0: no such bound). Our own timers, not AbortSignal.timeout(), whose timer can be collected with
+ * the signal before it fires (nodejs/node#57736), leaving the work unbounded.
  */
-export function afterCancelSignal(cancel: AbortSignal, graceMs: number, timeoutMs: number): AbortSignal {
-  const grace = new AbortController()
+export function afterCancelSignal(cancel: AbortSignal, graceMs: number, timeoutMs = 0): AbortSignal {
+  const controller = new AbortController()
+  const abort = (why: string) => (): void => controller.abort(new Error(why))
+  if (timeoutMs > 0) setTimeout(abort(`timed out after ${timeoutMs} ms`), timeoutMs).unref()
   const start = (): void => {
-    setTimeout(() => grace.abort(new Error('cancelled')), graceMs).unref()
+    setTimeout(abort('cancelled'), graceMs).unref()
   }
   if (cancel.aborted) start()
   else cancel.addEventListener('abort', start, { once: true })
-  return AbortSignal.any([grace.signal, AbortSignal.timeout(timeoutMs)])
+  return controller.signal
 }

@@ -77,3 +77,12 @@ export function beginRun<T>(
   })
   return { settings, controller, done }
 }
+
+/**
+ * Everything is reported: if something a library left behind (a retry timer, a socket) still holds the
+ * process after a moment, end it, so that a step never outlives its work (or the runner's cancel) by the
+ * library's own timeouts. The exit code is the one setFailed chose.
+ */
+export function exitWhenDone(graceMs = 2000): void {
+  setTimeout(() => process.exit(), graceMs).unref()
+}

@@ -13,7 +13,7 @@ import { blockIdNotices, planAnnotations } from '../report/annotations.js'
 import { logText } from '../report/escape.js'
 import { buildOutputs, writeResultsFile } from '../report/outputs.js'
 import { describeProgress } from '../report/progress.js'
-import { beginRun, emitAnnotations, log, setOutputs, writeJobSummary } from '../report/runner.js'
+import { beginRun, emitAnnotations, exitWhenDone, log, setOutputs, writeJobSummary } from '../report/runner.js'
 import { statusLabel } from '../report/status-label.js'
 import { renderSummary, SUMMARY_MAX_BYTES } from '../report/summary.js'
 import { USER_AGENT } from '../version.js'
@@ -121,7 +121,8 @@ function openMemory(settings: Settings, signal: AbortSignal): Promise<VerdictMem
     runKey: `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
     notice: (message) => log.notice(message, { title: 'Verdict cache' }),
     debug: log.debug,
-    signal: afterCancelSignal(signal, 3000, 120_000)
+    // Each cache call has its own bound (30 s to restore, 60 s to save); a cancel ends them within seconds.
+    signal: afterCancelSignal(signal, 3000)
   })
 }
 
@@ -185,5 +186,6 @@ export async function run(): Promise<void> {
     }
   } finally {
     removeHandlers()
+    exitWhenDone()
   }
 }

@@ -29,6 +29,7 @@ import { constants } from 'node:fs'
 import { mkdir, open, rm } from 'node:fs/promises'
 import type { ClientRequest } from 'node:http'
 import path from 'node:path'
+import { withTarGuard } from './tar-guard.js'
 
 export interface VerdictCacheOptions {
   /** From verdictCacheKeyPrefix: what every entry's key starts with; restore takes the newest entry under it. */
@@ -123,8 +124,12 @@ const firstLine = (text: string): string => text.trim().split(/\r?\n/)[0].slice(
 /** Sorts what the library wrote: returns the lines that go on to the runner, records or relays the rest. */
 function sortLines(call: LibraryCall, text: string): string {
   let kept = ''
-  for (const line of text.split(/\r?\n/)) {
-    if (line.startsWith('::add-mask::') || line.startsWith('::debug::')) {
+  const lines = text.split(/\r?\n/)
+  // A command passes only when it is the whole write: a line split out of a longer write (say, a cache key
+  // holding a line break, echoed by the library) must not become a command of its own.
+  const single = lines.filter((line) => line !== '').length === 1
+  for (const line of lines) {
+    if (single && (line.startsWith('::add-mask::') || line.startsWith('::debug::'))) {
       kept += `${line}\n`
       continue
     }
@@ -296,7 +301,7 @@ async function readRestoredFile(file: string): Promise<string> {
 
 async function writeStoreFile(folder: string, file: string, text: string): Promise<void> {
   await mkdir(folder, { recursive: true, mode: 0o700 })
-  await rm(file, { force: true })
+  await rm(file, { recursive: true, force: true })
   // 'wx': created anew, never through whatever was at that name.
   const handle = await open(file, 'wx', 0o600)
   try {
@@ -370,14 +375,16 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
       if (aborted(call)) return undefined
       try {
         await mkdir(folder, { recursive: true, mode: 0o700 })
-        await rm(file, { force: true })
+        await rm(file, { recursive: true, force: true })
       } catch (error) {
         disable(`its folder cannot be used: ${describeError(error)}`)
         return undefined
       }
       const timeoutMs = options.restoreTimeoutMs ?? RESTORE_TIMEOUT_MS
       const outcome = await runLibraryCall(
-        () => lib.restoreCache([file], restoreKey, [options.keyPrefix]),
+        // Only an archive holding the store's file alone is extracted (see tar-guard.ts).
+        // Only an archive holding the store's file alone is extracted (see tar-guard.ts).
+        () => withTarGuard(file, folder, () => lib.restoreCache([file], restoreKey, [options.keyPrefix])),
         timeoutMs,
         signalsFor(call),
         debug
@@ -400,12 +407,12 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
           debug(`Verdict cache: restored ${Buffer.byteLength(text)} bytes from key ${outcome.value}`)
           return text
         } catch (error) {
-          debug(`Verdict cache: the file restored from key ${outcome.value} is ignored: ${describeError(error)}`)
+          options.notice(`The verdict store restored from the cache was ignored: ${describeError(error)}.`)
           return undefined
         }
       } finally {
         // The store's file does not stay behind (a call given up may still write it; the next call removes it).
-        await rm(file, { force: true }).catch(() => undefined)
+        await rm(file, { recursive: true, force: true }).catch(() => undefined)
       }
     },
 
@@ -436,7 +443,7 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
       const key = `${restoreKey}${Date.now().toString(36)}-${saved}${randomBytes(3).toString('hex')}`
       const timeoutMs = options.saveTimeoutMs ?? SAVE_TIMEOUT_MS
       const outcome = await runLibraryCall(() => lib.saveCache([file], key), timeoutMs, signalsFor(call), debug)
-      await rm(file, { force: true }).catch(() => undefined)
+      await rm(file, { recursive: true, force: true }).catch(() => undefined)
       if (outcome.kind === 'aborted') {
         debug('Verdict cache: stopped waiting for the save (cancelled).')
         return false

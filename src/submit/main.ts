@@ -2,7 +2,7 @@ import { FORMAT_NAMES } from '../core/batch.js'
 import { abortOnSignals } from '../core/cancel.js'
 import { createSubmitClient } from '../core/client.js'
 import { decideSubmitVerdict, submitBatch, type SubmitRun } from '../core/submit.js'
-import { emitAnnotations, log, setOutputs, writeJobSummary } from '../report/runner.js'
+import { emitAnnotations, exitWhenDone, log, setOutputs, writeJobSummary } from '../report/runner.js'
 import {
   buildSubmitOutputs,
   renderSubmitSummary,
@@ -51,5 +51,6 @@ export async function run(): Promise<void> {
   } finally {
     removeHandlers()
     await client.close()
+    exitWhenDone()
   }
 }
