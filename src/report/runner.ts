@@ -3,6 +3,7 @@
 import * as core from '@actions/core'
 import { abortOnSignals } from '../core/cancel.js'
 import type { Annotation } from './annotations.js'
+import { cutChars } from '../core/text.js'
 import { annotationText, logText, revealInvisibles } from './escape.js'
 
 // A message built from our own words can still carry a path, a label or a server's text: every log line,
@@ -85,4 +86,23 @@ export function beginRun<T>(
  */
 export function exitWhenDone(graceMs = 2000): void {
   setTimeout(() => process.exit(), graceMs).unref()
+}
+
+/** The inputs of an action with their defaults (from src/core/defaults.ts), read through @actions/core. */
+export function inputsWithDefaults<Name extends string>(
+  defaults: Readonly<Record<Name, string>>
+): { input: (name: Name) => string; booleanInput: (name: Name) => boolean } {
+  return {
+    // The default when the input is not set (a local run; the runner always passes action.yml's).
+    input: (name) => core.getInput(name) || defaults[name],
+    // As @actions/core reads a boolean (YAML 1.2: true, True, TRUE, false, False, FALSE), in our words.
+    booleanInput: (name) => {
+      if (core.getInput(name) === '') return defaults[name] === 'true'
+      try {
+        return core.getBooleanInput(name)
+      } catch {
+        throw new Error(`${name}: "${cutChars(core.getInput(name), 40)}" is not true or false (write true or false)`)
+      }
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { inputsWithDefaults } from '../report/runner.js'
 import { STATUS_DEFAULTS } from '../core/defaults.js'
 import {
   parseApiUrl,
@@ -46,20 +47,7 @@ function parsePrComment(text: string): PrCommentMode {
   return mode
 }
 
-type Defaulted = keyof typeof STATUS_DEFAULTS
-
-/** An input, or its default when it is not set (a local run; the runner always passes action.yml's). */
-const input = (name: Defaulted): string => core.getInput(name) || STATUS_DEFAULTS[name]
-
-/** A boolean as @actions/core reads it (YAML 1.2: true, True, TRUE, false, False, FALSE), in our words. */
-function booleanInput(name: Defaulted): boolean {
-  if (core.getInput(name) === '') return STATUS_DEFAULTS[name] === 'true'
-  try {
-    return core.getBooleanInput(name)
-  } catch {
-    throw new Error(`${name}: "${cutChars(core.getInput(name), 40)}" is not true or false (write true or false)`)
-  }
-}
+const { input, booleanInput } = inputsWithDefaults(STATUS_DEFAULTS)
 
 /** Reads and checks every input; throws one Error naming the first bad input. */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {

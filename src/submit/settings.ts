@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
+import { inputsWithDefaults } from '../report/runner.js'
 import { parseFormatChoice } from '../core/batch.js'
 import { DEFAULT_SUBMIT_URL, SUBMIT_DEFAULTS } from '../core/defaults.js'
 import { parseApiUrl, parseRequestTimeout } from '../core/setting-values.js'
 import { defaultAck, type SettingNames, type SubmitSettings } from '../core/submit.js'
-import { cutChars } from '../core/text.js'
 
 /** The inputs, as messages name them. */
 export const SUBMIT_INPUT_NAMES: SettingNames = {
@@ -22,20 +22,7 @@ export interface SubmitActionSettings extends SubmitSettings {
   requestTimeoutMs: number
 }
 
-type Defaulted = keyof typeof SUBMIT_DEFAULTS
-
-/** An input, or its default when it is not set (a local run; the runner always passes action.yml's). */
-const input = (name: Defaulted): string => core.getInput(name) || SUBMIT_DEFAULTS[name]
-
-/** A boolean as @actions/core reads it (YAML 1.2: true, True, TRUE, false, False, FALSE), in our words. */
-function booleanInput(name: Defaulted): boolean {
-  if (core.getInput(name) === '') return SUBMIT_DEFAULTS[name] === 'true'
-  try {
-    return core.getBooleanInput(name)
-  } catch {
-    throw new Error(`${name}: "${cutChars(core.getInput(name), 40)}" is not true or false (write true or false)`)
-  }
-}
+const { input, booleanInput } = inputsWithDefaults(SUBMIT_DEFAULTS)
 
 /**
  * Reads and checks every input; throws one Error naming the first bad one. What depends on the batch (ac2
