@@ -27,9 +27,14 @@ import { createHash, randomBytes } from 'node:crypto'
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import { constants } from 'node:fs'
 import { mkdir, open, rm } from 'node:fs/promises'
-import type { ClientRequest } from 'node:http'
 import path from 'node:path'
 import { withTarGuard } from './tar-guard.js'
+
+/** What the diagnostics channel hands over of a node:http request the library opened: enough to end it. */
+interface OpenRequest {
+  destroy(error?: Error): unknown
+  once(event: 'close', listener: () => void): unknown
+}
 
 export interface VerdictCacheOptions {
   /** From verdictCacheKeyPrefix: what every entry's key starts with; restore takes the newest entry under it. */
@@ -99,7 +104,7 @@ type CacheLibrary = typeof import('@actions/cache')
 // ---- Catching what @actions/cache writes and cutting what it leaves open -------------------------------
 
 interface LibraryCall {
-  requests: Set<ClientRequest>
+  requests: Set<OpenRequest>
   abandoned: boolean
   /** Its warnings, errors and "Failed to ..." lines, first line of each. */
   problems: string[]
@@ -176,7 +181,7 @@ function stoppedWaiting(): Error {
 function onRequestStart(message: unknown): void {
   const call = calls.getStore()
   if (call === undefined) return
-  const request = (message as { request: ClientRequest }).request
+  const request = (message as { request: OpenRequest }).request
   if (call.abandoned) {
     request.destroy(stoppedWaiting())
     return
