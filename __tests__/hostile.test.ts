@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { collectIds } from '../src/core/id-list.js'
 import { EXAMPLE_ACCEPTED, startMpcServer, type MpcServer, type Reply } from '../__fixtures__/mpc-server.mjs'
-import { REPO_ROOT, runAction, type ActionRun } from './helpers/run-action.js'
+import { REPO_ROOT, runAction, type ActionRun, sigtermOnceLogged } from './helpers/run-action.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const SECRET = 'ghs_SeCrEtToKeN0123456789abcdefXYZ'
@@ -420,22 +420,12 @@ describe('unbounded answers and huge runs', () => {
 describe('cancellation', () => {
   test('SIGTERM while requests hang ends the step within 5 s with summary and outputs written', async () => {
     server.setAnswers({ [ACCEPTED]: { hang: true } })
-    let signalledAt = 0
+    const cancel = sigtermOnceLogged('Checking 1 submission')
     const run = await runAction({
       inputs: { 'submission-ids': ACCEPTED, 'api-url': server.url, 'request-timeout': '600' },
-      onStart: (child, output) => {
-        const poll = setInterval(() => {
-          if (output.stdout().includes('Checking 1 submission')) {
-            clearInterval(poll)
-            setTimeout(() => {
-              signalledAt = performance.now()
-              child.kill('SIGTERM')
-            }, 200)
-          }
-        }, 20)
-      }
+      onStart: cancel.onStart
     })
-    expect(run.endedAt - signalledAt).toBeLessThan(5000)
+    expect(run.endedAt - cancel.sentAt()).toBeLessThan(5000)
     expect(run.code).toBe(1)
     expect(run.summary).toContain('The run was cancelled')
     expect(run.outputs['error-count']).toBe('1')

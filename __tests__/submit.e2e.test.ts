@@ -6,7 +6,7 @@ import path from 'node:path'
 import { startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
 import { readAction } from './helpers/action-metadata.js'
 import { renderGfm, tables } from './helpers/gfm.js'
-import { REPO_ROOT, runAction, type ActionRun } from './helpers/run-action.js'
+import { REPO_ROOT, runAction, type ActionRun, sigtermOnceLogged } from './helpers/run-action.js'
 
 const ENTRY = 'dist/submit/index.js'
 const STATUS = 'dist/index.js'
@@ -192,25 +192,15 @@ test('SIGTERM while the request is out ends the step within seconds, with summar
   server = await startMpcServer({
     answer: (request) => (request.path.startsWith('/submit_') ? { hang: true } : undefined)
   })
-  let signalledAt = 0
+  const cancel = sigtermOnceLogged('Sending a.psv')
   const run = await runAction({
     entry: ENTRY,
     inputs: { file: 'a.psv', ac2: 'a@example.org', 'request-timeout': '600', 'submit-url': server.url },
     files: { 'a.psv': PSV },
-    onStart: (child, output) => {
-      const poll = setInterval(() => {
-        if (output.stdout().includes('Sending a.psv')) {
-          clearInterval(poll)
-          setTimeout(() => {
-            signalledAt = performance.now()
-            child.kill('SIGTERM')
-          }, 200)
-        }
-      }, 20)
-    }
+    onStart: cancel.onStart
   })
-  expect(signalledAt).toBeGreaterThan(0)
-  expect(run.endedAt - signalledAt).toBeLessThan(5000)
+  expect(cancel.sentAt()).toBeGreaterThan(0)
+  expect(run.endedAt - cancel.sentAt()).toBeLessThan(5000)
   expect(run.code).toBe(1)
   expect(server.requests).toHaveLength(1)
   expect(errors(run).at(-1)).toMatch(/cancelled after the batch was sent, before the MPC answered\. Not repeated/)

@@ -156,3 +156,28 @@ export function writeVerdictStore(store: VerdictStore): string {
   }
   return `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION, entries })}\n`
 }
+
+/** One run's view of a store: what it may reuse, and the text to save once its results are known. */
+export interface StoreSession {
+  /** Answers young enough to stand for a fresh one, by submission ID. */
+  remembered: VerdictStore
+  /** One sentence when anything in the store was ignored; ''. */
+  notice: string
+  /** The store's next text: this run's newly accepted answers added, stale entries dropped. */
+  next(results: readonly SubmissionResult[]): { text: string; learned: number }
+}
+
+/** Opens a store's text (undefined: there is none yet) for a run; the action and the CLI both use this. */
+export function openStoreSession(text: string | undefined, maxAgeMs: number, now: number = Date.now()): StoreSession {
+  const { store, notice } =
+    text === undefined ? { store: new Map() as VerdictStore, notice: '' } : readVerdictStore(text, now)
+  const remembered = freshVerdicts(store, maxAgeMs, now)
+  return {
+    remembered,
+    notice,
+    next(results) {
+      const learned = newlyAccepted(results, remembered)
+      return { text: writeVerdictStore(updateVerdictStore(store, learned, maxAgeMs, now)), learned: learned.length }
+    }
+  }
+}

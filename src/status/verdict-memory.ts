@@ -2,14 +2,7 @@
 // anything was newly accepted or re-confirmed. The cache never fails a step and never changes a verdict:
 // anything it cannot do becomes one notice, and the run goes on as if there were no store.
 import type { SubmissionResult } from '../core/submission-result.js'
-import {
-  freshVerdicts,
-  newlyAccepted,
-  readVerdictStore,
-  updateVerdictStore,
-  writeVerdictStore,
-  type VerdictStore
-} from '../core/verdict-store.js'
+import { openStoreSession, type VerdictStore } from '../core/verdict-store.js'
 import { openVerdictCache, verdictCacheKeyPrefix, type VerdictCache } from './verdict-cache.js'
 
 export interface VerdictMemory {
@@ -45,16 +38,14 @@ export async function openVerdictMemory(options: VerdictMemoryOptions): Promise<
     debug: options.debug,
     signal: options.signal
   })
-  const text = await cache.restore()
-  const { store, notice } = text === undefined ? { store: new Map(), notice: '' } : readVerdictStore(text)
-  if (notice) options.notice(notice)
-  const remembered = freshVerdicts(store, options.maxAgeMs)
+  const session = openStoreSession(await cache.restore(), options.maxAgeMs)
+  if (session.notice) options.notice(session.notice)
   return {
-    remembered,
+    remembered: session.remembered,
     async save(results) {
-      const learned = newlyAccepted(results, remembered)
-      if (learned.length === 0) return false
-      return cache.save(writeVerdictStore(updateVerdictStore(store, learned, options.maxAgeMs)))
+      // Saved only when something was learned: every save is a new cache entry.
+      const { text, learned } = session.next(results)
+      return learned === 0 ? false : cache.save(text)
     }
   }
 }
