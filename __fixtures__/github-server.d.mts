@@ -6,6 +6,8 @@ export interface GitHubRequest {
   query: URLSearchParams
   headers: IncomingHttpHeaders
   json: Record<string, unknown> | undefined
+  /** performance.now() when the request arrived. */
+  at: number
 }
 
 export interface GitHubReply {
@@ -43,6 +45,9 @@ export interface IssueTarget {
 /** How POST /graphql answers `viewer { login }` instead of naming the login. */
 export type ViewerFailure = { status: 401 | 403 | 500 | 502 } | 'errors' | 'hang'
 
+/** How the comment listing answers instead of from the stored comments (see github-server.mjs). */
+export type ListingMode = 'hang' | { endless: true; linkBase?: string }
+
 export interface GitHubServer {
   url: string
   requests: GitHubRequest[]
@@ -57,11 +62,15 @@ export interface GitHubServer {
   close(): Promise<void>
 }
 
+/** What options.answer returns for a request that is never answered (until the client gives up or close). */
+export declare const HANG: unique symbol
+
 export function startGitHubServer(options?: {
   pulls?: Record<string, PullFixture[]>
   deny?: 'write' | 'all'
   rateLimited?: boolean
   login?: string
   viewer?: ViewerFailure
-  answer?: (request: GitHubRequest) => GitHubReply | undefined
+  listing?: ListingMode
+  answer?: (request: GitHubRequest) => GitHubReply | typeof HANG | undefined
 }): Promise<GitHubServer>

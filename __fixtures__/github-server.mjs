@@ -41,7 +41,12 @@ const RATE_LIMITED = {
  * options.viewer: how POST /graphql answers instead: { status: 401 | 403 | 500 | 502 } that HTTP failure;
  *   'errors' a 200 carrying GraphQL errors and no data; 'hang' never answers (until close).
  *   A GraphQL query is a read, so deny: 'write' lets it through, as GitHub does for a read-only token.
- * options.answer(request): a function returning { status, json, headers } to override anything.
+ * options.listing: how GET /repos/{o}/{r}/issues/{n}/comments answers instead of from the stored comments:
+ *   'hang' never answers (until close); { endless: true, linkBase } answers every page with 100 comments by
+ *   someone else and a `Link` whose rel="next" is the following page, at `linkBase` (another origin standing
+ *   for "elsewhere") or by default at the stand-in itself: an API whose listing never ends.
+ * options.answer(request): a function returning { status, json, headers } to override anything, or HANG.
+ * Each recorded request carries `at`, the performance.now() when it arrived.
  */
 export async function startGitHubServer(options = {}) {
   const requests = []
@@ -52,7 +57,8 @@ export async function startGitHubServer(options = {}) {
     deny: options.deny,
     rateLimited: options.rateLimited ?? false,
     login: options.login ?? 'github-actions[bot]',
-    viewer: options.viewer
+    viewer: options.viewer,
+    listing: options.listing
   }
 
   const server = createServer((req, res) => {
@@ -67,7 +73,14 @@ export async function startGitHubServer(options = {}) {
         json = undefined
       }
       const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-      const record = { method: req.method, path: url.pathname, query: url.searchParams, headers: req.headers, json }
+      const record = {
+        method: req.method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        json,
+        at: performance.now()
+      }
       requests.push(record)
       const reply = options.answer?.(record) ?? route(record)
       if (reply === HANG) return // the socket stays open until the client gives up or the server closes
@@ -118,6 +131,8 @@ export async function startGitHubServer(options = {}) {
     if (match) {
       const [, owner, repo, issueText] = match
       const issue = Number(issueText)
+      if (record.method === 'GET' && state.listing === 'hang') return HANG
+      if (record.method === 'GET' && state.listing?.endless) return endlessPage(record, owner, repo, issue)
       if (record.method === 'GET') {
         const all = comments.filter((c) => c.owner === owner && c.repo === repo && c.issue_number === issue)
         return page(record, all)
@@ -193,6 +208,26 @@ export async function startGitHubServer(options = {}) {
     return { json: slice, headers }
   }
 
+  /** A full page of comments by someone else, always with a next page (see options.listing). */
+  function endlessPage(record, owner, repo, issue) {
+    const number = Math.max(Number(record.query.get('page') ?? 1) || 1, 1)
+    const items = Array.from({ length: 100 }, (_, i) => {
+      const id = number * 100 + i
+      return {
+        id,
+        body: `comment ${id}`,
+        user: { login: 'octocat', type: 'User' },
+        html_url: `https://github.example/${owner}/${repo}/pull/${issue}#issuecomment-${id}`,
+        url: `${base}/repos/${owner}/${repo}/issues/comments/${id}`,
+        issue_url: `${base}/repos/${owner}/${repo}/issues/${issue}`
+      }
+    })
+    const next = new URL(`${state.listing.linkBase ?? base}${record.path}`)
+    next.searchParams.set('per_page', '100')
+    next.searchParams.set('page', String(number + 1))
+    return { json: items, headers: { link: `<${next}>; rel="next"` } }
+  }
+
   return {
     url: base,
     requests,
@@ -228,7 +263,8 @@ export async function startGitHubServer(options = {}) {
   }
 }
 
-const HANG = Symbol('hang')
+/** What options.answer returns for a request that is never answered (until the client gives up or close). */
+export const HANG = Symbol('hang')
 
 function publicView(item) {
   if (item.issue_number === undefined) return item

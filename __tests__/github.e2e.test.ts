@@ -3,10 +3,10 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { startGitHubServer, type GitHubServer } from '../__fixtures__/github-server.mjs'
+import { HANG, startGitHubServer, type GitHubRequest, type GitHubServer } from '../__fixtures__/github-server.mjs'
 import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
 import { renderGfm } from './helpers/gfm.js'
-import { REPO_ROOT, runAction } from './helpers/run-action.js'
+import { REPO_ROOT, runAction, type RunOptions } from './helpers/run-action.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
@@ -31,8 +31,9 @@ afterEach(async () => {
   await github.close()
 })
 
-function runWith(ids: string, inputs: Record<string, string>) {
+function runWith(ids: string, inputs: Record<string, string>, options: Partial<RunOptions> = {}) {
   return runAction({
+    ...options,
     inputs: { 'submission-ids': ids, 'api-url': mpc.url, 'github-token': 'ghs_e2e', ...inputs },
     env: {
       GITHUB_API_URL: github.url,
@@ -41,7 +42,8 @@ function runWith(ids: string, inputs: Record<string, string>) {
       GITHUB_REPOSITORY: 'octo-org/observations',
       GITHUB_SHA: 'ffffffffffffffffffffffffffffffffffffffff',
       GITHUB_RUN_ID: '777',
-      GITHUB_SERVER_URL: 'https://github.example'
+      GITHUB_SERVER_URL: 'https://github.example',
+      ...options.env
     }
   })
 }
@@ -126,4 +128,118 @@ test('Octokit is bundled apart from the entry, so a run without a comment does n
   const chunks = (await readdir(path.join(REPO_ROOT, 'dist'))).filter((name) => /^\d+\.index\.js$/.test(name))
   const texts = await Promise.all(chunks.map((name) => readFile(path.join(REPO_ROOT, 'dist', name), 'utf8')))
   expect(texts.some((text) => text.includes(OCTOKIT_CORE))).toBe(true)
+})
+
+describe('the comment’s requests to GitHub are bounded', () => {
+  const COMMENTS_PATH = `/repos/${PR.owner}/${PR.repo}/issues/${PR.issue}/comments`
+  const isListing = (r: GitHubRequest): boolean => r.method === 'GET' && r.path === COMMENTS_PATH
+  const listings = (server: GitHubServer): GitHubRequest[] => server.requests.filter(isListing)
+  const pagesAsked = (server: GitHubServer): string[] =>
+    listings(server).map((r) => `${r.query.get('page')}/${r.query.get('per_page')}`)
+  const FIFTY_PAGES = Array.from({ length: 50 }, (_, i) => `${i + 1}/100`)
+
+  test('a listing whose Link always names a next page is read 50 pages of 100, then a new comment is posted', async () => {
+    await github.close()
+    github = await startGitHubServer({ listing: { endless: true } })
+    const run = await runWith(REJECTED, { 'pr-comment': 'always' })
+
+    expect(run.code).toBe(1)
+    expect(pagesAsked(github)).toEqual(FIFTY_PAGES)
+    expect(github.commentsOn(PR)).toHaveLength(1)
+    expect(warnings(run.stdout)).toEqual([
+      '::warning title=Pull-request comment::Our comment was looked for among the first 5,000 comments on pull ' +
+        'request #5 (found from the pull_request event) only (50 pages of 100) and is not among them, so a new ' +
+        'one is posted.'
+    ])
+    expect(run.stdout).toContain('Commented on pull request #5')
+    expect(run.summary).toContain('❌ **Failed**')
+  }, 30_000)
+
+  test('a next link to another origin is never followed: it gets no request and never the token', async () => {
+    const elsewhere = await startGitHubServer()
+    try {
+      await github.close()
+      github = await startGitHubServer({ listing: { endless: true, linkBase: elsewhere.url } })
+      const run = await runWith(ACCEPTED, { 'pr-comment': 'always' })
+
+      expect(run.code).toBe(0)
+      expect(elsewhere.requests).toEqual([])
+      // Every page was asked for at the API's own origin, each with the token, as GitHub needs it.
+      expect(pagesAsked(github)).toEqual(FIFTY_PAGES)
+      expect(new Set(github.requests.map((r) => r.headers.authorization))).toEqual(new Set(['token ghs_e2e']))
+      expect(github.commentsOn(PR)).toHaveLength(1)
+    } finally {
+      await elsewhere.close()
+    }
+  }, 30_000)
+
+  test('a listing that never answers is given up at the comment’s 60 s bound; the step reports and ends', async () => {
+    await github.close()
+    github = await startGitHubServer({ listing: 'hang' })
+    const run = await runWith(REJECTED, { 'pr-comment': 'always' })
+
+    expect(run.code).toBe(1)
+    const [listing] = listings(github)
+    expect(listing).toBeDefined()
+    const heldMs = run.endedAt - listing!.at
+    expect(heldMs).toBeGreaterThan(55_000)
+    expect(heldMs).toBeLessThan(70_000)
+    expect(warnings(run.stdout)).toEqual([
+      '::warning title=Pull-request comment::The pull-request comment was not posted: GitHub could not be ' +
+        'reached: timed out after 60000 ms'
+    ])
+    expect(run.outputs['all-accepted']).toBe('false')
+    expect(run.summary).toContain('❌ **Failed**')
+    expect(github.commentsOn(PR)).toEqual([])
+  }, 90_000)
+
+  const PUSH_SHA = 'abcdefabcdefabcdefabcdefabcdefabcdefabcd'
+  const hangs: Array<[string, (r: GitHubRequest) => boolean]> = [
+    ['the pull-request lookup', (r) => r.method === 'GET' && r.path.endsWith(`/commits/${PUSH_SHA}/pulls`)],
+    ['the comment listing', isListing],
+    ['the identity query', (r) => r.method === 'POST' && r.path === '/graphql'],
+    ['updating our comment', (r) => r.method === 'PATCH']
+  ]
+  test.each(hangs)(
+    'a SIGTERM while %s hangs ends the step within 5 s, summary and outputs written',
+    async (_, hang) => {
+      await github.close()
+      github = await startGitHubServer({
+        pulls: { [PUSH_SHA]: [{ number: PR.issue, state: 'open', head: { sha: PUSH_SHA } }] },
+        answer: (r) => (hang(r) ? HANG : undefined)
+      })
+      // A comment of ours from an earlier run, so that the identity is asked for.
+      github.addComment(PR, '<!-- mpc-submission-status: -->\nan earlier run', 'github-actions[bot]')
+      github.addComment(PR, 'a person’s comment')
+      await writeFile(eventPath, JSON.stringify({ after: PUSH_SHA }))
+      let sentAt = 0
+      const run = await runWith(
+        REJECTED,
+        { 'pr-comment': 'always' },
+        {
+          env: { GITHUB_EVENT_NAME: 'push' },
+          onStart: (child) => {
+            const poll = setInterval(() => {
+              if (!github.requests.some(hang)) return
+              clearInterval(poll)
+              sentAt = performance.now()
+              child.kill('SIGTERM')
+            }, 20)
+          }
+        }
+      )
+
+      expect(sentAt).toBeGreaterThan(0)
+      expect(run.endedAt - sentAt).toBeLessThan(5000)
+      expect(run.stdout).toContain('Received SIGTERM')
+      expect(warnings(run.stdout)).toEqual([
+        '::warning title=Pull-request comment::The pull-request comment was not posted: GitHub could not be ' +
+          'reached: cancelled'
+      ])
+      expect(run.outputs['all-accepted']).toBe('false')
+      expect(run.outputs['rejected-ids']).toContain(REJECTED)
+      expect(run.summary).toContain('❌ **Failed**')
+    },
+    20_000
+  )
 })

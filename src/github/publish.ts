@@ -7,7 +7,7 @@ import { commentMarker, renderComment } from '../report/comment.js'
 import type { SummaryInput } from '../report/summary.js'
 import { findPullRequest } from './pull-request.js'
 import { repositoryOf, runFooter, type GitHubContext } from './run-context.js'
-import { upsertStickyComment, type StickyAction } from './sticky-comment.js'
+import { COMMENTS_PER_PAGE, MAX_COMMENT_PAGES, upsertStickyComment, type StickyAction } from './sticky-comment.js'
 
 export type CommentMode = 'always' | 'on-failure'
 
@@ -21,9 +21,11 @@ export interface PublishRequest {
   summary: Omit<SummaryInput, 'footer'>
   /** Defaults to @actions/github's `context`. */
   context?: GitHubContext
-  /** Bounds every request to GitHub; defaults to 60 seconds for the whole comment. */
+  /** Bounds every request to GitHub; defaults to COMMENT_TIME_LIMIT_MS for the whole comment. */
   signal?: AbortSignal
   info?: (message: string) => void
+  /** What the person should look at (the search for our comment stopped at its bound); defaults to info. */
+  warning?: (message: string) => void
 }
 
 export interface PublishOutcome {
@@ -32,9 +34,13 @@ export interface PublishOutcome {
   url?: string
 }
 
+/** The whole comment's bound, every request to GitHub included (README, SECURITY.md). */
+export const COMMENT_TIME_LIMIT_MS = 60_000
+
 /** Posts or updates our comment. Throws on any GitHub failure; the caller turns that into a warning. */
 export async function publishComment(request: PublishRequest): Promise<PublishOutcome> {
   const info = request.info ?? (() => undefined)
+  const warning = request.warning ?? info
   if (!request.token) {
     throw new Error('github-token is empty; pass a token with pull-requests: write (the default is github.token)')
   }
@@ -45,7 +51,7 @@ export async function publishComment(request: PublishRequest): Promise<PublishOu
     info('Not commenting: the repository is unknown (GITHUB_REPOSITORY is not set).')
     return { action: 'no-pull-request' }
   }
-  const signal = request.signal ?? AbortSignal.timeout(60_000)
+  const signal = request.signal ?? AbortSignal.timeout(COMMENT_TIME_LIMIT_MS)
   // baseUrl from the context, not the module default, so a GITHUB_API_URL set after loading still counts.
   const octokit = github.getOctokit(request.token, {
     baseUrl: context.apiUrl.replace(/\/+$/, ''),
@@ -65,6 +71,13 @@ export async function publishComment(request: PublishRequest): Promise<PublishOu
     info(
       `A comment on ${where} opens with our marker, but which account the token acts as could not be learned ` +
         `(${result.identityUnknown}), so it is not edited: it may not be ours.`
+    )
+  }
+  if (result.searchCut !== undefined) {
+    warning(
+      `Our comment was looked for among the first ${result.searchCut.toLocaleString('en-US')} comments on ` +
+        `${where} only (${MAX_COMMENT_PAGES} pages of ${COMMENTS_PER_PAGE}) and is not among them, so ` +
+        (result.action === 'created' ? 'a new one is posted.' : 'nothing is posted.')
     )
   }
   const messages: Record<StickyAction, string> = {

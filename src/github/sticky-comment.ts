@@ -19,11 +19,26 @@ export interface StickySearch {
    * told to be ours: why the identity is unknown.
    */
   identityUnknown?: string
+  /** Set when every page read was full and the search stopped at the bound: how many comments were read. */
+  searchCut?: number
 }
+
+/** Comments asked for per page: GitHub's largest page. */
+export const COMMENTS_PER_PAGE = 100
+/**
+ * Pages read at most (5,000 comments). Past them our comment is taken as missing: README and SECURITY.md
+ * state this bound, so a listing that never ends (an API answering "next" forever) is read 50 times at most.
+ */
+export const MAX_COMMENT_PAGES = 50
 
 /**
  * The oldest comment of ours with `marker`, reading page by page and stopping as soon as it is found. The
  * token's identity is asked for only once a comment opens with the marker, so a first run asks nothing.
+ *
+ * Pages are asked for by number on the API's own origin (the Octokit's baseUrl, GITHUB_API_URL), never by
+ * the `Link` header's next URL: that URL is the server's to choose, and the token would go with it. Not
+ * Octokit's paginate either, which leaves out the request's signal, so a listing that hangs would outlive
+ * the comment's bound and a cancel. The last page is the first one that is not full.
  */
 export async function findStickyComment(
   octokit: Octokit,
@@ -32,23 +47,27 @@ export async function findStickyComment(
   signal?: AbortSignal
 ): Promise<StickySearch> {
   let identity: Identity | undefined
-  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.number,
-    per_page: 100,
-    request: { signal }
-  })
-  for await (const page of pages) {
-    const marked = page.data.filter((comment) => opensWithMarker(comment.body, marker))
-    if (marked.length === 0) continue
-    identity ??= await learnIdentity(octokit, signal)
-    if (!identity.known) return { identityUnknown: identity.reason }
-    const { login } = identity
-    const ours = marked.find((comment) => sameLogin(login, comment.user?.login))
-    if (ours) return { found: { id: ours.id, body: ours.body ?? '', url: ours.html_url } }
+  for (let page = 1; page <= MAX_COMMENT_PAGES; page += 1) {
+    const { data } = await octokit.rest.issues.listComments({
+      owner: target.owner,
+      repo: target.repo,
+      issue_number: target.number,
+      per_page: COMMENTS_PER_PAGE,
+      page,
+      request: { signal }
+    })
+    if (!Array.isArray(data)) throw new Error(`GitHub answered page ${page} of the comments with something not a list`)
+    const marked = data.filter((comment) => opensWithMarker(comment.body, marker))
+    if (marked.length > 0) {
+      identity ??= await learnIdentity(octokit, signal)
+      if (!identity.known) return { identityUnknown: identity.reason }
+      const { login } = identity
+      const ours = marked.find((comment) => sameLogin(login, comment.user?.login))
+      if (ours) return { found: { id: ours.id, body: ours.body ?? '', url: ours.html_url } }
+    }
+    if (data.length < COMMENTS_PER_PAGE) return {}
   }
-  return {}
+  return { searchCut: MAX_COMMENT_PAGES * COMMENTS_PER_PAGE }
 }
 
 export type StickyAction = 'created' | 'updated' | 'unchanged' | 'skipped'
@@ -58,6 +77,8 @@ export interface StickyResult {
   url?: string
   /** See StickySearch: why no existing comment could be told to be ours. */
   identityUnknown?: string
+  /** See StickySearch: the search for ours stopped at the bound after this many comments. */
+  searchCut?: number
 }
 
 /**
@@ -71,8 +92,15 @@ export async function upsertStickyComment(
   body: string,
   options: { createIfMissing: boolean; signal?: AbortSignal }
 ): Promise<StickyResult> {
-  const { found: existing, identityUnknown } = await findStickyComment(octokit, target, marker, options.signal)
-  const why = identityUnknown === undefined ? {} : { identityUnknown }
+  const {
+    found: existing,
+    identityUnknown,
+    searchCut
+  } = await findStickyComment(octokit, target, marker, options.signal)
+  const why = {
+    ...(identityUnknown === undefined ? {} : { identityUnknown }),
+    ...(searchCut === undefined ? {} : { searchCut })
+  }
   if (existing) {
     if (existing.body === body) return { action: 'unchanged', url: existing.url }
     const { data } = await octokit.rest.issues.updateComment({

@@ -7,7 +7,13 @@ import { isUndecided, type SubmissionResult } from '../core/submission-result.js
 import { decideVerdict } from '../core/verdict.js'
 import type { VerdictStore } from '../core/verdict-store.js'
 import { WorkspaceFileError } from '../core/workspace-file.js'
-import { describeCommentFailure, publishComment, type CommentMode, type PublishRequest } from '../github/publish.js'
+import {
+  COMMENT_TIME_LIMIT_MS,
+  describeCommentFailure,
+  publishComment,
+  type CommentMode,
+  type PublishRequest
+} from '../github/publish.js'
 import { contextFromEnv, runFooter } from '../github/run-context.js'
 import { blockIdNotices, planAnnotations } from '../report/annotations.js'
 import { logText } from '../report/escape.js'
@@ -102,7 +108,8 @@ async function postComment(
       failed,
       summary,
       signal,
-      info: (message) => log.info(message)
+      info: (message) => log.info(message),
+      warning: (message) => log.warning(message, { title: 'Pull-request comment' })
     })
   } catch (error) {
     log.warning(describeCommentFailure(error), { title: 'Pull-request comment' })
@@ -173,7 +180,8 @@ export async function run(): Promise<void> {
       await writeJobSummary(markdown)
     }
     if (settings.prComment !== 'off') {
-      const signal = afterCancelSignal(controller.signal, 3000, 60_000)
+      // Every GitHub request carries it: the comment's bound, and 3 s after a cancel at most.
+      const signal = afterCancelSignal(controller.signal, 3000, COMMENT_TIME_LIMIT_MS)
       await postComment(settings, settings.prComment, summaryInput, run.cancelled || verdict.failed, signal)
     }
     if (memory) await memory.save(run.results)
