@@ -94,11 +94,11 @@ test('the verdict line and the row marks follow fail-on: warnings and pending to
   expect(tolerantHtml).toContain(
     '⚠️ <strong>Passed, with exceptions</strong>: 3 submissions: 1 pending, 2 accepted (1 with warnings) — 1 pending, 1 accepted with warnings not in fail-on.'
   )
-  expect(tables(tolerantHtml)[0]?.slice(1).map((row) => row[2])).toEqual([
-    'no (not in fail-on)',
-    'no (not in fail-on)',
-    ''
-  ])
+  expect(
+    tables(tolerantHtml)[0]
+      ?.slice(1)
+      .map((row) => row[2])
+  ).toEqual(['no (not in fail-on)', 'no (not in fail-on)', ''])
   const strict = renderSummary(
     {
       title: 'MPC submission status',
@@ -109,12 +109,20 @@ test('the verdict line and the row marks follow fail-on: warnings and pending to
   )
   const strictHtml = renderGfm(strict)
   expect(strictHtml).toContain('❌ <strong>Failed</strong>: 3 submissions: 1 pending, 2 accepted (1 with warnings).')
-  expect(tables(strictHtml)[0]?.slice(1).map((row) => [row[1], row[2]])).toEqual([
+  expect(
+    tables(strictHtml)[0]
+      ?.slice(1)
+      .map((row) => [row[1], row[2]])
+  ).toEqual([
     ['⏳ pending', '❌ yes'],
     ['⚠️ accepted with warnings', '❌ yes'],
     ['✅ accepted', '']
   ])
-  expect(tables(strictHtml)[1]?.slice(1).map((row) => row[2])).toEqual(['❌ yes'])
+  expect(
+    tables(strictHtml)[1]
+      ?.slice(1)
+      .map((row) => row[2])
+  ).toEqual(['❌ yes'])
 })
 
 test('a cancelled run is never shown as passed, even with nothing failing so far', () => {
