@@ -99,7 +99,7 @@ test('a failure says Failed with the failing IDs', () => {
   const verdict = decideVerdict([result('a', 'accepted'), result('x', 'rejected', 1)], DEFAULT_FAIL_ON)
   expect(verdict.level).toBe('failed')
   expect(verdictLine(verdict)).toBe(
-    '❌ Failed: 2 submissions: 1 rejected, 1 accepted. Failing under fail-on: x (rejected)'
+    '❌ Failed: 2 submissions: 1 rejected, 1 accepted. Failing under fail-on: x (rejected).'
   )
 })
 
@@ -113,5 +113,5 @@ test('a cancel fails and never says passed, even when nothing decided so far fai
   expect(line).toBe('❌ Cancelled before every submission was decided: 2 submissions: 1 pending, 1 accepted.')
   expect(line).not.toMatch(/passed/i)
   const withRejection = decideVerdict([result('x', 'rejected', 1)], DEFAULT_FAIL_ON, { cancelled: true })
-  expect(verdictLine(withRejection)).toMatch(/^❌ Cancelled .*\. Failing under fail-on: x \(rejected\)$/)
+  expect(verdictLine(withRejection)).toMatch(/^❌ Cancelled .*\. Failing under fail-on: x \(rejected\)\.$/)
 })

@@ -50,6 +50,10 @@ Options:
                              every ID but still writes the file (default ${STATUS_DEFAULTS['verdict-max-age']})
 ${NETWORK_HELP}
 
+The last line is the verdict with the full counts: "✅ Passed" only when every submission was accepted
+without fault events; "⚠️ Passed, with exceptions" naming what --fail-on let pass (pending, warnings, any
+status not in it); "❌ Failed"; "❌ Cancelled" when interrupted.
+
 Exit status: 0 when no submission fails under --fail-on, 1 when one does or a file cannot be read,
 2 for a mistake on the command line, 130 when interrupted.
 

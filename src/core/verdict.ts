@@ -65,7 +65,7 @@ export interface Verdict {
   allAccepted: boolean
   /** Input problems (an unreadable file, no IDs): they fail the step whatever `fail-on` says. */
   problems: string[]
-  /** The step's failure message, or '' when it passes. */
+  /** The step's failure message, the full counts first, or '' when it passes. */
   message: string
 }
 
@@ -126,16 +126,13 @@ export function verdictHeadline(verdict: Verdict, failOnName = 'fail-on'): Verdi
 
 /**
  * The verdict as one line of plain text, the log's last line and the terminal's: the headline, and when the
- * step fails, the reasons (problems, failing IDs) after it.
+ * step fails, the full counts, then the reasons (problems, failing IDs).
  */
 export function verdictLine(verdict: Verdict, failOnName = 'fail-on'): string {
   const { icon, word, detail } = verdictHeadline(verdict, failOnName)
   if (!verdict.failed) return `${icon} ${word}: ${detail}.`
-  if (verdict.level === 'cancelled') {
-    const why = verdict.message ? ` ${verdict.message}` : ''
-    return `${icon} ${word} before every submission was decided: ${detail}.${why}`
-  }
-  return `${icon} ${word}: ${verdict.message}`
+  const message = verdict.level === 'cancelled' ? `${word} before every submission was decided` : word
+  return `${icon} ${message}: ${verdict.message}${verdict.message.endsWith('.') ? '' : '.'}`
 }
 
 export interface VerdictOptions {
@@ -174,14 +171,16 @@ export function decideVerdict(
       : allAccepted && counts.warning === 0 && unlistedInvalid === 0
         ? 'passed'
         : 'exceptions'
-  // The step's failure message: at most ten problems (the summary and the log have them all).
-  const reasons: string[] = problems.slice(0, 10)
+  // The step's failure message: the full counts, at most ten problems (the summary and the log have them all),
+  // then the failing IDs.
+  const reasons: string[] = []
+  if (failed) reasons.push(describeCounts(counts), ...problems.slice(0, 10))
   if (problems.length > 10) reasons.push(`and ${problems.length - 10} more problems`)
   if (failing.length > 0 || unlistedFailing > 0) {
     const listed = failing.slice(0, 20).map((result) => `${result.submission_id} (${result.status})`)
     const moreCount = failing.length - listed.length + unlistedFailing
     const more = moreCount > 0 ? `${listed.length > 0 ? ' and ' : ''}${moreCount} more` : ''
-    reasons.push(`${describeCounts(counts)}. Failing under fail-on: ${listed.join(', ')}${more}`)
+    reasons.push(`Failing under fail-on: ${listed.join(', ')}${more}`)
   }
   return {
     level,
