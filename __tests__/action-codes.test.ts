@@ -1,6 +1,7 @@
 // The action-codes core and its summary, against the loopback MPC stand-in over real HTTP.
 import { startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
 import {
+  actionCodesLine,
   decideActionCodesVerdict,
   planLabels,
   requestActionCodes,
@@ -12,7 +13,7 @@ import { RequestLimiter } from '../src/core/limiter.js'
 import { Transport } from '../src/core/transport.js'
 import { actionCodeAnnotations, renderActionCodesSummary } from '../src/report/action-codes-summary.js'
 import { makeClient as makeLoopbackClient } from './helpers/client.js'
-import { elements, renderGfm, tables } from './helpers/gfm.js'
+import { elements, renderGfm, tables, textOf } from './helpers/gfm.js'
 
 const TRKSUB = 'A10cnQO'
 const TRKID = '00000DwbEz'
@@ -50,13 +51,18 @@ afterEach(async () => {
 
 const posted = (): unknown[] => server.requests.map((request) => request.json)
 
-test('labels are split on newlines, commas and spaces', () => {
+test('labels are split on line breaks and commas and trimmed, but an entry is never split at a space', () => {
   expect(splitLabels(` ${TRKSUB},${TRKID}\n\n${BLOCK}  ,, ${SUBMISSION}\r\n`)).toEqual([
     TRKSUB,
     TRKID,
     BLOCK,
     SUBMISSION
   ])
+  // "label" is a well-formed trksub: a part of an entry must never become a request of its own.
+  expect(splitLabels('not/a label')).toEqual(['not/a label'])
+  expect(splitLabels(`${TRKSUB} ${TRKID}`)).toEqual([`${TRKSUB} ${TRKID}`])
+  expect(splitLabels('')).toEqual([])
+  expect(splitLabels('  ,  \n ')).toEqual([])
 })
 
 test('every documented format is accepted, named, and POSTed once as {"label": ...}', async () => {
@@ -88,25 +94,22 @@ test('a label given several times is sent once; labels differing only in case ar
   expect(server.requests).toHaveLength(3)
 })
 
-test('malformed labels are refused before any request is made, and the others are still sent once', async () => {
-  const seenBeforeFirstRequest: string[] = []
+test('any malformed label sends nothing at all: the well-formed ones are withheld as not-sent', async () => {
+  const seen: string[] = []
   const run = await requestActionCodes(
-    ['2024-25-02T21:03:35.001_0000FzZw', 'ABCDEFGHIJKLM', 'bad/label', TRKSUB, '<b>x</b>'],
+    ['2024-25-02T21:03:35.001_0000FzZw', 'ABCDEFGHIJKLM', 'not/a label', TRKSUB, '<b>x</b>'],
     client,
-    {
-      onResult: (result) => {
-        if (server.requests.length === 0) seenBeforeFirstRequest.push(`${result.label}:${result.status}`)
-      }
-    }
+    { onResult: (result) => seen.push(`${result.label}:${result.status}`) }
   )
 
-  expect(seenBeforeFirstRequest).toEqual([
+  expect(server.requests).toHaveLength(0)
+  expect(seen).toEqual([
     '2024-25-02T21:03:35.001_0000FzZw:malformed',
     'ABCDEFGHIJKLM:malformed',
-    'bad/label:malformed',
+    'not/a label:malformed',
+    `${TRKSUB}:not-sent`,
     '<b>x</b>:malformed'
   ])
-  expect(posted()).toEqual([{ label: TRKSUB }])
   const byLabel = Object.fromEntries(run.results.map((result) => [result.label, result]))
   expect(byLabel['2024-25-02T21:03:35.001_0000FzZw']).toMatchObject({
     format: null,
@@ -114,10 +117,33 @@ test('malformed labels are refused before any request is made, and the others ar
     message: expect.stringContaining('starts like a submission ID')
   })
   expect(byLabel['ABCDEFGHIJKLM']?.message).toContain('13 characters long')
-  expect(byLabel['bad/label']?.message).toMatch(/^not sent: .*trksub \(A10cnQO\)/)
-  const verdict = decideActionCodesVerdict(run.results)
-  expect(verdict).toMatchObject({ failed: true, requested: 1, failedCount: 4 })
-  expect(verdict.message).toContain('bad/label (malformed)')
+  expect(byLabel['not/a label']?.message).toMatch(/^not sent: the label holds a blank .*trksub \(A10cnQO\)/)
+  expect(byLabel[TRKSUB]).toMatchObject({ format: 'trksub', status: 'not-sent', message: /withheld/ })
+  const verdict = decideActionCodesVerdict(run.results, run.problems)
+  expect(verdict).toMatchObject({ failed: true, requested: 0, failedCount: 4, notSent: 1 })
+  // One message naming every problem.
+  expect(verdict.message).toMatch(/^Nothing was sent \(5 labels: 4 malformed, 1 not-sent\): /)
+  for (const label of ['2024-25-02T21:03:35.001_0000FzZw', 'ABCDEFGHIJKLM', 'not/a label', '<b>x</b>']) {
+    expect(verdict.message).toContain(`labels: "${label}"`)
+  }
+  expect(actionCodesLine(verdict, false)).toMatch(/^❌ Failed: Nothing was sent/)
+})
+
+test('no label at all, or more than 1000, sends nothing and fails with a message naming the input', async () => {
+  for (const labels of [[], splitLabels('  ,  ')]) {
+    const run = await requestActionCodes(labels, client, { name: 'LABEL' })
+    expect(run.results).toEqual([])
+    const verdict = decideActionCodesVerdict(run.results, run.problems)
+    expect(verdict.failed).toBe(true)
+    expect(verdict.message).toMatch(/^Nothing was sent \(0 labels: none\): LABEL: no labels given/)
+  }
+  const many = Array.from({ length: 1001 }, (_, i) => `L${String(i).padStart(6, '0')}`)
+  const run = await requestActionCodes(many, client)
+  expect(run.results.every((result) => result.status === 'not-sent')).toBe(true)
+  expect(decideActionCodesVerdict(run.results, run.problems).message).toContain(
+    '1001 distinct labels, more than the 1000'
+  )
+  expect(server.requests).toHaveLength(0)
 })
 
 test('a 400 is reported with its body and not retried; a 503 is retried until the MPC takes it', async () => {
@@ -180,20 +206,25 @@ describe('the job summary', () => {
   const results: ActionCodeResult[] = [
     { label: EIGHT, format: 'trksub or trkid', status: 'requested', message: 'request taken' },
     { label: TRKID, format: 'trkid', status: 'refused', message: 'HTTP 400: <img src=x onerror=alert(1)> @team' },
-    { label: '[x](https://evil.example)|', format: null, status: 'malformed', message: 'not sent' }
+    { label: '[x](https://evil.example)|', format: null, status: 'malformed', message: 'not sent' },
+    { label: TRKSUB, format: 'trksub', status: 'not-sent', message: 'not sent: withheld' }
   ]
 
   test('is a table of label, format and result, says where the codes go, and renders untrusted text inert', () => {
-    const markdown = renderActionCodesSummary({ results, verdict: decideActionCodesVerdict(results) })
+    const problems = ['labels: "[x](https://evil.example)|" fits none of the label formats']
+    const markdown = renderActionCodesSummary({ results, verdict: decideActionCodesVerdict(results, problems) })
     const html = renderGfm(markdown)
 
-    expect(markdown).toContain('❌ **Failed**: 3 labels: 1 malformed, 1 refused, 1 requested.')
+    expect(markdown).toContain('❌ **Failed**: 4 labels: 1 malformed, 1 refused, 1 not-sent, 1 requested.')
+    expect(html).toContain('<strong>Nothing was sent</strong>, so no e-mail went out:')
+    expect(elements(html, 'li').map(textOf)).toEqual(problems)
     const [table] = tables(html)
     expect(table).toEqual([
       ['Label', 'Format', 'Result', 'Details'],
       [EIGHT, 'trksub or trkid', '📨 requested', ''],
       [TRKID, 'trkid', '⛔ refused', 'HTTP 400: <img src=x onerror=alert(1)> @team'],
-      ['[x](https://evil.example)|', '—', '🚫 malformed', 'not sent']
+      ['[x](https://evil.example)|', '—', '🚫 malformed', 'not sent'],
+      [TRKSUB, 'trksub', '✋ not sent', 'not sent: withheld']
     ])
     expect(elements(html, 'img')).toHaveLength(0)
     const links = elements(html, 'a').map((a) => (a as unknown as { attrs: { value: string }[] }).attrs[0]?.value)
@@ -223,7 +254,8 @@ test('annotations name each failing label, at most ten plus a count of the rest'
     status: 'malformed',
     message: 'not sent'
   }))
-  const annotations = actionCodeAnnotations(failing)
+  const withheld: ActionCodeResult = { label: TRKSUB, format: 'trksub', status: 'not-sent', message: 'withheld' }
+  const annotations = actionCodeAnnotations([...failing, withheld])
   expect(annotations).toHaveLength(11)
   expect(annotations[0]).toMatchObject({ level: 'error', message: 'bad/0: not sent' })
   expect(annotations[10]?.message).toContain('2 more labels failed')

@@ -1,6 +1,6 @@
 // Runs the bundled command line (dist/cli/index.js, package.json's bin) against the loopback MPC stand-in,
 // and compares it with the bundled actions: same results, failing exactly when the action step would.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -27,7 +27,10 @@ interface CliRun {
   stderr: string
 }
 
-async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliRun> {
+async function runCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; onStderr?: (stderr: string, child: ChildProcess) => void } = {}
+): Promise<CliRun> {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? tmpdir(),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env }
@@ -35,7 +38,10 @@ async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: 
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+    options.onStderr?.(stderr, child)
+  })
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
   return { code, stdout, stderr }
 }
@@ -101,6 +107,7 @@ describe('--help', () => {
       [['check', ACCEPTED, '--fail-on', 'sometimes'], /fail-on: unknown value "sometimes"/],
       [['check', ACCEPTED, '--api-url', 'ftp://x'], /--api-url: only http:\/\/ and https:\/\/ URLs/],
       [['action-codes'], /give at least one label[\s\S]*action-codes --help/],
+      [['action-codes', 'A10cnQO', '--bogus'], /Unknown option '--bogus'[\s\S]*action-codes --help/],
       [['action-codes', 'A10cnQO', '--retries', '99'], /--retries: "99" is not a whole number from 0 to 10/],
       [['submit'], /give the batch FILE to submit[\s\S]*submit --help/],
       [['submit', 'a.psv', 'b.psv'], /give one batch FILE at a time/],
@@ -158,7 +165,16 @@ describe('check', () => {
       expect.objectContaining({ submission_id: REJECTED, status: 'rejected', source: { file: 'ids.txt', line: 3 } })
     ])
     expect(cli.code).toBe(1)
-    expect(cli.stderr).toMatch(/❌ Failed: .*not-found/)
+    expect(cli.stderr).toMatch(/❌ Failed: 3 submissions: 1 rejected, 1 not-found, 1 accepted\. .*not-found/)
+  })
+
+  test('--json keeps stdout pure JSON and puts the verdict line on stderr, a pass with exceptions too', async () => {
+    const cli = await runCli(['check', ACCEPTED, REJECTED, '--json', '--fail-on', 'none', '--api-url', server.url])
+    expect(cli.code).toBe(0)
+    expect(JSON.parse(cli.stdout)).toHaveLength(2)
+    expect(cli.stderr).toBe(
+      '⚠️ Passed, with exceptions: 2 submissions: 1 rejected, 1 accepted — 1 rejected not in --fail-on.\n'
+    )
   })
 
   test.each([
@@ -189,6 +205,40 @@ describe('check', () => {
     })
     expect(action.code === 0 ? 'passes' : 'fails').toBe(cli.code === 0 ? 'passes' : 'fails')
     expect([0, 1]).toContain(cli.code)
+    // And says so in the same words, with the same counts: the action's last log line is the CLI's.
+    const last = (text: string): string => text.trimEnd().split('\n').at(-1) ?? ''
+    expect(last(cli.stdout).replaceAll('--fail-on', 'fail-on')).toBe(last(action.stdout).replace(/^::error::/, ''))
+  })
+
+  test('a rejection under --fail-on none passes, with exceptions and the counts, never ✅', async () => {
+    const run = await runCli(['check', REJECTED, ACCEPTED, '--fail-on', 'none', '--api-url', server.url])
+    expect(run.code).toBe(0)
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '⚠️ Passed, with exceptions: 2 submissions: 1 rejected, 1 accepted — 1 rejected not in --fail-on.'
+    )
+    expect(run.stdout).not.toContain('✅ Passed')
+  })
+
+  test('Ctrl-C during --wait exits 130 and never says passed', async () => {
+    server.setAnswers({ [LATE]: { json: PENDING }, [ACCEPTED]: { json: EXAMPLE_ACCEPTED } })
+    let interrupted = false
+    const run = await runCli(
+      ['check', ACCEPTED, LATE, '--wait', '10m', '--poll-interval', '1', '--api-url', server.url],
+      {
+        onStderr: (stderr, child) => {
+          if (interrupted || !stderr.includes('undecided')) return
+          interrupted = true
+          child.kill('SIGINT')
+        }
+      }
+    )
+    expect(interrupted).toBe(true)
+    expect(run.code).toBe(130)
+    expect(run.stdout).not.toMatch(/passed/i)
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '❌ Cancelled before every submission was decided: 2 submissions: 1 pending, 1 accepted.'
+    )
+    expect(run.stderr).toContain('Interrupted before every submission was decided')
   })
 
   test('--wait polls the undecided, shows progress on stderr, and passes once they are accepted', async () => {
@@ -208,7 +258,7 @@ describe('check', () => {
     expect(run.stderr).toMatch(/⏳ 1 undecided \(1 pending, 0 not found yet\); .* left of the wait, 0 polls so far/)
     expect(run.stderr).toContain(`✅ accepted  ${LATE}`)
     expect(run.stdout).toMatch(new RegExp(`${LATE} +✅ accepted`))
-    expect(run.stdout).toContain('✅ Passed: 2 submission(s) checked')
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('✅ Passed: 2 submissions: 2 accepted.')
     expect(server.asked(ACCEPTED)).toBe(1)
     expect(server.asked(LATE)).toBe(3)
   })
@@ -231,16 +281,8 @@ describe('check', () => {
 })
 
 describe('action-codes', () => {
-  test('sends each distinct label once, never a malformed one, prints a table and exits 1 on a refusal', async () => {
-    const run = await runCli([
-      'action-codes',
-      'NOSUCH1',
-      'A10cnQO,0000FzZw',
-      'bad/x',
-      'A10cnQO',
-      '--api-url',
-      server.url
-    ])
+  test('sends each distinct label once, prints a table and exits 1 on a refusal', async () => {
+    const run = await runCli(['action-codes', 'NOSUCH1', 'A10cnQO,0000FzZw', 'A10cnQO', '--api-url', server.url])
 
     expect(run.code).toBe(1)
     expect(server.requests.map((request) => request.json?.label).sort()).toEqual(['0000FzZw', 'A10cnQO', 'NOSUCH1'])
@@ -250,8 +292,27 @@ describe('action-codes', () => {
     expect(lines[1]).toMatch(/^NOSUCH1 +trksub +⛔ refused +HTTP 400: \{"detail":"label not found"\}$/)
     expect(lines[2]).toMatch(/^A10cnQO +trksub +📨 requested$/)
     expect(lines[3]).toMatch(/^0000FzZw +trksub or trkid +📨 requested$/)
-    expect(lines[4]).toMatch(/^bad\/x +— +🚫 malformed +not sent/)
+    expect(run.stdout).toContain('❌ Failed: 3 labels: 1 refused, 2 requested. Failing: NOSUCH1 (refused)')
     expect(run.stdout).toContain('https://www.minorplanetcenter.net/submit_action_code')
+  })
+
+  test('a malformed label sends nothing and exits 1, like the step; so does an argument with no label', async () => {
+    const mixed = await runCli(['action-codes', 'K25A00A', 'not/a label', '--api-url', server.url])
+    expect(mixed.code).toBe(1)
+    expect(server.requests).toHaveLength(0)
+    const lines = mixed.stdout.split('\n')
+    expect(lines[1]).toMatch(/^K25A00A +trksub +✋ not sent +not sent: withheld/)
+    expect(lines[2]).toMatch(/^not\/a label +— +🚫 malformed +not sent: the label holds a blank/)
+    expect(mixed.stdout).toMatch(
+      /^❌ Failed: Nothing was sent \(2 labels: 1 malformed, 1 not-sent\): LABEL: "not\/a label" holds a blank/m
+    )
+
+    for (const args of [[','], [''], ['  ,  ']]) {
+      const empty = await runCli(['action-codes', ...args, '--api-url', server.url])
+      expect({ args, code: empty.code }).toEqual({ args, code: 1 })
+      expect(empty.stdout).toMatch(/^❌ Failed: Nothing was sent \(0 labels: none\): LABEL: no labels given/m)
+    }
+    expect(server.requests).toHaveLength(0)
   })
 
   test('--json prints exactly the results output of the action, and all requested exits 0', async () => {
@@ -291,7 +352,7 @@ describe('submit', () => {
     expect(tried.stdout).toMatch(new RegExp(`^Submission ID +${id}$`, 'm'))
     expect(tried.stdout).toMatch(/^Endpoint +http:\/\/127\.0\.0\.1:\d+\/submit_psv_test$/m)
     expect(tried.stdout).toContain(
-      `🧪 Checked by the MPC (test submission): Submission ID is ${id}, for tonight.psv (the test endpoint: checked, never processed). Set --production to submit it for real.`
+      `⚠️ Checked by the MPC (test submission): Submission ID is ${id}, for tonight.psv (the test endpoint: checked, never processed). Set --production to submit it for real.`
     )
     expect(tried.stdout).not.toContain(ESC)
 
@@ -379,7 +440,7 @@ describe('submit', () => {
     )
     expect(timedOut.code).toBe(1)
     expect(server.requests).toHaveLength(1)
-    expect(timedOut.stdout).toMatch(/⚠️ Unknown whether the MPC took the batch: timed out after 1\.0 s\. Not repeated/)
+    expect(timedOut.stdout).toMatch(/❌ Unknown whether the MPC took the batch: timed out after 1\.0 s\. Not repeated/)
   })
 })
 

@@ -139,11 +139,19 @@ test('the first run creates one comment that opens with the marker and holds the
   // The marker is an HTML comment: in the page, but not in its text.
   expect(textOf(elements(html, 'body')[0]!)).not.toContain('mpc-submission-status')
   const [submissions, faults] = tables(html)
-  expect(submissions?.slice(1).map((row) => row.slice(0, 2))).toEqual([
-    [REJECTED_ID, '❌ rejected'],
-    [ACCEPTED_ID, '✅ accepted']
+  // The comment marks the row that fails the step, as the job summary does.
+  expect(submissions?.slice(1).map((row) => row.slice(0, 3))).toEqual([
+    [REJECTED_ID, '❌ rejected', '❌ yes'],
+    [ACCEPTED_ID, '✅ accepted', '']
   ])
-  expect(faults?.[1]).toEqual([REJECTED_ID, 'rejection', '2', '5', 'exact duplicate of an earlier submission'])
+  expect(faults?.[1]).toEqual([
+    REJECTED_ID,
+    'rejection',
+    '❌ yes',
+    '2',
+    '5',
+    'exact duplicate of an earlier submission'
+  ])
   // The commit a person pushed (the pull request's head), not the merge commit in GITHUB_SHA.
   expect(html).toContain(`href="https://github.example/${OWNER}/${REPO}/commit/${HEAD_SHA}"`)
   expect(html).not.toContain(MERGE_SHA)

@@ -1,7 +1,13 @@
 // Runs the committed dist/index.js as the runner does and reads what it wrote.
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
+import {
+  EXAMPLE_ACCEPTED,
+  EXAMPLE_REJECTED,
+  PENDING,
+  startMpcServer,
+  type MpcServer
+} from '../__fixtures__/mpc-server.mjs'
 import { renderGfm, tables } from './helpers/gfm.js'
 import { runAction } from './helpers/run-action.js'
 
@@ -27,6 +33,9 @@ beforeEach(async () => {
   })
 })
 afterEach(() => server.close())
+
+/** The log's last line: the verdict, the same words as the summary's. */
+const lastLine = (stdout: string): string => stdout.trimEnd().split('\n').at(-1) ?? ''
 
 const annotations = (stdout: string, level: string): string[] =>
   stdout.split('\n').filter((line) => line.startsWith(`::${level} `) || line.startsWith(`::${level}::`))
@@ -93,25 +102,71 @@ test('a mixed run from a file fails on the rejection, annotates it at its line, 
   const errors = annotations(run.stdout, 'error')
   expect(errors.some((line) => line.includes('file=mpc/ids.txt,line=3') && line.includes(REJECTED))).toBe(true)
   expect(annotations(run.stdout, 'warning').some((line) => line.includes(WARNED))).toBe(true)
-  // The step's failure message names the counts and the failing ID.
-  expect(errors.at(-1)).toContain('1 rejected')
-  expect(errors.at(-1)).toContain(REJECTED)
+  // The step's failure message, its last line, names the counts and the failing ID.
+  expect(lastLine(run.stdout)).toBe(
+    `::error::❌ Failed: 3 submissions: 1 rejected, 2 accepted (1 with warnings). Failing under fail-on: ${REJECTED} (rejected).`
+  )
 
   const html = renderGfm(run.summary)
+  expect(html).toContain('❌ <strong>Failed</strong>: 3 submissions: 1 rejected, 2 accepted (1 with warnings).')
   const [submissions, faults] = tables(html)
-  expect(submissions?.slice(1).map((row) => row[0])).toEqual([REJECTED, WARNED, ACCEPTED])
-  expect(faults?.slice(1).map((row) => row[4])).toEqual([
+  // The row that fails the step is marked; the tolerated warning says why it does not fail.
+  expect(submissions?.slice(1).map((row) => [row[0], row[2]])).toEqual([
+    [REJECTED, '❌ yes'],
+    [WARNED, 'no (not in fail-on)'],
+    [ACCEPTED, '']
+  ])
+  expect(faults?.slice(1).map((row) => row[2])).toEqual(['❌ yes', '❌ yes', 'no (not in fail-on)'])
+  expect(faults?.slice(1).map((row) => row[5])).toEqual([
     'exact duplicate of submission 2025-11-12T21:09:16.359_0000Ba8U',
     'ingest failed',
     'observatory code 999 is deprecated'
   ])
 })
 
-test('all accepted passes and says so', async () => {
+test('all accepted without fault events passes with ✅, in the summary and the log, with the counts', async () => {
   const run = await runAction({ inputs: { 'submission-ids': ACCEPTED, 'api-url': server.url } })
   expect(run.code).toBe(0)
   expect(run.outputs['all-accepted']).toBe('true')
-  expect(run.summary).toContain('Passed')
+  expect(run.summary).toContain('✅ **Passed**: 1 submission: 1 accepted.')
+  expect(lastLine(run.stdout)).toBe('✅ Passed: 1 submission: 1 accepted.')
+})
+
+test('a pending submission under the default fail-on passes, with exceptions naming it, never a plain ✅', async () => {
+  server.setAnswers({ [MISSING]: { json: PENDING }, [ACCEPTED]: { json: EXAMPLE_ACCEPTED } })
+  const run = await runAction({ inputs: { 'submission-ids': `${MISSING}\n${ACCEPTED}`, 'api-url': server.url } })
+  expect(run.code).toBe(0)
+  const line = '⚠️ Passed, with exceptions: 2 submissions: 1 pending, 1 accepted — 1 pending not in fail-on.'
+  expect(lastLine(run.stdout)).toBe(line)
+  expect(run.summary).toContain(
+    '⚠️ **Passed, with exceptions**: 2 submissions: 1 pending, 1 accepted — 1 pending not in fail-on.'
+  )
+  expect(run.stdout + run.summary).not.toContain('✅ Passed')
+  expect(run.summary).not.toContain('✅ **Passed**')
+  const [submissions] = tables(renderGfm(run.summary))
+  expect(submissions?.slice(1).map((row) => [row[1], row[2]])).toEqual([
+    ['⏳ pending', 'no (not in fail-on)'],
+    ['✅ accepted', '']
+  ])
+})
+
+test('fail-on none passes over a rejection, but says so: with exceptions, never ✅', async () => {
+  const run = await runAction({
+    inputs: { 'submission-ids': `${REJECTED} ${ACCEPTED}`, 'api-url': server.url, 'fail-on': 'none' }
+  })
+  expect(run.code).toBe(0)
+  expect(run.outputs['all-accepted']).toBe('false')
+  expect(lastLine(run.stdout)).toBe(
+    '⚠️ Passed, with exceptions: 2 submissions: 1 rejected, 1 accepted — 1 rejected not in fail-on.'
+  )
+  expect(run.summary).toContain('⚠️ **Passed, with exceptions**: 2 submissions: 1 rejected, 1 accepted')
+  expect(run.summary).not.toContain('✅ **Passed**')
+  const [submissions, faults] = tables(renderGfm(run.summary))
+  expect(submissions?.slice(1).map((row) => [row[0], row[2]])).toEqual([
+    [REJECTED, 'no (not in fail-on)'],
+    [ACCEPTED, '']
+  ])
+  expect(faults?.slice(1).map((row) => row[2])).toEqual(['no (not in fail-on)', 'no (not in fail-on)'])
 })
 
 test('invalid and unknown IDs, an unreadable file: every other ID is still checked and reported', async () => {
@@ -137,7 +192,10 @@ test('invalid and unknown IDs, an unreadable file: every other ID is still check
     [REJECTED, 'rejected']
   ])
   expect(results[1]?.message).toMatch(/trksub/)
-  expect(run.stdout).toMatch(/::error::Cannot read submission-ids-file missing\.txt: it does not exist/)
+  // One failure line: the full counts, the problem, the failing IDs.
+  expect(run.stdout).toMatch(
+    /^::error::❌ Failed: 4 submissions: 1 rejected, 1 invalid, 1 not-found, 1 accepted\. Cannot read submission-ids-file missing\.txt: it does not exist\. Failing under fail-on: A10cnQO \(invalid\), /m
+  )
   expect(run.summary).toContain('missing.txt')
 })
 
@@ -147,7 +205,9 @@ test('no IDs at all fails with a message naming where it looked, and still write
     files: { 'empty.txt': '# nothing yet\n\n' }
   })
   expect(run.code).toBe(1)
-  expect(run.stdout).toMatch(/::error::No submission IDs found in empty\.txt/)
+  expect(run.stdout).toMatch(
+    /^::error::❌ Failed: 0 submissions: none checked\. No submission IDs found in empty\.txt\.$/m
+  )
   expect(server.requests).toHaveLength(0)
   expect(run.summary).toContain('No submission IDs found')
   expect(run.outputs['all-accepted']).toBe('false')
@@ -193,9 +253,9 @@ test('fault messages from the API stay inert in the log and the summary', async 
 
   const html = renderGfm(run.summary)
   const [, faults] = tables(html)
-  expect(faults?.[1]).toHaveLength(5)
-  expect(faults?.[1]?.[4]).toBe('line one\n::error::forged annotation\n##[error]legacy forged')
-  expect(faults?.[2]?.[4]).toBe(
+  expect(faults?.[1]).toHaveLength(6)
+  expect(faults?.[1]?.[5]).toBe('line one\n::error::forged annotation\n##[error]legacy forged')
+  expect(faults?.[2]?.[5]).toBe(
     '| broken | table |\n<script>alert(1)</script> <img src=x onerror=alert(1)> [link](https://evil.example)'
   )
   expect(html).not.toMatch(/<script|<img|<a /)

@@ -48,6 +48,11 @@ test('still pending at the deadline: a warning annotation, and the step passes u
   expect(run.code).toBe(0)
   expect(run.outputs['pending-count']).toBe('1')
   expect(run.stdout).toMatch(/::warning title=Submission still pending::.*still pending at the end of the wait/)
+  // It passes, but never as a plain ✅: the pending one is named as what the pass tolerated.
+  expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
+    '⚠️ Passed, with exceptions: 1 submission: 1 pending — 1 pending not in fail-on.'
+  )
+  expect(run.summary).toContain('⚠️ **Passed, with exceptions**: 1 submission: 1 pending — 1 pending not in fail-on.')
   const strict = await runAction({
     inputs: {
       'submission-ids': A,
@@ -58,6 +63,9 @@ test('still pending at the deadline: a warning annotation, and the step passes u
     }
   })
   expect(strict.code).toBe(1)
+  expect(strict.summary).toContain('❌ **Failed**: 1 submission: 1 pending.')
+  const [submissions] = tables(renderGfm(strict.summary))
+  expect(submissions?.slice(1).map((row) => [row[1], row[2]])).toEqual([['⏳ pending', '❌ yes']])
 })
 
 test('SIGINT then SIGTERM during the wait still leaves a complete summary and outputs, and exits non-zero', async () => {
@@ -87,6 +95,13 @@ test('SIGINT then SIGTERM during the wait still leaves a complete summary and ou
   expect(results.map((result) => result.status)).toEqual(['pending', 'accepted'])
   expect(results[0]?.message).toBe('still pending when the run was cancelled')
   expect(run.summary).toContain('The run was cancelled')
+  // Nothing decided so far fails under fail-on, yet a cancel never says passed: not in the summary, not in the log.
+  expect(run.summary).toContain('❌ **Cancelled**: 2 submissions: 1 pending, 1 accepted.')
+  expect(run.summary).not.toMatch(/passed/i)
+  expect(run.stdout).not.toMatch(/passed/i)
+  expect(run.stdout).toMatch(
+    /^::error::❌ Cancelled before every submission was decided: 2 submissions: 1 pending, 1 accepted\.$/m
+  )
   const [submissions] = tables(renderGfm(run.summary))
   expect(submissions?.slice(1).map((row) => row[1])).toEqual(['⏳ pending', '✅ accepted'])
 })

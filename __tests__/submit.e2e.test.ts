@@ -141,12 +141,12 @@ test('a timeout after the request was written is not repeated, and the step says
   expect(server.requests).toHaveLength(1)
   const failure = errors(run).at(-1) ?? ''
   expect(failure).toMatch(
-    /^::error::⚠️ Unknown whether the MPC took the batch: timed out after 1\.0 s\. Not repeated: the MPC may have taken the batch\./
+    /^::error::❌ Unknown whether the MPC took the batch: timed out after 1\.0 s\. Not repeated: the MPC may have taken the batch\./
   )
   expect(failure).toContain('acknowledgement e-mail to a@example.org')
   expect(failure).toContain('Submission Status API')
   expect(run.outputs['submission-id']).toBe('')
-  expect(run.summary).toContain('**⚠️ Unknown whether the MPC took the batch**')
+  expect(run.summary).toContain('**❌ Unknown whether the MPC took the batch**')
 })
 
 test('the duplicate guard refuses content the receipts file holds as submitted; allow-resubmit overrides', async () => {

@@ -35,17 +35,27 @@ test('worst first: rejected, then warnings, then accepted; fault table covers re
   )
   expect(elements(html, 'h2').length).toBe(1)
   const [submissions, faults] = tables(html)
-  expect(submissions?.[0]).toEqual(['Submission', 'Status', 'Pipeline entry time', 'Fault events', 'Details', 'From'])
-  expect(submissions?.slice(1).map((row) => [row[0], row[1], row[3]])).toEqual([
-    [id(3), '❌ rejected', '2'],
-    [id(2), '⚠️ accepted with warnings', '1'],
-    [id(1), '✅ accepted', '0']
+  expect(submissions?.[0]).toEqual([
+    'Submission',
+    'Status',
+    'Fails the step',
+    'Pipeline entry time',
+    'Fault events',
+    'Details',
+    'From'
   ])
-  expect(submissions?.[3]?.[5]).toBe('mpc/ids.txt:2')
+  // The rejection fails the step; the warning is tolerated under the default fail-on, and says so.
+  expect(submissions?.slice(1).map((row) => [row[0], row[1], row[2], row[4]])).toEqual([
+    [id(3), '❌ rejected', '❌ yes', '2'],
+    [id(2), '⚠️ accepted with warnings', 'no (not in fail-on)', '1'],
+    [id(1), '✅ accepted', '', '0']
+  ])
+  expect(submissions?.[3]?.[6]).toBe('mpc/ids.txt:2')
+  expect(faults?.[0]).toEqual(['Submission', 'Kind', 'Fails the step', 'Phase', 'Failure code', 'Message'])
   expect(faults?.slice(1)).toEqual([
-    [id(3), 'rejection', '2', '5', 'duplicate'],
-    [id(3), 'rejection', '2', '6', 'ingest failed'],
-    [id(2), 'warning', '2', '5', 'deprecated code']
+    [id(3), 'rejection', '❌ yes', '2', '5', 'duplicate'],
+    [id(3), 'rejection', '❌ yes', '2', '6', 'ingest failed'],
+    [id(2), 'warning', 'no (not in fail-on)', '2', '5', 'deprecated code']
   ])
 })
 
@@ -64,14 +74,70 @@ test.each([
   const [submissions, faults] = tables(html)
   expect(submissions).toHaveLength(2)
   expect(faults).toHaveLength(2)
-  expect(faults?.[1]).toHaveLength(5)
-  expect(faults?.[1]?.[4]).toBe(message.trim())
+  expect(faults?.[1]).toHaveLength(6)
+  expect(faults?.[1]?.[5]).toBe(message.trim())
   for (const tag of ['script', 'img', 'a', 'strong', 'em', 'code', 'del', 'h1', 'li', 'blockquote', 'details']) {
     // Only our own markup may appear: the submission IDs' code spans and the bold verdict word.
     const ours: Record<string, number> = { code: 2, strong: 1 }
     const found = elements(html, tag).length
     expect({ tag, found }).toEqual({ tag, found: ours[tag] ?? 0 })
   }
+})
+
+test('the verdict line and the row marks follow fail-on: warnings and pending tolerated, or failing', () => {
+  const results = [result(1, 'accepted', ['deprecated code']), result(2, 'pending'), result(3, 'accepted')]
+  const tolerant = renderSummary(
+    { title: 'MPC submission status', results, verdict: decideVerdict(results, DEFAULT_FAIL_ON) },
+    { maxSize: 10_000 }
+  )
+  const tolerantHtml = renderGfm(tolerant)
+  expect(tolerantHtml).toContain(
+    '⚠️ <strong>Passed, with exceptions</strong>: 3 submissions: 1 pending, 2 accepted (1 with warnings) — 1 pending, 1 accepted with warnings not in fail-on.'
+  )
+  expect(
+    tables(tolerantHtml)[0]
+      ?.slice(1)
+      .map((row) => row[2])
+  ).toEqual(['no (not in fail-on)', 'no (not in fail-on)', ''])
+  const strict = renderSummary(
+    {
+      title: 'MPC submission status',
+      results,
+      verdict: decideVerdict(results, [...DEFAULT_FAIL_ON, 'pending', 'warning'])
+    },
+    { maxSize: 10_000 }
+  )
+  const strictHtml = renderGfm(strict)
+  expect(strictHtml).toContain('❌ <strong>Failed</strong>: 3 submissions: 1 pending, 2 accepted (1 with warnings).')
+  expect(
+    tables(strictHtml)[0]
+      ?.slice(1)
+      .map((row) => [row[1], row[2]])
+  ).toEqual([
+    ['⏳ pending', '❌ yes'],
+    ['⚠️ accepted with warnings', '❌ yes'],
+    ['✅ accepted', '']
+  ])
+  expect(
+    tables(strictHtml)[1]
+      ?.slice(1)
+      .map((row) => row[2])
+  ).toEqual(['❌ yes'])
+})
+
+test('a cancelled run is never shown as passed, even with nothing failing so far', () => {
+  const results = [result(1, 'accepted'), result(2, 'pending')]
+  const markdown = renderSummary(
+    {
+      title: 'MPC submission status',
+      results,
+      verdict: decideVerdict(results, DEFAULT_FAIL_ON, { cancelled: true }),
+      cancelled: true
+    },
+    { maxSize: 10_000 }
+  )
+  expect(markdown).toContain('❌ **Cancelled**: 2 submissions: 1 pending, 1 accepted.')
+  expect(markdown).not.toMatch(/passed/i)
 })
 
 test('the title is user text and is escaped too', () => {

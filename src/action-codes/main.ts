@@ -1,5 +1,7 @@
 import {
+  actionCodesLine,
   decideActionCodesVerdict,
+  labelProblems,
   requestActionCodes,
   splitLabels,
   type ActionCodeResult
@@ -32,23 +34,23 @@ export async function run(): Promise<void> {
   const client = createMpcClient({ ...settings, userAgent: USER_AGENT, debug: log.debug })
   try {
     const labels = splitLabels(settings.labels)
-    log.info(`Requesting action codes for ${new Set(labels).size} label(s) at ${settings.apiUrl}`)
-    const { results, cancelled } = await requestActionCodes(labels, client, {
+    if (labelProblems(labels, 'labels').length === 0) {
+      log.info(`Requesting action codes for ${new Set(labels).size} label(s) at ${settings.apiUrl}`)
+    }
+    const { results, problems, cancelled } = await requestActionCodes(labels, client, {
+      name: 'labels',
       signal: controller.signal,
       onResult: logResult
     })
-    const verdict = decideActionCodesVerdict(results)
+    const verdict = decideActionCodesVerdict(results, problems)
     emitAnnotations(actionCodeAnnotations(results))
     setOutputs(buildActionCodesOutputs(results, verdict))
     await writeJobSummary(renderActionCodesSummary({ results, verdict, cancelled }))
     if (verdict.requested > 0) log.info(WHERE_THE_CODES_GO.replace(/\[([^\]]+)\]\(([^)]+)\)/, '$1 ($2)'))
-    if (cancelled) {
-      log.failed(`Cancelled before every label was answered. ${verdict.message}`.trim())
-    } else if (verdict.failed) {
-      log.failed(verdict.message)
-    } else {
-      log.info(`✅ Passed: action codes requested for ${verdict.requested} label(s).`)
-    }
+    // One message with every problem when nothing was sent; the summary and outputs are written first.
+    const closing = actionCodesLine(verdict, cancelled)
+    if (cancelled || verdict.failed) log.failed(closing)
+    else log.info(closing)
   } finally {
     removeHandlers()
     await client.close()

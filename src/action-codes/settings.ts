@@ -1,5 +1,4 @@
 import * as core from '@actions/core'
-import { labelsWithinLimit, splitLabels } from '../core/action-codes.js'
 import { ACTION_CODES_DEFAULTS } from '../core/defaults.js'
 import { parseApiUrl, parseRateLimit, parseRequestTimeout, parseWholeNumber } from '../core/setting-values.js'
 
@@ -17,13 +16,12 @@ export interface ActionCodesSettings {
 /** An input, or its default when it is not set (a local run; the runner always passes action.yml's). */
 const input = (name: keyof typeof ACTION_CODES_DEFAULTS): string => core.getInput(name) || ACTION_CODES_DEFAULTS[name]
 
-/** Reads and checks every input; throws one Error naming the first bad input. */
+/**
+ * Reads and checks every input; throws one Error naming the first bad input. The labels themselves are judged
+ * by the run (none, too many, malformed), so that such a run still writes its summary and outputs.
+ */
 export function readActionCodesSettings(): ActionCodesSettings {
   const labels = core.getInput('labels')
-  if (labels.trim() === '') {
-    throw new Error('labels: no labels given; pass trksubs, trkids or submission (block) IDs, one per line')
-  }
-  labelsWithinLimit(splitLabels(labels), 'labels')
   const apiUrl = parseApiUrl(input('api-url'))
   return {
     labels,

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util'
 import { abortOnSignals } from '../core/cancel.js'
 import {
+  actionCodesLine,
   decideActionCodesVerdict,
   requestActionCodes,
-  labelsWithinLimit,
   splitLabels,
   type ActionCodeResult,
   type ActionCodesVerdict
@@ -30,19 +30,22 @@ to retract or replace observations.
 
 A LABEL is a trksub (A10cnQO), trkid (00000DwbEz), submission block ID
 (2024-05-02T21:03:35.001_0000FzZw_01) or submission ID (2024-05-02T21:03:35.001_0000FzZw); labels may
-also be separated by commas. Each distinct label is sent once (every request sends an e-mail); one that
-fits none of these formats is refused and never sent. An 8-character label fits both trksub and trkid.
+also be separated by commas. Each distinct label is sent once (every request sends an e-mail). It is
+all or nothing: when any label fits none of these formats (a label is never split, so "not/a label" is
+one malformed label), or none is given, nothing is sent. An 8-character label fits both trksub and trkid.
 
 Options:
 ${NETWORK_HELP}
 
-Exit status: 0 when every label was requested, 1 when one was malformed, refused by the MPC or could
-not be sent, 2 for a mistake on the command line, 130 when interrupted.
+Exit status: 0 when every label was requested, 1 when one was malformed (then none is sent), none was
+given, or one was refused by the MPC or could not be sent, 2 for a mistake on the command line (an
+unknown option, no LABEL argument at all), 130 when interrupted.
 `
 
 const COLOURS: Record<ActionCodeResult['status'], Colour> = {
   requested: 'green',
   malformed: 'red',
+  'not-sent': 'red',
   refused: 'red',
   error: 'red'
 }
@@ -50,7 +53,8 @@ const COLOURS: Record<ActionCodeResult['status'], Colour> = {
 export function renderActionCodesReport(
   results: readonly ActionCodeResult[],
   verdict: ActionCodesVerdict,
-  paint: Paint
+  paint: Paint,
+  cancelled = false
 ): string {
   const rows = results.map((result): Cell[] => [
     { text: logText(result.label, 60) },
@@ -58,12 +62,9 @@ export function renderActionCodesReport(
     { text: actionCodeStatusLabel(result.status), colour: COLOURS[result.status] },
     { text: result.status === 'requested' ? '' : logText(result.message, 500) }
   ])
-  const lines = [renderTable(['Label', 'Format', 'Result', 'Details'], rows, paint), '']
-  lines.push(
-    verdict.failed
-      ? paint(`❌ Failed: ${logText(verdict.message, 2000)}`, 'red')
-      : paint(`✅ Passed: action codes requested for ${verdict.requested} label(s).`, 'green')
-  )
+  const lines = rows.length > 0 ? [renderTable(['Label', 'Format', 'Result', 'Details'], rows, paint), ''] : []
+  const closing = logText(actionCodesLine(verdict, cancelled), 3000)
+  lines.push(paint(closing, cancelled || verdict.failed ? 'red' : 'green'))
   if (verdict.requested > 0) {
     lines.push(
       `The MPC e-mails the codes to the original submitter's address; they are never shown here or in its answer. Use them at ${ACTION_CODES_PAGE}`
@@ -84,26 +85,26 @@ export async function runActionCodes(args: string[], io: Io): Promise<number> {
     io.stdout.write(ACTION_CODES_HELP)
     return 0
   }
+  // No LABEL argument at all is a usage mistake; arguments that hold no label ("," or "") are judged like the
+  // action's input: nothing is sent and the exit status is 1.
+  if (positionals.length === 0) throw new UsageError('give at least one label', 'action-codes')
   const labels = positionals.flatMap(splitLabels)
-  if (labels.length === 0) throw new UsageError('give at least one label', 'action-codes')
-  try {
-    labelsWithinLimit(labels, 'LABEL')
-  } catch (error) {
-    throw new UsageError((error as Error).message, 'action-codes')
-  }
   const { client } = createCliClient(values, io)
   const controller = new AbortController()
   const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED })
   try {
-    const run = await requestActionCodes(labels, client, { signal: controller.signal })
-    const verdict = decideActionCodesVerdict(run.results)
+    const run = await requestActionCodes(labels, client, { name: 'LABEL', signal: controller.signal })
+    const verdict = decideActionCodesVerdict(run.results, run.problems)
     if (values.json) {
       io.stdout.write(`${buildActionCodesOutputs(run.results, verdict).results}\n`)
-      if (verdict.failed) {
-        io.stderr.write(`${painter(useColour(io.stderr, io.env))(`❌ Failed: ${logText(verdict.message)}`, 'red')}\n`)
+      if (run.cancelled || verdict.failed) {
+        const closing = logText(actionCodesLine(verdict, run.cancelled), 3000)
+        io.stderr.write(`${painter(useColour(io.stderr, io.env))(closing, 'red')}\n`)
       }
     } else {
-      io.stdout.write(renderActionCodesReport(run.results, verdict, painter(useColour(io.stdout, io.env))))
+      io.stdout.write(
+        renderActionCodesReport(run.results, verdict, painter(useColour(io.stdout, io.env)), run.cancelled)
+      )
     }
     if (run.cancelled) return EXIT_INTERRUPTED
     return verdict.failed ? EXIT_FAILED : 0

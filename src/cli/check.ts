@@ -6,7 +6,7 @@ import { parsePollInterval, parseVerdictMaxAge, parseWaitTimeout } from '../core
 import { collectIds, MAX_INVALID_LISTED } from '../core/id-list.js'
 import { describeSource } from '../core/source.js'
 import { hasWarnings, worstFirst, type SubmissionResult } from '../core/submission-result.js'
-import { decideVerdict, parseFailOn, type Verdict } from '../core/verdict.js'
+import { decideVerdict, parseFailOn, verdictLine, type Verdict } from '../core/verdict.js'
 import { logText } from '../report/escape.js'
 import { resultsJsonPieces } from '../report/outputs.js'
 import { describeProgress } from '../report/progress.js'
@@ -50,6 +50,10 @@ Options:
                              every ID but still writes the file (default ${STATUS_DEFAULTS['verdict-max-age']})
 ${NETWORK_HELP}
 
+The last line is the verdict with the full counts: "✅ Passed" only when every submission was accepted
+without fault events; "⚠️ Passed, with exceptions" naming what --fail-on let pass (pending, warnings, any
+status not in it); "❌ Failed"; "❌ Cancelled" when interrupted.
+
 Exit status: 0 when no submission fails under --fail-on, 1 when one does or a file cannot be read,
 2 for a mistake on the command line, 130 when interrupted.
 
@@ -75,6 +79,16 @@ function resultRow(result: SubmissionResult): Cell[] {
     { text: details }
   ]
 }
+
+const VERDICT_COLOURS: Record<Verdict['level'], Colour> = {
+  passed: 'green',
+  exceptions: 'yellow',
+  failed: 'red',
+  cancelled: 'red'
+}
+
+/** The verdict line, as the action's log ends: the same words, the full counts, --fail-on by its name here. */
+const closingLine = (verdict: Verdict): string => logText(verdictLine(verdict, '--fail-on'), 3000)
 
 /** The readable report: the table worst first, each fault event, then the verdict. */
 export function renderCheckReport(results: readonly SubmissionResult[], verdict: Verdict, paint: Paint): string {
@@ -102,12 +116,8 @@ export function renderCheckReport(results: readonly SubmissionResult[], verdict:
   if (faults.length > 0) {
     lines.push(renderTable(['Submission', 'Kind', 'Phase', 'Failure code', 'Message'], faults, paint), '')
   }
-  for (const problem of verdict.problems) lines.push(paint(`⚠️ ${logText(problem, 500)}`, 'yellow'))
-  lines.push(
-    verdict.failed
-      ? paint(`❌ Failed: ${logText(verdict.message, 2000)}`, 'red')
-      : paint(`✅ Passed: ${verdict.counts.total} submission(s) checked, none failing under --fail-on.`, 'green')
-  )
+  for (const problem of verdict.problems) lines.push(paint(`❌ ${logText(problem, 500)}`, 'red'))
+  lines.push(paint(closingLine(verdict), VERDICT_COLOURS[verdict.level]))
   return `${lines.join('\n')}\n`
 }
 
@@ -223,11 +233,16 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
     if (run.oldestRemembered) {
       io.stderr.write(`${describeRemembered({ count: run.remembered, oldest: run.oldestRemembered })}\n`)
     }
-    const verdict = decideVerdict(run.results, failOn, problems, ids.invalidNotListed)
+    const verdict = decideVerdict(run.results, failOn, {
+      problems,
+      unlistedInvalid: ids.invalidNotListed,
+      cancelled: run.cancelled
+    })
     if (values.json) {
       for (const piece of resultsJsonPieces(run.results)) io.stdout.write(piece)
       io.stdout.write('\n')
-      if (verdict.failed) io.stderr.write(`${errPaint(`❌ Failed: ${logText(verdict.message)}`, 'red')}\n`)
+      // stdout stays pure JSON; the verdict goes where a person reads it, whatever it is.
+      io.stderr.write(`${errPaint(closingLine(verdict), VERDICT_COLOURS[verdict.level])}\n`)
     } else {
       io.stdout.write(renderCheckReport(run.results, verdict, paint))
     }

@@ -13,6 +13,8 @@ export function actionCodeStatusLabel(status: ActionCodeStatus): string {
       return '📨 requested'
     case 'malformed':
       return '🚫 malformed'
+    case 'not-sent':
+      return '✋ not sent'
     case 'refused':
       return '⛔ refused'
     case 'error':
@@ -49,14 +51,24 @@ const bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
 /** The job summary as GitHub Flavored Markdown, within `maxBytes` (rows that do not fit are counted instead). */
 export function renderActionCodesSummary(input: ActionCodesSummaryInput, maxBytes = SUMMARY_MAX_BYTES): string {
   const { verdict, results } = input
-  const icon = verdict.failed ? '❌' : '✅'
-  const word = verdict.failed ? 'Failed' : 'Passed'
+  // ✅ only when every label was requested; a cancel or anything else fails, and says so.
+  const word = input.cancelled ? 'Cancelled' : verdict.failed ? 'Failed' : 'Passed'
+  const icon = input.cancelled || verdict.failed ? '❌' : '✅'
   const head = [
     '## MPC action codes',
     '',
     `${icon} **${word}**: ${describeActionCodeCounts(verdict.counts, results.length)}.`
   ]
   if (input.cancelled) head.push('', '> **The run was cancelled.** Labels without an answer are shown as errors.')
+  if (verdict.problems.length > 0) {
+    // A run sends every label or none: say why this one sent none, every reason (each bounded).
+    head.push(
+      '',
+      '**Nothing was sent**, so no e-mail went out:',
+      '',
+      ...verdict.problems.slice(0, 25).map((problem) => `- ${markdownText(problem, 300)}`)
+    )
+  }
   const tail = ['', WHERE_THE_CODES_GO, '']
 
   const rows = results.map(row)
@@ -82,26 +94,28 @@ export function renderActionCodesSummary(input: ActionCodesSummaryInput, maxByte
 /** Every step output, by its name in action-codes/action.yml; the CLI's --json prints `results`. */
 export function buildActionCodesOutputs(
   results: readonly ActionCodeResult[],
-  verdict: { requested: number; failedCount: number }
+  verdict: { requested: number; failedCount: number; notSent: number }
 ): Record<string, string> {
   return {
     results: JSON.stringify(results),
     'requested-count': String(verdict.requested),
-    'failed-count': String(verdict.failedCount)
+    'failed-count': String(verdict.failedCount),
+    'not-sent-count': String(verdict.notSent)
   }
 }
 
 /** Error annotations for the labels that failed, at most ten plus one saying how many more. */
 export function actionCodeAnnotations(results: readonly ActionCodeResult[]): Annotation[] {
-  const failing = results.filter((result) => result.status !== 'requested')
-  const titles: Record<Exclude<ActionCodeStatus, 'requested'>, string> = {
+  // A withheld label failed nothing of its own: the malformed ones that held it back are annotated.
+  const failing = results.filter((result) => result.status !== 'requested' && result.status !== 'not-sent')
+  const titles: Record<Exclude<ActionCodeStatus, 'requested' | 'not-sent'>, string> = {
     malformed: 'Not an MPC label',
     refused: 'The MPC refused the action-code request',
     error: 'Could not request action codes'
   }
   const annotations: Annotation[] = failing.slice(0, ANNOTATIONS_PER_LEVEL).map((result) => ({
     level: 'error',
-    title: titles[result.status as Exclude<ActionCodeStatus, 'requested'>],
+    title: titles[result.status as Exclude<ActionCodeStatus, 'requested' | 'not-sent'>],
     message: annotationText(`${result.label.slice(0, 200)}: ${result.message}`)
   }))
   const left = failing.length - ANNOTATIONS_PER_LEVEL

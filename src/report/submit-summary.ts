@@ -50,11 +50,13 @@ export function submitAnnotations(run: SubmitRun): Annotation[] {
   return [...capped(run.refusals, 'error'), ...capped(run.notices, 'notice')]
 }
 
-/** The verdict's headline with its icon, as a person reads it first. */
+/**
+ * The verdict's headline with its icon, as a person reads it first. The same three symbols as the status
+ * gate: ✅ only for a production submission that passed, ⚠️ for a pass that submitted nothing for real (a test
+ * submission), ❌ whenever the step fails (a refusal, an unknown outcome, a receipt not written).
+ */
 export function submitHeadline(run: SubmitRun, verdict: SubmitVerdict): string {
-  const status = run.finding?.status
-  const icon =
-    status === 'submitted' ? (verdict.failed ? '⚠️' : run.test ? '🧪' : '✅') : status === 'unknown' ? '⚠️' : '❌'
+  const icon = verdict.failed ? '❌' : run.test ? '⚠️' : '✅'
   return `${icon} ${verdict.headline}`
 }
 

@@ -1,7 +1,7 @@
 import { formatDuration } from '../core/duration.js'
 import { describeSource } from '../core/source.js'
 import { hasWarnings, worstFirst, type SubmissionResult } from '../core/submission-result.js'
-import { describeCounts, type Verdict } from '../core/verdict.js'
+import { failsUnder, verdictHeadline, type FailOnItem, type Verdict } from '../core/verdict.js'
 import { markdownText } from './escape.js'
 import { statusLabel } from './status-label.js'
 
@@ -46,10 +46,20 @@ function detailCell(result: SubmissionResult): string {
   return markdownText(result.message, 500)
 }
 
-function submissionRow(result: SubmissionResult): string {
+/**
+ * The mark on a row: whether this submission makes the step fail, or was passed over because its status is
+ * not in `fail-on`. Our own fixed words only.
+ */
+function failsCell(result: SubmissionResult, failOn: readonly FailOnItem[]): string {
+  if (failsUnder(result, failOn)) return '❌ yes'
+  return isPlainAccepted(result) ? '' : 'no (not in fail-on)'
+}
+
+function submissionRow(result: SubmissionResult, failOn: readonly FailOnItem[]): string {
   const cells = [
     submissionCell(result),
     statusLabel(result),
+    failsCell(result, failOn),
     result.pipeline_entry_time ? markdownText(result.pipeline_entry_time, 64) : '—',
     String(result.fault_events.length),
     detailCell(result),
@@ -58,23 +68,24 @@ function submissionRow(result: SubmissionResult): string {
   return `| ${cells.join(' | ')} |`
 }
 
-function faultRows(result: SubmissionResult): string[] {
+function faultRows(result: SubmissionResult, failOn: readonly FailOnItem[]): string[] {
   const kind = result.status === 'accepted' ? 'warning' : 'rejection'
+  const fails = failsCell(result, failOn)
   return result.fault_events.map(
     (event) =>
-      `| \`${result.submission_id}\` | ${kind} | ${event.phase} | ${event.failure_code} | ${markdownText(event.message)} |`
+      `| \`${result.submission_id}\` | ${kind} | ${fails} | ${event.phase} | ${event.failure_code} | ${markdownText(event.message)} |`
   )
 }
 
 const SUBMISSION_HEADER = [
-  '| Submission | Status | Pipeline entry time | Fault events | Details | From |',
-  '| --- | --- | --- | ---: | --- | --- |'
+  '| Submission | Status | Fails the step | Pipeline entry time | Fault events | Details | From |',
+  '| --- | --- | --- | --- | ---: | --- | --- |'
 ]
 const FAULT_HEADER = [
   '### Fault events',
   '',
-  '| Submission | Kind | Phase | Failure code | Message |',
-  '| --- | --- | ---: | ---: | --- |'
+  '| Submission | Kind | Fails the step | Phase | Failure code | Message |',
+  '| --- | --- | --- | ---: | ---: | --- |'
 ]
 
 /** "2990 remembered from earlier runs, the oldest checked on 2026-11-20 14:02 UTC": trusted text only. */
@@ -92,9 +103,9 @@ function fullListHint(resultsFile: string | undefined): string {
 
 function headLines(input: SummaryInput): string[] {
   const { verdict } = input
-  const icon = verdict.failed ? '❌' : verdict.counts.warning > 0 ? '⚠️' : '✅'
-  const word = verdict.failed ? 'Failed' : 'Passed'
-  const lines = [`## ${markdownText(input.title, 200)}`, '', `${icon} **${word}**: ${describeCounts(verdict.counts)}.`]
+  // The headline is our own words and numbers: no untrusted text, so nothing to escape.
+  const { icon, word, detail } = verdictHeadline(verdict)
+  const lines = [`## ${markdownText(input.title, 200)}`, '', `${icon} **${word}**: ${detail}.`]
   if (input.waitedMs !== undefined && input.waitedMs > 0) {
     lines.push('', `Waited ${formatDuration(input.waitedMs)} for undecided submissions (${input.polls ?? 0} polls).`)
   }
@@ -105,11 +116,11 @@ function headLines(input: SummaryInput): string[] {
     lines.push('', '> **The run was cancelled.** Undecided submissions are shown as they were last seen.')
   }
   if (verdict.problems.length > 0) {
-    // Problems are bounded like rows: a long list of missing files must not push the summary over its limit.
+    // Problems fail the step whatever fail-on says, so they carry its mark. They are bounded like rows: a long list of missing files must not push the summary over its limit.
     const shown = verdict.problems.slice(0, SUMMARY_PROBLEMS)
-    lines.push('', ...shown.map((problem) => `- ⚠️ ${markdownText(problem, 300)}`))
+    lines.push('', ...shown.map((problem) => `- ❌ ${markdownText(problem, 300)}`))
     const more = verdict.problems.length - shown.length
-    if (more > 0) lines.push(`- ⚠️ and ${more} more problem${more === 1 ? '' : 's'}; the log lists them all`)
+    if (more > 0) lines.push(`- ❌ and ${more} more problem${more === 1 ? '' : 's'}; the log lists them all`)
   }
   return lines
 }
@@ -167,11 +178,13 @@ export function renderSummary(input: SummaryInput, options: RenderOptions): stri
     measure(SUBMISSION_HEADER.join('\n')) +
     measure(FAULT_HEADER.join('\n')) +
     8
-  const faultsOf = (): Generator<string> => mapLazily(ordered, faultRows)
+  const { failOn } = input.verdict
+  const faultsOf = (): Generator<string> => mapLazily(ordered, (result) => faultRows(result, failOn))
+  const rowOf = (result: SubmissionResult): string => submissionRow(result, failOn)
 
   // Stage 0: everything.
   const room0 = options.maxSize - fixed('')
-  const rows0 = fit(mapLazily(ordered, submissionRow), room0, measure)
+  const rows0 = fit(mapLazily(ordered, rowOf), room0, measure)
   if (rows0.all) {
     const faults0 = fit(faultsOf(), room0 - rows0.kept.reduce((sum, row) => sum + measure(row) + 1, 0), measure)
     if (faults0.all) return assemble(rows0.kept, '', faults0.kept, '')
@@ -184,7 +197,7 @@ export function renderSummary(input: SummaryInput, options: RenderOptions): stri
       : ''
   const reserve = 400 // for the notes saying what was left out
   const room1 = options.maxSize - fixed(collapsedNote) - reserve
-  const rows1 = fit(mapLazily(notable, submissionRow), room1, measure)
+  const rows1 = fit(mapLazily(notable, rowOf), room1, measure)
   if (rows1.all) {
     const used = rows1.kept.reduce((sum, row) => sum + measure(row) + 1, 0)
     const faults1 = fit(faultsOf(), room1 - used, measure)

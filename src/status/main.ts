@@ -4,7 +4,7 @@ import { checkSubmissions, type CheckRun, type WaitProgress } from '../core/chec
 import { createMpcClient } from '../core/client.js'
 import { collectIds, MAX_INVALID_LISTED, type IdEntry } from '../core/id-list.js'
 import { isUndecided, type SubmissionResult } from '../core/submission-result.js'
-import { decideVerdict } from '../core/verdict.js'
+import { decideVerdict, verdictLine } from '../core/verdict.js'
 import type { VerdictStore } from '../core/verdict-store.js'
 import { WorkspaceFileError } from '../core/workspace-file.js'
 import {
@@ -145,7 +145,11 @@ export async function run(): Promise<void> {
       controller.signal,
       memory?.remembered ?? new Map()
     )
-    const verdict = decideVerdict(run.results, settings.failOn, problems, invalidNotListed)
+    const verdict = decideVerdict(run.results, settings.failOn, {
+      problems,
+      unlistedInvalid: invalidNotListed,
+      cancelled: run.cancelled
+    })
     let resultsFileWritten = false
     if (settings.resultsFile) {
       try {
@@ -182,16 +186,12 @@ export async function run(): Promise<void> {
     if (settings.prComment !== 'off') {
       // Every GitHub request carries it: the comment's bound, and 3 s after a cancel at most.
       const signal = afterCancelSignal(controller.signal, 3000, COMMENT_TIME_LIMIT_MS)
-      await postComment(settings, settings.prComment, summaryInput, run.cancelled || verdict.failed, signal)
+      await postComment(settings, settings.prComment, summaryInput, verdict.failed, signal)
     }
     if (memory) await memory.save(run.results)
-    if (run.cancelled) {
-      log.failed(`Cancelled before every submission was decided. ${verdict.message}`.trim())
-    } else if (verdict.failed) {
-      log.failed(verdict.message)
-    } else {
-      log.info(`✅ Passed: ${verdict.counts.total} submission(s) checked, none failing under fail-on.`)
-    }
+    // The log's last line: the same verdict as the summary's, with the full counts.
+    if (verdict.failed) log.failed(verdictLine(verdict))
+    else log.info(verdictLine(verdict))
   } finally {
     removeHandlers()
     exitWhenDone()
