@@ -7,6 +7,8 @@ export interface Reply {
   headers?: Record<string, string>
   delayMs?: number
   hang?: boolean
+  /** Drop the connection once the whole request was read, without answering. */
+  reset?: boolean
   bodyBytes?: number
   /** A `body` is sent as text/plain rather than text/html. */
   text?: boolean

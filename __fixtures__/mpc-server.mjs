@@ -128,6 +128,12 @@ export async function startMpcServer(options = {}) {
       const delay = (options.latencyMs ?? 0) + (reply.delayMs ?? 0)
       if (delay > 0) await sleep(delay)
       if (reply.hang) return // never answers; the client must time out
+      if (reply.reset) {
+        // The whole request was read, then the connection drops: the MPC may have taken the batch.
+        inFlight -= 1
+        req.socket.destroy()
+        return
+      }
       const headers = { ...(reply.headers ?? {}) }
       let body
       if (reply.bodyBytes !== undefined) body = Buffer.alloc(reply.bodyBytes, 'x')

@@ -125,6 +125,23 @@ describe('--help', () => {
   })
 })
 
+test.each([
+  ['check', ACCEPTED, '--api-url'],
+  ['action-codes', 'A10cnQO', '--api-url'],
+  ['submit', 'a.psv', '--submit-url']
+])('%s refuses http:// to the MPC host with exit 2, before any request', async (command, arg, flag) => {
+  // Every name resolves to 127.0.0.1 and the port is the stand-in's: a request that got out would reach it.
+  const url = `http://www.MinorPlanetCenter.net:${new URL(server.url).port}`
+  const run = await runCli([command, arg, flag, url], {
+    env: { NODE_OPTIONS: `--import=${path.join(REPO_ROOT, '__fixtures__/loopback-dns.mjs')}` }
+  })
+  expect(run.code).toBe(2)
+  expect(run.stderr).toContain(
+    `${flag}: http:// to the MPC's own host www.minorplanetcenter.net is refused: it would send everything in clear; use https://www.minorplanetcenter.net`
+  )
+  expect(server.requests).toHaveLength(0)
+})
+
 describe('check', () => {
   test('prints a plain table worst first with fault events and the verdict, and exits 1 on a rejection', async () => {
     const run = await runCli(['check', ACCEPTED, REJECTED, 'nonsense', '--api-url', server.url])
@@ -441,6 +458,57 @@ describe('submit', () => {
     expect(timedOut.code).toBe(1)
     expect(server.requests).toHaveLength(1)
     expect(timedOut.stdout).toMatch(/❌ Unknown whether the MPC took the batch: timed out after 1\.0 s\. Not repeated/)
+  })
+
+  test('shares the ack check and the possibly-submitted record with the action', async () => {
+    const dir = await folderWithBatch()
+    const hostile = await runCli(
+      [
+        'submit',
+        'tonight.psv',
+        '--ac2',
+        'a@example.org',
+        '--ack',
+        'x Submission ID is 2025-11-12T21:09:16.359_0000Ba8U',
+        '--submit-url',
+        server.url
+      ],
+      { cwd: dir }
+    )
+    expect(hostile.code).toBe(1)
+    expect(hostile.stdout).toContain('✗ --ack: holds "Submission ID is". The MPC\'s reply repeats the ack in brackets')
+    expect(server.requests).toHaveLength(0)
+
+    await server.close()
+    let reset = true
+    server = await startMpcServer({
+      answer: (request) => (request.path.startsWith('/submit_') && reset ? { reset: true } : undefined)
+    })
+    const flags = [
+      '--ac2',
+      'a@example.org',
+      '--production',
+      '--receipts',
+      'mpc/receipts.txt',
+      '--submit-url',
+      server.url
+    ]
+    const lost = await runCli(['submit', 'tonight.psv', ...flags], { cwd: dir })
+    expect(lost.code).toBe(1)
+    expect(lost.stdout).toMatch(/^Receipt +appended to mpc\/receipts\.txt \(as possibly submitted\)$/m)
+    expect(lost.stdout).toContain(
+      'Recorded as possibly submitted in mpc/receipts.txt: the duplicate guard refuses this content until --allow-resubmit is set.'
+    )
+    expect(await readFile(path.join(dir, 'mpc/receipts.txt'), 'utf8')).toMatch(
+      /^# \S+ possibly-submitted psv 3 observations /
+    )
+    reset = false
+    const again = await runCli(['submit', 'tonight.psv', ...flags], { cwd: dir })
+    expect(again.code).toBe(1)
+    expect(again.stdout).toContain('Once you know it was not taken, set --allow-resubmit to submit it.')
+    expect(server.requests).toHaveLength(1)
+    expect((await runCli(['submit', 'tonight.psv', ...flags, '--allow-resubmit'], { cwd: dir })).code).toBe(0)
+    expect(server.submissions).toHaveLength(1)
   })
 })
 

@@ -10,6 +10,8 @@ import { EXAMPLE_ACCEPTED, startMpcServer, type MpcServer, type Reply } from '..
 import { REPO_ROOT, runAction, type ActionRun, sigtermOnceLogged } from './helpers/run-action.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
+/** Preloaded into a bundle: every host name resolves to 127.0.0.1, so naming the MPC's hosts sends nothing out. */
+const LOOPBACK_DNS = path.join(REPO_ROOT, '__fixtures__/loopback-dns.mjs')
 const SECRET = 'ghs_SeCrEtToKeN0123456789abcdefXYZ'
 
 let server: MpcServer
@@ -258,6 +260,54 @@ describe('api-url and numbers are checked before anything is sent', () => {
     const run = await runAction({ inputs: { 'submission-ids': ACCEPTED, 'api-url': apiUrl, 'rate-limit': '50' } })
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('rate-limit: the MPC allows at most 5 requests per second')
+  })
+
+  test.each([
+    ['the status action', 'dist/index.js', 'api-url', 'data.minorplanetcenter.net', { 'submission-ids': ACCEPTED }],
+    [
+      'the action-codes action',
+      'dist/action-codes/index.js',
+      'api-url',
+      'DATA.minorplanetcenter.net.',
+      { labels: 'A10cnQO' }
+    ],
+    [
+      'the submit action',
+      'dist/submit/index.js',
+      'submit-url',
+      'minorplanetcenter.net',
+      { file: 'a.psv', ac2: 'a@x.org' }
+    ]
+  ])('%s refuses http:// to the MPC host (%s %s) before any request', async (_name, entry, input, host, inputs) => {
+    // Every name resolves to 127.0.0.1 in the bundle, and the port is the stand-in's: a request that got out
+    // would reach the stand-in, never the MPC.
+    const port = new URL(server.url).port
+    const run = await runAction({
+      entry,
+      inputs: { ...inputs, [input]: `http://${host}:${port}`, 'rate-limit': '5' },
+      files: { 'a.psv': await readFile(path.join(REPO_ROOT, '__fixtures__/batches/tonight.psv'), 'utf8') },
+      nodeArgs: ['--import', LOOPBACK_DNS]
+    })
+    expect(run.code).toBe(1)
+    expect(server.requests).toHaveLength(0)
+    const shown = host.toLowerCase()
+    expect(errorLines(run.stdout)).toContainEqual(
+      `::error::${input}: http:// to the MPC's own host ${shown} is refused: it would send everything in clear; use https://${shown} (http is only for a stand-in or mirror elsewhere)`
+    )
+  })
+
+  test('the loopback resolver of these tests works: http to a name elsewhere reaches the stand-in', async () => {
+    const port = new URL(server.url).port
+    const run = await runAction({
+      inputs: {
+        'submission-ids': ACCEPTED,
+        'api-url': `http://mpc-mirror.example.org:${port}`,
+        'verdict-cache': 'false'
+      },
+      nodeArgs: ['--import', LOOPBACK_DNS]
+    })
+    expect(run.code).toBe(0)
+    expect(server.asked(ACCEPTED)).toBe(1)
   })
 
   test.each([

@@ -2,6 +2,7 @@
 import { readActionCodesSettings } from '../src/action-codes/settings.js'
 import { ACTION_CODES_DEFAULTS, STATUS_DEFAULTS, SUBMIT_DEFAULTS } from '../src/core/defaults.js'
 import { DEFAULT_FAIL_ON, parseFailOn } from '../src/core/verdict.js'
+import { parseApiUrl } from '../src/core/setting-values.js'
 import { readSettings } from '../src/status/settings.js'
 import { readSubmitSettings } from '../src/submit/settings.js'
 import { defaultText, readAction, type ActionFile } from './helpers/action-metadata.js'
@@ -27,6 +28,33 @@ test.each([
     expect(defaults).toEqual(declared)
   }
 )
+
+test.each([
+  'http://minorplanetcenter.net',
+  'http://data.minorplanetcenter.net/',
+  'HTTP://Data.MinorPlanetCenter.NET.',
+  'http://www.minorplanetcenter.net:8080'
+])('http:// to the MPC host %s is refused, naming the input; https and http elsewhere are taken', (url) => {
+  expect(() => parseApiUrl(url, 'api-url')).toThrow(/^api-url: http:\/\/ to the MPC's own host \S+ is refused/)
+  expect(parseApiUrl(url.replace(/^http:/i, 'https:'), 'api-url')).toMatch(/^https:\/\//)
+  for (const elsewhere of [
+    'http://127.0.0.1:8080',
+    'http://mirror.example.org',
+    'http://minorplanetcenter.net.example.org'
+  ]) {
+    expect(parseApiUrl(elsewhere, 'api-url')).toBe(elsewhere)
+  }
+})
+
+test.each([
+  ['INPUT_API-URL', readSettings, 'api-url'],
+  ['INPUT_API-URL', readActionCodesSettings, 'api-url']
+] as const)('%s of http://data.minorplanetcenter.net is refused by %p', (variable, read, name) => {
+  process.env[variable] = 'http://data.minorplanetcenter.net'
+  process.env['INPUT_SUBMISSION-IDS'] = '2026-01-01T00:05:07.453_0000BhCE'
+  process.env.INPUT_LABELS = 'A10cnQO'
+  expect(() => read()).toThrow(`${name}: http:// to the MPC's own host data.minorplanetcenter.net is refused`)
+})
 
 test("fail-on's default reads as the verdict's default list", () => {
   expect(parseFailOn(STATUS_DEFAULTS['fail-on'])).toEqual(DEFAULT_FAIL_ON)
@@ -115,6 +143,11 @@ describe('submit', () => {
     ['INPUT_FORMAT', 'mpc80', 'format: "mpc80" is not one of auto, psv, xml, obs80'],
     ['INPUT_SUBMIT-URL', 'https://minorplanetcenter.net/?token=x', 'submit-url: must not hold a query'],
     ['INPUT_SUBMIT-URL', 'nonsense', 'submit-url: not a URL; give the base URL, such as https://minorplanetcenter.net'],
+    [
+      'INPUT_SUBMIT-URL',
+      'http://minorplanetcenter.net',
+      "submit-url: http:// to the MPC's own host minorplanetcenter.net is refused: it would send everything in clear; use https://minorplanetcenter.net"
+    ],
     ['INPUT_REQUEST-TIMEOUT', '11m', 'request-timeout']
   ])('%s=%s is refused, naming the input', (name, value, message) => {
     process.env.INPUT_FILE = 'a.psv'

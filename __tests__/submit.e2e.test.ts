@@ -208,6 +208,201 @@ test('SIGTERM while the request is out ends the step within seconds, with summar
   expect(run.summary).toContain('## MPC submission')
 })
 
+describe("only the MPC's own sentence names the submission", () => {
+  const OLD = '2025-11-12T21:09:16.359_0000Ba8U'
+  const gateOn = (workspace: string, inputs: Record<string, string>) =>
+    runAction({
+      entry: STATUS,
+      inputs: { 'api-url': server.url, 'rate-limit': '0', 'verdict-cache': 'false', ...inputs },
+      workspace
+    })
+  const statusAsked = () =>
+    server.requests.filter((request) => request.path === '/api/submission-status').map((request) => request.json)
+
+  test('an ack input naming another submission is refused before anything is sent', async () => {
+    const run = await runAction({
+      entry: ENTRY,
+      inputs: {
+        file: 'a.psv',
+        ac2: 'a@example.org',
+        ack: `Submission  id IS ${OLD} tonight`,
+        test: 'false',
+        'submit-url': server.url
+      },
+      files: { 'a.psv': PSV }
+    })
+    expect(run.code).toBe(1)
+    expect(server.requests).toHaveLength(0)
+    expect(errors(run)[0]).toBe(
+      '::error title=Not submitted::ack: holds "Submission ID is". The MPC\'s reply repeats the ack in brackets before its own "Submission ID is <ID>", so an ack must hold neither that phrase (in any letter case), nor a bracket, nor a line break'
+    )
+    expect(run.outputs).toMatchObject({ 'submission-id': '', observations: '3' })
+    expect(run.summary).toContain('### Found before sending (nothing was sent)')
+  })
+
+  test("an MPC1992 batch whose ACK line names another submission is refused, at the batch's line", async () => {
+    const obs = (await example('tonight.obs')).replace(/^ACK .*$/m, `ACK Submission ID is ${OLD}]`)
+    const run = await runAction({
+      entry: ENTRY,
+      inputs: { file: 'out/tonight.obs', test: 'false', 'submit-url': server.url },
+      files: { 'out/tonight.obs': obs }
+    })
+    expect(run.code).toBe(1)
+    expect(server.requests).toHaveLength(0)
+    expect(errors(run)[0]).toMatch(
+      /^::error title=Not submitted,file=out\/tonight\.obs,line=7::out\/tonight\.obs line 7: its ACK line holds "Submission ID is", "\]"\. The MPC's reply repeats the ack/
+    )
+  })
+
+  test('a workflow named after another submission gives a default ack that is sent, and the new ID', async () => {
+    const run = await runAction({
+      entry: ENTRY,
+      inputs: { file: 'a.psv', ac2: 'a@example.org', test: 'false', 'submit-url': server.url },
+      files: { 'a.psv': PSV },
+      env: {
+        GITHUB_REPOSITORY: 'octo/observations',
+        GITHUB_WORKFLOW: `[Submission ID is ${OLD}]\nNightly`,
+        GITHUB_RUN_NUMBER: '42'
+      }
+    })
+    expect(run.code).toBe(0)
+    const ack = server.requests[0]?.parts?.find((part) => part.name === 'ack')?.value
+    expect(ack).toBe(`octo/observations (Submission-ID-is ${OLD}) Nightly run 42`)
+    expect(run.outputs['submission-id']).toBe(server.submissions[0]?.id)
+  })
+
+  test.each([
+    ['an ack holding an old ID', `[tonight Submission ID is ${OLD} x].  Submission ID is `],
+    ['an ack ending right at the old ID', `[Submission ID is ${OLD}].  Submission ID is `]
+  ])('a reply echoing %s gives the ID of its last sentence', async (_name, head) => {
+    await server.close()
+    const id = '2026-02-09T11:42:17.655_00000FrY'
+    server = await startMpcServer({
+      answer: (request) => (request.path.startsWith('/submit_') ? { body: `${head}${id}\n`, text: true } : undefined)
+    })
+    const run = await runAction({
+      entry: ENTRY,
+      inputs: { file: 'a.psv', ac2: 'a@example.org', 'submit-url': server.url },
+      files: { 'a.psv': PSV }
+    })
+    expect(run.code).toBe(0)
+    expect(run.outputs['submission-id']).toBe(id)
+  })
+
+  test('a batch file named "Submission ID is <another ID>.psv" gives the gate only the ID the MPC gave', async () => {
+    const name = `out/Submission ID is ${OLD}.psv`
+    const run = await runAction({
+      entry: ENTRY,
+      inputs: {
+        file: name,
+        ac2: 'a@example.org',
+        test: 'false',
+        'receipts-file': 'mpc/receipts.txt',
+        'submit-url': server.url
+      },
+      files: { [name]: PSV }
+    })
+    expect(run.code).toBe(0)
+    const id = run.outputs['submission-id'] as string
+    expect(await readFile(path.join(run.workspace, 'mpc/receipts.txt'), 'utf8')).toMatch(
+      new RegExp(`Submission ID is ${id} file "out/Submission\\\\u0020ID\\\\u0020is\\\\u0020${OLD}\\.psv"\n$`)
+    )
+    const gate = await gateOn(run.workspace, { 'submission-ids-file': 'mpc/receipts.txt' })
+    expect(gate.code).toBe(0)
+    expect(statusAsked()).toEqual([{ submission_id: id }])
+  })
+
+  test('an ID file line with two sentences gives the gate the last one only', async () => {
+    const id = '2026-02-09T11:42:17.655_00000FrY'
+    server.setAnswers({ [OLD]: { json: { accepted: true, pipeline_entry_time: 'x', fault_events: [] } } })
+    const gate = await runAction({
+      entry: STATUS,
+      inputs: { 'submission-ids-file': 'ids.txt', 'api-url': server.url, 'rate-limit': '0', 'verdict-cache': 'false' },
+      files: {
+        'ids.txt': `[tonight Submission ID is ${OLD}].  Submission ID is ${id}\n[Submission ID is ${OLD}].  Submission ID is ${id}]\n`
+      }
+    })
+    expect(statusAsked()).toEqual([{ submission_id: id }])
+    expect(gate.code).toBe(1)
+    expect(JSON.parse(gate.outputs.results ?? '[]')).toEqual([
+      expect.objectContaining({ submission_id: id, status: 'not-found', source: { file: 'ids.txt', line: 1 } }),
+      expect.objectContaining({ submission_id: `${id}]`, status: 'invalid', source: { file: 'ids.txt', line: 2 } })
+    ])
+  })
+})
+
+describe('a production batch of unknown outcome is never sent again by accident', () => {
+  test('a reset after the body was sent: possibly submitted; the rerun is refused; allow-resubmit sends it', async () => {
+    await server.close()
+    let reset = true
+    server = await startMpcServer({
+      answer: (request) => (request.path.startsWith('/submit_') && reset ? { reset: true } : undefined)
+    })
+    const inputs = {
+      file: 'a.psv',
+      ac2: 'a@example.org',
+      test: 'false',
+      'receipts-file': 'mpc/receipts.txt',
+      'submit-url': server.url
+    }
+    const first = await runAction({ entry: ENTRY, inputs, files: { 'a.psv': PSV } })
+    expect(first.code).toBe(1)
+    expect(server.requests).toHaveLength(1)
+    const sha = createHash('sha256').update(PSV).digest('hex')
+    const receiptsPath = path.join(first.workspace, 'mpc/receipts.txt')
+    expect(await readFile(receiptsPath, 'utf8')).toMatch(
+      new RegExp(`^# \\S+Z possibly-submitted psv 3 observations sha256=${sha} file "a\\.psv"\n$`)
+    )
+    const failure = errors(first).at(-1) ?? ''
+    expect(failure).toMatch(
+      /^::error::⚠️ Unknown whether the MPC took the batch: .*Not repeated: the MPC may have taken the batch\./
+    )
+    expect(failure).toContain('acknowledgement e-mail to a@example.org')
+    expect(failure).toContain('https://data.minorplanetcenter.net/api/wamo')
+    expect(failure).toContain(
+      'Recorded as possibly submitted in mpc/receipts.txt: the duplicate guard refuses this content until allow-resubmit: true is set.'
+    )
+    expect(first.summary).toContain('as possibly submitted')
+
+    reset = false
+    const again = await runAction({ entry: ENTRY, inputs, workspace: first.workspace })
+    expect(again.code).toBe(1)
+    expect(server.requests).toHaveLength(1)
+    expect(errors(again)[0]).toMatch(
+      new RegExp(
+        `^::error title=Possibly submitted,file=mpc/receipts.txt,line=1::This content \\(sha256 ${sha}\\) was possibly submitted to the MPC on \\S+Z \\(mpc/receipts.txt line 1\\)`
+      )
+    )
+    expect(errors(again)[0]).toContain('set allow-resubmit: true to submit it.')
+
+    const forced = await runAction({
+      entry: ENTRY,
+      inputs: { ...inputs, 'allow-resubmit': 'true' },
+      workspace: first.workspace
+    })
+    expect(forced.code).toBe(0)
+    expect(server.submissions).toHaveLength(1)
+    const id = forced.outputs['submission-id'] as string
+    expect(id).toBe(server.submissions[0]?.id)
+
+    // The gate on the receipts file: the possibly submitted line is a comment; only the real ID is asked.
+    const gate = await runAction({
+      entry: STATUS,
+      inputs: {
+        'submission-ids-file': 'mpc/receipts.txt',
+        'api-url': server.url,
+        'rate-limit': '0',
+        'verdict-cache': 'false'
+      },
+      workspace: first.workspace
+    })
+    expect(gate.code).toBe(0)
+    expect(
+      server.requests.filter((request) => request.path === '/api/submission-status').map((request) => request.json)
+    ).toEqual([{ submission_id: id }])
+  })
+})
+
 describe('chained with the status gate, as the README recipe does', () => {
   test('the status bundle checks the receipts file (test receipts skipped) and the submission-id output', async () => {
     const common = { ac2: 'a@example.org', 'receipts-file': 'mpc/receipts.txt', 'submit-url': server.url }

@@ -239,8 +239,33 @@ describe('checked before anything is sent', () => {
     [
       'an ack with a line break',
       async () => ({ ack: 'one\ntwo' }),
-      /^ack: holds a line break; give it on one line$/,
+      /^ack: holds a line break\. The MPC's reply repeats the ack in brackets before its own "Submission ID is <ID>", so an ack must hold neither that phrase \(in any letter case\), nor a bracket, nor a line break$/,
       undefined
+    ],
+    [
+      'an ack that names another submission',
+      async () => ({ ack: 'SUBMISSION  id\tis 2025-11-12T21:09:16.359_0000Ba8U tonight' }),
+      /^ack: holds "Submission ID is"\. The MPC's reply repeats the ack/,
+      undefined
+    ],
+    [
+      'an ack with brackets and a line break',
+      async () => ({ ack: '[x]\u2028' }),
+      /^ack: holds "\[", "\]", a line break\. /,
+      undefined
+    ],
+    [
+      'an MPC1992 batch whose ACK line names another submission (the ack input is not sent, so not checked)',
+      async (ws) => {
+        const obs = (await example('tonight.obs')).replace(
+          /^ACK .*$/m,
+          'ACK Submission ID is 2025-11-12T21:09:16.359_0000Ba8U tonight'
+        )
+        await writeFile(path.join(ws, 'out/tonight.obs'), obs)
+        return { file: 'out/tonight.obs', ack: '[not sent]' }
+      },
+      /^out\/tonight\.obs line 7: its ACK line holds "Submission ID is"\. The MPC's reply repeats the ack/,
+      7
     ],
     [
       'an empty ack',
@@ -352,6 +377,81 @@ describe('never sent twice', () => {
     expect(run.finding?.status === 'unknown' && run.finding.message).toMatch(/may have taken the batch/)
   })
 
+  test('a reset after the body was sent records the batch as possibly submitted; the guard holds it back', async () => {
+    let reset = true
+    server = await restart({
+      answer: (request) => (request.path.startsWith('/submit_') && reset ? { reset: true } : undefined)
+    })
+    const run = await submit({ receiptsFile: 'mpc/receipts.txt' })
+    expect(server.requests).toHaveLength(1)
+    expect(run.finding).toMatchObject({ status: 'unknown' })
+    const line = `# 2026-02-09T11:42:21Z possibly-submitted psv 3 observations sha256=${sha256(PSV)} file "out/tonight.psv"`
+    expect(await readFile(path.join(workspace, 'mpc/receipts.txt'), 'utf8')).toBe(`${line}\n`)
+    expect(run.receipt).toEqual({ file: 'mpc/receipts.txt', line, written: true, possibly: true })
+    const verdict = decideSubmitVerdict(run, NAMES)
+    expect(verdict).toMatchObject({ failed: true, headline: 'Unknown whether the MPC took the batch' })
+    expect(verdict.detail).toContain('acknowledgement e-mail to astrometry@example.org')
+    expect(verdict.detail).toContain('https://data.minorplanetcenter.net/api/wamo')
+    expect(verdict.detail).toMatch(
+      /Recorded as possibly submitted in mpc\/receipts\.txt: the duplicate guard refuses this content until allow-resubmit: true is set\.$/
+    )
+    // The gate reading the receipts file finds no ID in it.
+    expect((await collectIds({ files: ['mpc/receipts.txt'], workspace })).entries).toEqual([])
+
+    reset = false
+    const again = await submit({ receiptsFile: 'mpc/receipts.txt' })
+    expect(server.requests).toHaveLength(1)
+    expect(again.refusals).toEqual([
+      expect.objectContaining({ title: 'Possibly submitted', file: 'mpc/receipts.txt', line: 1 })
+    ])
+    expect(again.refusals[0]?.message).toMatch(
+      new RegExp(
+        `^This content \\(sha256 ${sha256(PSV)}\\) was possibly submitted to the MPC on 2026-02-09T11:42:21Z \\(mpc/receipts\\.txt line 1\\): the request was sent, and no answer said whether the MPC took it\\. Not sent again: .*WAMO.* Once you know it was not taken, set allow-resubmit: true to submit it\\.$`
+      )
+    )
+    // A test submission of the same content is harmless and still goes.
+    expect((await submit({ receiptsFile: 'mpc/receipts.txt', test: true })).finding?.status).toBe('submitted')
+
+    const forced = await submit({ receiptsFile: 'mpc/receipts.txt', allowResubmit: true })
+    expect(forced.finding?.status).toBe('submitted')
+    expect(forced.notices[0]).toMatchObject({ title: 'Submitted again', line: 1 })
+    const id = forced.finding?.status === 'submitted' ? forced.finding.submissionId : ''
+    // From now on the guard names the submission the MPC took, not the possibly submitted line.
+    const after = await submit({ receiptsFile: 'mpc/receipts.txt' })
+    expect(after.refusals[0]?.message).toMatch(new RegExp(`already submitted to the MPC as ${id} `))
+    expect(after.refusals[0]).toMatchObject({ title: 'Already submitted', line: 3 })
+  })
+
+  test.each([
+    ['a 5xx', { status: 503, body: 'busy', text: true }],
+    ['a 2xx without an ID', { body: '[x].  Submission ID is', text: true }],
+    ['a timeout', { hang: true }]
+  ] as [string, Reply][])('%s is recorded as possibly submitted too', async (_name, reply) => {
+    server = await restart({ answer: (request) => (request.path.startsWith('/submit_') ? reply : undefined) })
+    const run = await submit({ receiptsFile: 'mpc/receipts.txt' })
+    expect(run.finding?.status).toBe('unknown')
+    expect(parseReceipts(await readFile(path.join(workspace, 'mpc/receipts.txt'), 'utf8'))).toEqual([
+      { sha256: sha256(PSV), line: 1, date: '2026-02-09T11:42:21Z' }
+    ])
+  })
+
+  test('a test submission of unknown outcome writes no receipt: the test endpoint never processes it', async () => {
+    server = await restart({ answer: (request) => (request.path.startsWith('/submit_') ? { reset: true } : undefined) })
+    const run = await submit({ receiptsFile: 'mpc/receipts.txt', test: true })
+    expect(run.finding?.status).toBe('unknown')
+    expect(run.receipt).toBeUndefined()
+    expect(await readFile(path.join(workspace, 'mpc/receipts.txt'), 'utf8')).toBe('')
+    expect(decideSubmitVerdict(run, NAMES).detail).not.toContain('possibly submitted')
+  })
+
+  test('without a receipts file the step says that nothing holds the content back', async () => {
+    server = await restart({ answer: (request) => (request.path.startsWith('/submit_') ? { reset: true } : undefined) })
+    const run = await submit()
+    expect(decideSubmitVerdict(run, NAMES).detail).toMatch(
+      /Without receipts-file, nothing will hold this content back from being sent again\.$/
+    )
+  })
+
   test('a 429 was not taken: it is retried, and the retry is the one submission', async () => {
     server = await restart({
       answer: (request) =>
@@ -395,7 +495,7 @@ describe('never sent twice', () => {
     expect(decideSubmitVerdict(run, NAMES)).toMatchObject({ failed: true, message: expect.stringMatching(why) })
   })
 
-  test('a cancel while the request is out: unknown; a cancel before: nothing sent', async () => {
+  test('a cancel while the request is out: unknown, recorded as possibly submitted; a cancel before: nothing sent', async () => {
     server = await restart({ answer: (request) => (request.path.startsWith('/submit_') ? { hang: true } : undefined) })
     client = makeClient(server.url, { requestTimeoutMs: 60_000 })
     const controller = new AbortController()
@@ -406,13 +506,16 @@ describe('never sent twice', () => {
     expect(run.finding).toMatchObject({ status: 'unknown' })
     expect(run.finding?.status === 'unknown' && run.finding.message).toMatch(/^cancelled after the batch was sent/)
     expect(run.cancelled).toBe(true)
+    const recorded = await submit({ receiptsFile: 'mpc/receipts.txt' }, AbortSignal.timeout(200))
+    expect(recorded.finding?.status).toBe('unknown')
+    expect(recorded.receipt).toMatchObject({ written: true, possibly: true })
 
     const before = await submit({}, AbortSignal.abort(new Error('SIGTERM')))
     expect(before.finding).toBeUndefined()
     expect(decideSubmitVerdict(before, NAMES).message).toBe(
       'Not submitted: cancelled before sending; nothing was sent.'
     )
-    expect(server.requests).toHaveLength(1)
+    expect(server.requests).toHaveLength(2)
   })
 })
 
@@ -450,13 +553,45 @@ describe('receipts and the duplicate guard', () => {
     const text = await receipts()
     expect(text.split('\n')).toHaveLength(4)
     expect(text).toMatch(
-      /^# kept by hand\nSubmission ID is 2026-01-01T00:05:07\.453_0000BhCE\n\S+ production .* file "out\/#1 tonight\.psv"\n$/
+      /^# kept by hand\nSubmission ID is 2026-01-01T00:05:07\.453_0000BhCE\n\S+ production .* file "out\/#1\\u0020tonight\.psv"\n$/
     )
     const ids = await collectIds({ files: ['mpc/receipts.txt'], workspace })
     expect(ids.entries.map((entry) => entry.id)).toEqual([
       '2026-01-01T00:05:07.453_0000BhCE',
       server.submissions[0]?.id
     ])
+  })
+
+  test('a file name holding "Submission ID is <another ID>" gives the gate only the ID the MPC gave', async () => {
+    const named = 'out/Submission ID is 2025-11-12T21:09:16.359_0000Ba8U.psv'
+    await writeFile(path.join(workspace, named), PSV)
+    await submit({ receiptsFile: 'mpc/receipts.txt', file: named })
+    const id = server.submissions[0]?.id as string
+    const line = (await receipts()).trimEnd()
+    expect(line).toBe(
+      `2026-02-09T11:42:21Z production psv 3 observations sha256=${sha256(PSV)} Submission ID is ${id} file "out/Submission\\u0020ID\\u0020is\\u00202025-11-12T21:09:16.359_0000Ba8U.psv"`
+    )
+    // The name still reads back as it was.
+    expect(JSON.parse(line.slice(line.indexOf(' file ') + 6))).toBe(named)
+    const ids = await collectIds({ files: ['mpc/receipts.txt'], workspace })
+    expect(ids.entries.map((entry) => [entry.id, entry.valid])).toEqual([[id, true]])
+    expect(parseReceipts(await receipts())).toEqual([
+      { sha256: sha256(PSV), submissionId: id, line: 1, date: '2026-02-09T11:42:21Z' }
+    ])
+  })
+
+  test('every whitespace character of a file name is escaped on the receipt line', () => {
+    const line = receiptLine({
+      date: new Date(0),
+      test: false,
+      format: 'psv',
+      observations: 1,
+      sha256: 'a'.repeat(64),
+      submissionId: '2026-01-01T00:05:07.453_0000BhCE',
+      file: 'a b\tc\u00a0d\u2028e\u0085f\u3000g\nh'
+    })
+    expect(line).toMatch(/ file "a\\u0020b\\tc\\u00a0d\\u2028e\\u0085f\\u3000g\\nh"$/)
+    expect(line.slice(line.indexOf(' file "') + 6)).not.toMatch(/[\s\u0085]/)
   })
 
   test('content already submitted for real is refused, naming the earlier ID; allow-resubmit overrides', async () => {
@@ -552,4 +687,19 @@ test('the default ack: repository, workflow and run number on a runner, else the
   )
   expect(defaultAck({ GITHUB_REPOSITORY: 'octo/obs', GITHUB_WORKFLOW: 'Night #2' }, 'x')).toBe('octo/obs Night 2')
   expect(defaultAck({}, 'out/tonight.psv')).toBe('tonight.psv')
+})
+
+test.each([
+  [
+    'Submission ID is 2025-11-12T21:09:16.359_0000Ba8U',
+    'octo/obs Submission-ID-is 2025-11-12T21:09:16.359_0000Ba8U run 7'
+  ],
+  ['[x] SUBMISSION\u00a0id\nIS y', 'octo/obs (x) SUBMISSION-id-IS y run 7'],
+  ['a\u2028b\u0085c\r\nd', 'octo/obs a b c d run 7']
+])('the default ack from the workflow name %j holds nothing the ack check refuses', async (workflow, ack) => {
+  const env = { GITHUB_REPOSITORY: 'octo/obs', GITHUB_WORKFLOW: workflow, GITHUB_RUN_NUMBER: '7' }
+  expect(defaultAck(env, 'x')).toBe(ack)
+  const run = await submit({ ack: defaultAck(env, 'x') })
+  expect(run.refusals).toEqual([])
+  expect(run.finding?.status === 'submitted' && run.finding.submissionId).toBe(server.submissions[0]?.id)
 })

@@ -41,7 +41,8 @@ export const NETWORK_OPTIONS = {
   help: { type: 'boolean', short: 'h' }
 } as const
 
-export const NETWORK_HELP = `      --api-url URL          base URL of the MPC API (default ${DEFAULT_API_URL})
+export const NETWORK_HELP = `      --api-url URL          base URL of the MPC API (default ${DEFAULT_API_URL});
+                             https on the MPC's own hosts
       --rate-limit N         most requests started per second, retries included (default ${STATUS_DEFAULTS['rate-limit']}, the MPC's
                              limit; 0 lifts it, only for a stand-in or mirror of the API)
       --request-timeout SEC  one request, from connecting to the last byte, at most 10m

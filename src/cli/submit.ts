@@ -36,16 +36,21 @@ Options:
                              MPC1992 batch carries its own AC2 line, and ack, ac2 and obj-type are
                              not sent for it)
       --ack TEXT             acknowledgement message (default: on a GitHub runner the repository,
-                             workflow and run number, elsewhere the file's name)
+                             workflow and run number, elsewhere the file's name); never holding
+                             "Submission ID is", "[", "]" or a line break
       --obj-type T           passed through as obj_type, e.g. NEO
       --format F             auto, psv, xml or obs80 (default ${SUBMIT_DEFAULTS.format}: from the file name's ending,
                              confirmed by the content)
       --production           submit the observations for real (default: the test endpoint)
       --receipts FILE        append a receipt line to FILE, inside the current folder (an ID file
                              for the check command; a test receipt is a comment there); content it
-                             holds as a production submission is refused
-      --allow-resubmit       submit content that --receipts holds as a production submission again
-      --submit-url URL       base URL of the submission endpoints (default ${DEFAULT_SUBMIT_URL})
+                             holds as a production submission is refused. A production request that
+                             was sent without an answer is recorded there as possibly submitted,
+                             and refused again too
+      --allow-resubmit       submit content that --receipts holds as a production submission (or as
+                             possibly submitted) again
+      --submit-url URL       base URL of the submission endpoints (default ${DEFAULT_SUBMIT_URL});
+                             https on the MPC's own hosts
       --request-timeout SEC  the request, from connecting to the last byte, at most 10m
                              (default ${SUBMIT_DEFAULTS['request-timeout']})
       --json                 print the action's outputs (submission-id, test, sha256, observations,
@@ -101,7 +106,8 @@ export function renderSubmitReport(run: SubmitRun, verdict: SubmitVerdict, paint
   ]
   if (run.receipt) {
     const { file, written, error } = run.receipt
-    rows.push(['Receipt', written ? `appended to ${logText(file, 200)}` : `not written: ${logText(error ?? '', 200)}`])
+    const appended = `appended to ${logText(file, 200)}${run.receipt.possibly ? ' (as possibly submitted)' : ''}`
+    rows.push(['Receipt', written ? appended : `not written: ${logText(error ?? '', 200)}`])
   }
   const width = Math.max(...rows.map(([name]) => name.length))
   const lines = [...rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`), '']

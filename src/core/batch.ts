@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { ackRefusal, unsafeInAck } from './reply-sentence.js'
 import { cutChars } from './text.js'
 
 // An observation batch as the MPC's submission endpoints take it: ADES PSV, ADES XML or MPC1992 (80-column).
@@ -126,7 +127,10 @@ function checkPsv(lines: readonly string[], problems: ProblemList): number {
   return observations
 }
 
-/** MPC1992: observation lines 80 columns wide; the header must hold an AC2 line. */
+/**
+ * MPC1992: observation lines 80 columns wide; the header must hold an AC2 line, and its ACK lines (the ack the
+ * MPC repeats before its own "Submission ID is <ID>") what any ack may hold.
+ */
 function checkObs80(lines: readonly string[], problems: ProblemList): number {
   let observations = 0
   let ac2 = false
@@ -134,6 +138,8 @@ function checkObs80(lines: readonly string[], problems: ProblemList): number {
     if (isBlank(line)) return
     if (OBS80_HEADER.test(line)) {
       if (/^AC2 +\S/.test(line)) ac2 = true
+      const unsafe = line.startsWith('ACK') ? unsafeInAck(line.slice(3)) : []
+      if (unsafe.length > 0) problems.add(`its ACK line ${ackRefusal(unsafe)}`, index + 1)
       return
     }
     observations += 1

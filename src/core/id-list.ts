@@ -1,4 +1,5 @@
-import { classifySubmissionId } from './ids.js'
+import { classifySubmissionId, EXPECTED_ID, type IdClassification } from './ids.js'
+import { lastSentenceToken, MAX_REPLY_TOKEN } from './reply-sentence.js'
 import type { Source } from './source.js'
 import { cutChars } from './text.js'
 import { readWorkspaceText, WorkspaceFileError, type WorkspaceText } from './workspace-file.js'
@@ -15,8 +16,6 @@ export const MAX_IDS = 250_000
 export const MAX_ID_BYTES_TOTAL = 64 * 1024 * 1024
 /** Distinct invalid entries counted exactly up to here; beyond, each further one counts (an upper bound). */
 const MAX_INVALID_COUNTED = 100_000
-/** The longest token of a "Submission ID is <ID>" reply looked at: an ID is 32 characters. */
-const MAX_REPLY_TOKEN = 100
 /** Lines between two yields to the event loop, so a cancel is heard while a large file is taken apart. */
 const LINES_PER_YIELD = 20_000
 
@@ -54,33 +53,36 @@ export interface IdListOptions {
   signal?: AbortSignal
 }
 
-// The MPC's submission endpoint replies with a sentence ending in "Submission ID is <ID>"; a workflow can
-// append each reply to the ID file as it submits, and the submit action's receipts hold the same sentence.
-// The capture is bounded, and its trailing full stop or colon is trimmed by a loop: a regex like /[.:]+$/
-// takes quadratic time on a long run of dots.
-const REPLY_PATTERN = new RegExp(`submission id is\\s+([^\\s,;'"]{1,${MAX_REPLY_TOKEN}})`, 'i')
-
-function trimTrailingPunctuation(token: string): string {
-  let end = token.length
-  while (end > 0 && (token[end - 1] === '.' || token[end - 1] === ':')) end -= 1
-  return token.slice(0, end)
-}
-
-/** The token after "Submission ID is" in a text (the MPC's reply), trailing `.` or `:` dropped; not checked. */
-export function submissionIdInReply(text: string): string | undefined {
-  const reply = REPLY_PATTERN.exec(text)
-  return reply?.[1] ? trimTrailingPunctuation(reply[1]) : undefined
-}
-
 /** A line of an ID file without its comment: `#` starts one anywhere on the line. */
 export const withoutComment = (line: string): string => line.split('#', 1)[0] ?? ''
 
-/** Tokens of one line of an ID list: comments dropped, split on whitespace and commas. */
-export function tokensOfLine(line: string): string[] {
+/**
+ * What one line of an ID list holds, comments dropped. The MPC's submission endpoint replies with a sentence
+ * ending in "Submission ID is <ID>"; a workflow can append each reply to the ID file as it submits, and the
+ * submit action's receipts hold the same sentence. A line with that phrase gives only the token of its last
+ * one (`sentence`: it must be a submission ID, or the line gives no ID); any other line is split on
+ * whitespace and commas.
+ */
+export function readIdLine(line: string): { sentence: boolean; tokens: string[] } {
   const content = withoutComment(line)
-  const reply = submissionIdInReply(content)
-  if (reply !== undefined) return [reply]
-  return content.split(/[\s,]+/).filter((token) => token.length > 0)
+  const token = lastSentenceToken(content)
+  if (token !== undefined) return { sentence: true, tokens: [token] }
+  return { sentence: false, tokens: content.split(/[\s,]+/).filter((part) => part.length > 0) }
+}
+
+/** Tokens of one line of an ID list: comments dropped, split on whitespace and commas. */
+export const tokensOfLine = (line: string): string[] => readIdLine(line).tokens
+
+/** The token of the MPC's sentence names a submission ID or nothing: a block ID there is not taken either. */
+function sentenceClassification(token: string): IdClassification {
+  if (token === '')
+    return { kind: 'invalid', reason: `the last "Submission ID is" of its line is followed by no ID; ${EXPECTED_ID}` }
+  const classified = classifySubmissionId(token)
+  if (classified.kind !== 'block-id') return classified
+  return {
+    kind: 'invalid',
+    reason: `a submission block ID after "Submission ID is", where the MPC's sentence gives a submission ID; ${EXPECTED_ID}`
+  }
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
@@ -96,8 +98,10 @@ class EntryCollector {
   private invalidListed = 0
   overLimit = 0
 
-  add(raw: string, source: Source): void {
-    const classified = classifySubmissionId(raw)
+  /** `sentence`: the token of the MPC's sentence, which gives an ID only when it is a submission ID. */
+  add(token: string, source: Source, sentence = false): void {
+    const raw = sentence && token === '' ? 'Submission ID is' : token
+    const classified = sentence ? sentenceClassification(token) : classifySubmissionId(token)
     if (classified.kind === 'invalid') {
       const shown = cutChars(raw, MAX_INVALID_CHARS)
       if (this.seen.has(shown) || this.unlisted.has(shown)) return
@@ -141,7 +145,8 @@ async function collectText(
     if (end < 0) end = text.length
     const content = text.slice(start, end).replace(/\r$/, '')
     line += 1
-    for (const raw of tokensOfLine(content)) into.add(raw, sourceOf(line))
+    const { sentence, tokens } = readIdLine(content)
+    for (const raw of tokens) into.add(raw, sourceOf(line), sentence)
     start = end + 1
     if (line % LINES_PER_YIELD === 0) {
       await nextTurn()

@@ -29,21 +29,21 @@ export function classifySubmissionId(token: string): IdClassification {
   return { kind: 'invalid', reason: describeNonSubmissionId(token) }
 }
 
-const EXPECTED = 'a submission ID looks like 2026-01-01T00:05:07.453_0000BhCE'
+export const EXPECTED_ID = 'a submission ID looks like 2026-01-01T00:05:07.453_0000BhCE'
 
 function describeNonSubmissionId(token: string): string {
   const formats = labelFormats(token)
   if (formats.includes('trksub') && formats.includes('trkid')) {
-    return `looks like a trksub or trkid (8 characters fit both), which is a tracklet label, not a submission ID; ${EXPECTED}`
+    return `looks like a trksub or trkid (8 characters fit both), which is a tracklet label, not a submission ID; ${EXPECTED_ID}`
   }
   if (formats.includes('trksub')) {
-    return `looks like a trksub (tracklet submission label), not a submission ID; ${EXPECTED}`
+    return `looks like a trksub (tracklet submission label), not a submission ID; ${EXPECTED_ID}`
   }
   if (formats.includes('trkid')) {
-    return `looks like a trkid (tracklet ID), not a submission ID; ${EXPECTED}`
+    return `looks like a trkid (tracklet ID), not a submission ID; ${EXPECTED_ID}`
   }
   if (/^\d{4}-\d\d-\d\dT/.test(token)) {
-    return `starts like a submission ID but does not match the format; ${EXPECTED}`
+    return `starts like a submission ID but does not match the format; ${EXPECTED_ID}`
   }
-  return `is not a submission ID; ${EXPECTED}`
+  return `is not a submission ID; ${EXPECTED_ID}`
 }

@@ -1,19 +1,29 @@
 import type { BatchFormat } from './batch.js'
-import { MAX_ID_FILE_BYTES, submissionIdInReply, withoutComment } from './id-list.js'
-import { classifySubmissionId } from './ids.js'
+import { MAX_ID_FILE_BYTES, withoutComment } from './id-list.js'
+import { submissionIdInReply } from './reply-sentence.js'
 import { readWorkspaceText, WorkspaceFileError, writeWorkspaceFile } from './workspace-file.js'
 
 // The receipts file: one line per submission, which the status action reads as an ID file as it is. A line
 // holds the date, test or production, the format, the observation count, the content's SHA-256, the MPC's
 // sentence "Submission ID is <ID>", and the file name, last and quoted: `#` starts a comment in an ID file,
 // so nothing the user chose (the file name) may come before the sentence. A test submission's receipt is a
-// comment line, so that a gate on the receipts file skips IDs the MPC never processed:
+// comment line, so that a gate on the receipts file skips IDs the MPC never processed. A production batch
+// whose request was written without an answer saying what became of it is recorded as possibly submitted, a
+// comment too (it has no ID), which the duplicate guard still reads:
 //
 //   2026-02-09T11:42:21Z production psv 3 observations sha256=9f86…08 Submission ID is 2026-02-09T11:42:17.655_00000FrY file "out/tonight.psv"
 //   # 2026-02-09T11:40:02Z test psv 3 observations sha256=9f86…08 Submission ID is 2026-02-09T11:40:01.210_00000FqX file "out/tonight.psv"
+//   # 2026-02-09T11:45:30Z possibly-submitted psv 3 observations sha256=9f86…08 file "out/tonight.psv"
+//
+// The reader takes the last "Submission ID is" of a line, and the phrase needs whitespace between its words;
+// the quoted name has none (each whitespace character is a \uXXXX escape), so a file named
+// "Submission ID is <another ID>.psv" cannot give the gate another ID.
 
 /** The receipts file is an ID file: read within the same limit the status action reads it. */
 export const MAX_RECEIPTS_BYTES = MAX_ID_FILE_BYTES
+
+/** The word of a possibly-submitted line, where the others say test or production. */
+const POSSIBLY = 'possibly-submitted'
 
 export interface ReceiptFacts {
   date: Date
@@ -21,45 +31,64 @@ export interface ReceiptFacts {
   format: BatchFormat
   observations: number
   sha256: string
-  submissionId: string
+  /** Undefined: the request was written and no answer said whether the MPC took the batch (production only). */
+  submissionId?: string
   /** The batch's path as the user gave it. */
   file: string
 }
 
-/** A file name on one line: JSON's quoting, and the Unicode line separators escaped as well. */
-const quoted = (text: string): string =>
-  JSON.stringify(text).replace(/[\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16)}`)
+const escaped = (ch: string): string => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`
+
+/**
+ * A file name on one line with no whitespace in it: JSON's quoting, every whitespace character (and the
+ * Unicode line breaks) as a \uXXXX escape. It still reads back with JSON.parse.
+ */
+export const quotedName = (text: string): string => JSON.stringify(text).replace(/[\s\u0085]/g, escaped)
 
 export function receiptLine(facts: ReceiptFacts): string {
   const date = facts.date.toISOString().replace(/\.\d{3}Z$/, 'Z')
-  const mode = facts.test ? 'test' : 'production'
-  const line = `${date} ${mode} ${facts.format} ${facts.observations} observations sha256=${facts.sha256} Submission ID is ${facts.submissionId} file ${quoted(facts.file)}`
+  const counted = `${facts.format} ${facts.observations} observations sha256=${facts.sha256}`
+  const file = `file ${quotedName(facts.file)}`
+  if (facts.submissionId === undefined) return `# ${date} ${POSSIBLY} ${counted} ${file}`
+  const line = `${date} ${facts.test ? 'test' : 'production'} ${counted} Submission ID is ${facts.submissionId} ${file}`
   return facts.test ? `# ${line}` : line
 }
 
-/** An earlier production submission found in the receipts file. */
+/** An earlier production submission found in the receipts file, or a possibly submitted one. */
 export interface Receipt {
   sha256: string
-  submissionId: string
+  /** Undefined for a possibly submitted batch: the request was written, and what became of it is unknown. */
+  submissionId?: string
   /** The line it is on, for the annotation and the message. */
   line: number
   /** The date at the start of the line, if there is one. */
   date?: string
 }
 
+const SHA = /(?:^|\s)sha256=([0-9a-f]{64})(?=\s|$)/i
+const DATE = /^\s*(\d{4}-\d\d-\d\dT[\d:.]+Z)\s/
+const POSSIBLY_LINE = new RegExp(`^#\\s*(\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z)\\s+${POSSIBLY}\\s`)
+
 /**
  * Production receipts: lines that are not comments and hold both `sha256=<64 hex digits>` and a valid
- * submission ID after "Submission ID is". Anything else (test receipts, replies appended by hand, junk) is
- * skipped: the file is read as hostile, like any ID file.
+ * submission ID after their last "Submission ID is"; and possibly-submitted comment lines, dated, with a
+ * SHA-256. Anything else (test receipts, replies appended by hand, junk) is skipped: the file is read as
+ * hostile, like any ID file. A forged possibly-submitted line can only hold content back, never let it through.
  */
 export function parseReceipts(text: string): Receipt[] {
   const receipts: Receipt[] = []
   text.split(/\r\n|\r|\n/).forEach((line, index) => {
+    const possibly = POSSIBLY_LINE.exec(line)
+    if (possibly) {
+      const sha = SHA.exec(line)?.[1]
+      if (sha !== undefined) receipts.push({ sha256: sha.toLowerCase(), line: index + 1, date: possibly[1] as string })
+      return
+    }
     const content = withoutComment(line)
-    const sha = /(?:^|\s)sha256=([0-9a-f]{64})(?=\s|$)/i.exec(content)?.[1]
+    const sha = SHA.exec(content)?.[1]
     const id = submissionIdInReply(content)
-    if (sha === undefined || id === undefined || classifySubmissionId(id).kind !== 'submission-id') return
-    const date = /^\s*(\d{4}-\d\d-\d\dT[\d:.]+Z)\s/.exec(content)?.[1]
+    if (sha === undefined || id === undefined) return
+    const date = DATE.exec(content)?.[1]
     receipts.push({ sha256: sha.toLowerCase(), submissionId: id, line: index + 1, ...(date ? { date } : {}) })
   })
   return receipts

@@ -31,7 +31,15 @@ export function parseApiUrl(text: string, name = 'api-url', example = DEFAULT_AP
   }
   if (url.search !== '' || text.includes('?')) throw new Error(`${name}: must not hold a query (?...)`)
   if (url.hash !== '' || text.includes('#')) throw new Error(`${name}: must not hold a fragment (#...)`)
-  return trimEnd(url.toString(), '/')
+  const base = trimEnd(url.toString(), '/')
+  // A batch, its ac2 address and the IDs asked about would cross the network in clear; the MPC serves https.
+  if (url.protocol === 'http:' && isMpcHost(base)) {
+    throw new Error(
+      `${name}: http:// to the MPC's own host ${url.hostname} is refused: it would send everything in clear; use https://${url.hostname}` +
+        ' (http is only for a stand-in or mirror elsewhere)'
+    )
+  }
+  return base
 }
 
 /** A base URL is never longer than this (and a long one could only be an attack on the parsers). */

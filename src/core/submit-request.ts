@@ -1,6 +1,6 @@
 import { FORMAT_NAMES, type BatchFormat } from './batch.js'
-import { submissionIdInReply } from './id-list.js'
 import { classifySubmissionId } from './ids.js'
+import { ackRefusal, lastSentenceToken, unsafeInAck } from './reply-sentence.js'
 import { cutChars } from './text.js'
 
 // The MPC's submission request, as its documentation gives it:
@@ -51,20 +51,25 @@ export function submitForm(format: BatchFormat, fields: SubmitFields, source: st
 /**
  * Mistakes in the fields that would waste a submission, as sentences naming the field: for PSV and XML,
  * `ack` and `ac2` are required (the MPC answers 400 without an ack), and no field may hold a line break
- * (a form value cannot carry one unchanged). With the format unknown, only the line breaks are checked.
+ * (a form value cannot carry one unchanged). The ack, which the MPC repeats before its own "Submission ID is
+ * <ID>", may hold neither that phrase nor a bracket (see reply-sentence.ts). With the format unknown, only
+ * what a field holds is checked, not whether it is empty.
  */
 export function checkFields(format: BatchFormat | undefined, fields: SubmitFields, names: FieldNames): string[] {
   if (format === 'obs80') return []
   const problems: string[] = []
-  const check = (value: string, name: string, required: string | undefined): void => {
-    if (value.trim() === '') {
+  const check = (value: string, name: string, required: string | undefined, ack = false): void => {
+    const unsafe = ack ? unsafeInAck(value) : []
+    if (unsafe.length > 0) {
+      problems.push(`${name}: ${ackRefusal(unsafe)}`)
+    } else if (value.trim() === '') {
       if (required !== undefined && format !== undefined) problems.push(`${name}: ${required}`)
     } else if (/[\r\n\u0085\u2028\u2029]/.test(value)) {
       problems.push(`${name}: holds a line break; give it on one line`)
     }
   }
   const kind = format === undefined ? '' : FORMAT_NAMES[format]
-  check(fields.ack, names.ack, `empty; the MPC refuses an ${kind} batch without an acknowledgement message`)
+  check(fields.ack, names.ack, `empty; the MPC refuses an ${kind} batch without an acknowledgement message`, true)
   check(fields.ac2, names.ac2, `required for an ${kind} batch: the e-mail address the MPC sends its acknowledgement to`)
   check(fields.objType, names.objType, undefined)
   return problems
@@ -72,7 +77,8 @@ export function checkFields(format: BatchFormat | undefined, fields: SubmitField
 
 /**
  * What became of a submission:
- * - submitted: a 2xx whose `Submission ID is <ID>` names a submission ID;
+ * - submitted: a 2xx whose last `Submission ID is <ID>`, the MPC's own closing sentence, names a submission
+ *   ID (an earlier one is in the ack, which the submitter chose);
  * - refused: an answer that says the batch was not taken (a 4xx such as the MPC's 400 for a missing ack, or
  *   a redirect, which is not followed);
  * - unknown: the batch may have been taken (written and no answer, a 5xx, a 2xx without an ID, a cancel
@@ -88,14 +94,16 @@ export type SubmitFinding =
 /** The MPC's answer to a submission, read as the finding it is. */
 export function interpretSubmitReply(statusCode: number, reply: string): SubmitFinding {
   if (statusCode >= 200 && statusCode < 300) {
-    const token = submissionIdInReply(reply)
+    const token = lastSentenceToken(reply)
     if (token !== undefined && classifySubmissionId(token).kind === 'submission-id') {
       return { status: 'submitted', submissionId: token, statusCode, reply }
     }
     const why =
       token === undefined
         ? 'without the sentence "Submission ID is <ID>"'
-        : `with "Submission ID is" followed by "${cutChars(token, 60)}", which is not a submission ID`
+        : token === ''
+          ? 'with nothing after its last "Submission ID is"'
+          : `with its last "Submission ID is" followed by "${cutChars(token, 60)}", which is not a submission ID`
     return { status: 'unknown', statusCode, reply, message: `the MPC answered HTTP ${statusCode} ${why}` }
   }
   if (statusCode >= 300 && statusCode < 400) {

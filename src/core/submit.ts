@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { checkBatch, MAX_BATCH_BYTES, type BatchFormat, type FormatChoice } from './batch.js'
 import type { MpcClient } from './client.js'
-import { appendReceipt, readReceipts, receiptLine, type ReceiptsFile } from './receipts.js'
+import { appendReceipt, readReceipts, receiptLine, type Receipt, type ReceiptsFile } from './receipts.js'
+import { withoutUnsafeAckText } from './reply-sentence.js'
 import { checkFields, submitForm, submitPath, type FieldNames, type SubmitFinding } from './submit-request.js'
 import { readWorkspaceText, WorkspaceFileError, writeWorkspaceFile } from './workspace-file.js'
 
@@ -63,7 +64,8 @@ export interface SubmitRun {
   notices: SubmitNote[]
   /** What the MPC said; absent when nothing was sent. */
   finding?: SubmitFinding
-  receipt?: { file: string; line: string; written: boolean; error?: string }
+  /** `possibly`: a production batch recorded as possibly submitted (no ID: the outcome is unknown). */
+  receipt?: { file: string; line: string; written: boolean; error?: string; possibly?: boolean }
   cancelled: boolean
 }
 
@@ -78,16 +80,18 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
 
 /**
  * The acknowledgement message when none is given: the repository, workflow and run number on a runner,
- * else the batch's file name. Never a `#`: a reply appended to an ID file would hide its ID behind it.
+ * else the batch's file name. Never a `#`: a reply appended to an ID file would hide its ID behind it. Never
+ * what the ack check refuses (a workflow's name is anyone's to choose): "Submission ID is" loses its spaces,
+ * brackets become parentheses, line breaks spaces.
  */
 export function defaultAck(env: NodeJS.ProcessEnv, file: string): string {
   const { GITHUB_REPOSITORY: repository, GITHUB_WORKFLOW: workflow, GITHUB_RUN_NUMBER: runNumber } = env
   const parts = repository ? [repository, workflow, runNumber ? `run ${runNumber}` : undefined] : [path.basename(file)]
-  return parts
+  const text = parts
     .filter((part): part is string => part !== undefined && part.trim() !== '')
     .join(' ')
-    .replace(/[#\s]+/g, ' ')
-    .trim()
+    .replace(/[#\s\u0085]+/g, ' ')
+  return withoutUnsafeAckText(text).trim()
 }
 
 const refusal = (message: string, where: { file?: string; line?: number } = {}): SubmitNote => ({
@@ -96,15 +100,22 @@ const refusal = (message: string, where: { file?: string; line?: number } = {}):
   ...where
 })
 
-/** Where the user learns what became of a batch that may have been taken. */
-function howToFindOut(settings: SubmitSettings, format: BatchFormat): string {
-  const address = format === 'obs80' ? "the AC2 address in the batch's header" : settings.ac2
+/** The MPC's "Where Are My Observations" service, which finds observations by trkSub and station, or line. */
+export const WAMO_URL = 'https://data.minorplanetcenter.net/api/wamo'
+
+/** How the user learns what became of a batch that may have been taken. */
+function whereToLook(settings: SubmitSettings, format: BatchFormat | undefined): string {
+  const address = format === 'obs80' ? "the AC2 address in the batch's header" : settings.ac2 || 'the ac2 address'
   return (
-    `Not repeated: the MPC may have taken the batch. If it did, its acknowledgement e-mail to ${address} gives the ` +
-    'submission ID; check that ID with the Submission Status API (the status action of this repository) before ' +
-    'submitting the batch again.'
+    `If it did, its acknowledgement e-mail to ${address} gives the submission ID; check that ID with the ` +
+    'Submission Status API (the status action of this repository). WAMO, the MPC\'s "Where Are My Observations" ' +
+    `(${WAMO_URL}, or its page on minorplanetcenter.net), finds the batch's observations by trkSub and station ` +
+    'code (MPC1992: by observation line) once the MPC has them.'
   )
 }
+
+const howToFindOut = (settings: SubmitSettings, format: BatchFormat): string =>
+  `Not repeated: the MPC may have taken the batch. ${whereToLook(settings, format)} Submit it again only once you know it was not taken.`
 
 /** Reads the batch and runs its format's checks and the fields' into `run`; the text and format when known. */
 async function checkBatchFile(
@@ -144,6 +155,12 @@ async function checkBatchFile(
   return { text: read?.text, format }
 }
 
+/** The receipt that holds `sha256` back: a submission with an ID before a possibly submitted one. */
+function earlierReceipt(receipts: readonly Receipt[], sha256: string | undefined): Receipt | undefined {
+  const same = receipts.filter((receipt) => receipt.sha256 === sha256)
+  return same.find((receipt) => receipt.submissionId !== undefined) ?? same[0]
+}
+
 /** Reads the receipts file and applies the duplicate guard (production only) into `run`. */
 async function checkReceipts(
   settings: SubmitSettings,
@@ -159,15 +176,25 @@ async function checkReceipts(
     run.refusals.push(refusal(`Cannot read ${names.receipts} ${settings.receiptsFile}: ${error.reason}`))
     return undefined
   }
-  const earlier = settings.test ? undefined : receipts.receipts.find((receipt) => receipt.sha256 === run.sha256)
+  const earlier = settings.test ? undefined : earlierReceipt(receipts.receipts, run.sha256)
   if (earlier) {
     const when = earlier.date ? ` on ${earlier.date}` : ''
-    const said = `This content (sha256 ${run.sha256}) was already submitted to the MPC as ${earlier.submissionId}${when} (${settings.receiptsFile} line ${earlier.line})`
+    const at = `(${settings.receiptsFile} line ${earlier.line})`
     const where = { file: receipts.relative, line: earlier.line }
+    const said =
+      earlier.submissionId === undefined
+        ? `This content (sha256 ${run.sha256}) was possibly submitted to the MPC${when} ${at}: the request was sent, and no answer said whether the MPC took it`
+        : `This content (sha256 ${run.sha256}) was already submitted to the MPC as ${earlier.submissionId}${when} ${at}`
     if (settings.allowResubmit) {
       run.notices.push({
         title: 'Submitted again',
         message: `${said}; submitting it again, as ${names.allowResubmit} asks`,
+        ...where
+      })
+    } else if (earlier.submissionId === undefined) {
+      run.refusals.push({
+        title: 'Possibly submitted',
+        message: `${said}. Not sent again: if the MPC took it, it rejects a second copy as an exact duplicate. ${whereToLook(settings, run.format)} Once you know it was not taken, set ${names.allowResubmit} to submit it.`,
         ...where
       })
     } else {
@@ -219,17 +246,21 @@ export async function submitBatch(
   run.finding = finding
   run.cancelled = signal?.aborted ?? false
 
-  if (finding.status === 'submitted' && settings.receiptsFile !== '') {
+  // A receipt for a batch with an ID; and for a production batch whose outcome is unknown, a possibly-submitted
+  // line, so that the next run's duplicate guard holds the same content back. A test batch of unknown outcome
+  // gets none: the test endpoint never processes a batch, so sending it again harms nothing.
+  const possibly = finding.status === 'unknown' && !settings.test
+  if ((finding.status === 'submitted' || possibly) && settings.receiptsFile !== '') {
     const line = receiptLine({
       date: hooks.now?.() ?? new Date(),
       test: settings.test,
       format,
       observations: run.observations ?? 0,
       sha256: run.sha256 as string,
-      submissionId: finding.submissionId,
+      ...(finding.status === 'submitted' ? { submissionId: finding.submissionId } : {}),
       file: settings.file
     })
-    run.receipt = { file: settings.receiptsFile, line, written: false }
+    run.receipt = { file: settings.receiptsFile, line, written: false, ...(possibly ? { possibly } : {}) }
     try {
       await appendReceipt(settings.workspace, settings.receiptsFile, line)
       run.receipt.written = true
@@ -252,6 +283,19 @@ export interface SubmitVerdict {
 
 function verdict(failed: boolean, headline: string, detail: string): SubmitVerdict {
   return { failed, headline, detail, message: `${headline}: ${detail}` }
+}
+
+/** What became of the possibly-submitted line, for the verdict's detail. */
+function possiblyRecorded(run: SubmitRun, names: SettingNames): string {
+  const { receipt } = run
+  if (run.test) return ''
+  if (receipt === undefined) {
+    return ` Without ${names.receipts}, nothing will hold this content back from being sent again.`
+  }
+  if (receipt.written) {
+    return ` Recorded as possibly submitted in ${receipt.file}: the duplicate guard refuses this content until ${names.allowResubmit} is set.`
+  }
+  return ` It could not be recorded as possibly submitted in ${receipt.file} (${receipt.error ?? 'unknown error'}), so the duplicate guard does not know it: add this line by hand: ${receipt.line}`
 }
 
 /** The step passes when the MPC gave the batch a submission ID and its receipt, if asked for, was written. */
@@ -292,7 +336,11 @@ export function decideSubmitVerdict(run: SubmitRun, names: SettingNames): Submit
     case 'refused':
       return verdict(true, 'Not submitted', `${finding.message}.`)
     case 'unknown':
-      return verdict(true, 'Unknown whether the MPC took the batch', finding.message)
+      return verdict(
+        true,
+        'Unknown whether the MPC took the batch',
+        `${finding.message}${possiblyRecorded(run, names)}`
+      )
     case 'not-sent':
       return verdict(true, 'Not submitted', `${finding.message}; the MPC did not take the batch.`)
   }

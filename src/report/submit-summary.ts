@@ -75,7 +75,7 @@ export function renderSubmitSummary(run: SubmitRun, verdict: SubmitVerdict): str
   const submissionId = submissionIdOf(run)
   const receipt = run.receipt
     ? run.receipt.written
-      ? `appended to ${markdownText(run.receipt.file, 300)}${run.test ? ' (as a comment: a test ID is never checked)' : ''}`
+      ? `appended to ${markdownText(run.receipt.file, 300)}${run.receipt.possibly ? ' (as possibly submitted: a comment with no ID, which the duplicate guard reads)' : run.test ? ' (as a comment: a test ID is never checked)' : ''}`
       : `**not written** to ${markdownText(run.receipt.file, 300)}: ${markdownText(run.receipt.error ?? '', 300)}`
     : undefined
   const rows: [string, string][] = [
