@@ -355,7 +355,7 @@ describe('a production batch of unknown outcome is never sent again by accident'
     )
     const failure = errors(first).at(-1) ?? ''
     expect(failure).toMatch(
-      /^::error::⚠️ Unknown whether the MPC took the batch: .*Not repeated: the MPC may have taken the batch\./
+      /^::error::❌ Unknown whether the MPC took the batch: .*Not repeated: the MPC may have taken the batch\./
     )
     expect(failure).toContain('acknowledgement e-mail to a@example.org')
     expect(failure).toContain('https://data.minorplanetcenter.net/api/wamo')
