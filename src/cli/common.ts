@@ -83,6 +83,7 @@ export function createCliClient(values: NetworkValues, io: Io): { client: MpcCli
     concurrency: Number(STATUS_DEFAULTS.concurrency),
     requestTimeoutMs,
     retries,
+    env: io.env,
     debug: values.verbose ? (message) => io.stderr.write(`${logText(message)}\n`) : undefined
   })
   return { client, apiUrl }

@@ -177,6 +177,7 @@ export async function runSubmit(args: string[], io: Io): Promise<number> {
     submitUrl: settings.submitUrl,
     userAgent: USER_AGENT,
     requestTimeoutMs: flags.requestTimeoutMs,
+    env: io.env,
     debug: flags.verbose ? (message) => io.stderr.write(`${logText(message)}\n`) : undefined
   })
   const controller = new AbortController()
