@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { isIP } from 'node:net'
 import path from 'node:path'
 
 export interface PrivateCa {
@@ -41,7 +42,7 @@ export function makePrivateCa(names: string[]): PrivateCa {
       file('server.csr')
     ])
   )
-  const san = names.map((name) => (/^[\d.]+$/.test(name) ? `IP:${name}` : `DNS:${name}`)).join(',')
+  const san = names.map((name) => (isIP(name) ? `IP:${name}` : `DNS:${name}`)).join(',')
   writeFileSync(file('server.ext'), `subjectAltName=${san}\nextendedKeyUsage=serverAuth\n`)
   openssl(
     ['x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key')].concat([
