@@ -67,4 +67,6 @@ export function startMpcServer(options?: {
   answer?: (request: RecordedRequest) => Reply | undefined
   latencyMs?: number
   port?: number
+  /** Answer over https with this key and certificate. */
+  tls?: { key: string; cert: string }
 }): Promise<MpcServer>

@@ -1,6 +1,7 @@
 // A loopback stand-in for the MPC API, for tests, the benchmark and the documentation screenshots.
 // Plain JavaScript so that scripts run by plain `node` can use it too; types are in mpc-server.d.mts.
 import { createServer } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 
 /** The two example answers of the MPC's API documentation. */
 export const EXAMPLE_ACCEPTED = {
@@ -66,6 +67,7 @@ function submitReply(format, parts, id) {
  * options.answer(request): a function returning a reply, consulted before `answers`.
  * options.latencyMs: added to every reply.
  * options.port: where to listen on 127.0.0.1 (default 0: any free port).
+ * options.tls: { key, cert } to answer over https instead of http.
  * Unknown status IDs get 404; unknown action-code labels get 200 with an empty JSON object.
  * A POST to a submission endpoint (SUBMIT_PATH) gets the MPC's reply with a new submission ID, or its 400 for
  *   a PSV or XML batch without `ack`; the request's multipart parts are recorded as `parts`, and each
@@ -90,7 +92,7 @@ export async function startMpcServer(options = {}) {
     return script[Math.min(index, script.length - 1)]
   }
 
-  const server = createServer((req, res) => {
+  const listener = (req, res) => {
     const startedAt = performance.now()
     inFlight += 1
     state.peakInFlight = Math.max(state.peakInFlight, inFlight)
@@ -148,7 +150,8 @@ export async function startMpcServer(options = {}) {
         record.endedAt = performance.now()
       })
     })
-  })
+  }
+  const server = options.tls ? createHttpsServer(options.tls, listener) : createServer(listener)
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
@@ -156,7 +159,7 @@ export async function startMpcServer(options = {}) {
   await new Promise((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address()
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     submissions,
     get peakInFlight() {

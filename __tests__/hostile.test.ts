@@ -382,13 +382,14 @@ describe('the command line holds the same lines', () => {
       )
     })
 
-  test('a FIFO or a file outside the current folder is refused at once', async () => {
+  test('a FIFO, or a planted link leading out of the current folder, is refused at once, never echoed', async () => {
     const cwd = await mkdtemp(path.join(tmpdir(), 'mpc-cli-'))
     execFileSync('mkfifo', [path.join(cwd, 'fifo')])
-    const run = await cli(['check', ACCEPTED, '--file', 'fifo', '--file', '/etc/passwd', '--api-url', server.url], cwd)
+    await symlink('/etc/passwd', path.join(cwd, 'ids.txt'))
+    const run = await cli(['check', ACCEPTED, '--file', 'fifo', '--file', 'ids.txt', '--api-url', server.url], cwd)
     expect(run.status).toBe(1)
     expect(run.stdout).toContain('Cannot read submission-ids-file fifo: it is not a regular file')
-    expect(run.stdout).toContain('Cannot read submission-ids-file /etc/passwd: it is outside the workspace')
+    expect(run.stdout).toContain('Cannot read submission-ids-file ids.txt: it is outside the current folder')
     expect(run.stdout).not.toContain('root:')
   })
 

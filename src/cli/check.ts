@@ -19,6 +19,7 @@ import {
   EXIT_INTERRUPTED,
   NETWORK_HELP,
   NETWORK_OPTIONS,
+  operatorBase,
   UsageError,
   type Io
 } from './common.js'
@@ -36,16 +37,19 @@ submission ID. Each distinct ID is asked about once.
 Options:
   -f, --file PATH            read IDs from a file (repeatable): one or more per line, # starts a comment,
                              a line with the MPC's "Submission ID is <ID>" reply yields that ID, and a
-                             .json file holds an array of IDs or of objects with submission_id; it must
-                             be a UTF-8 text file of at most 16 MiB inside the current folder (as the
-                             action keeps to its workspace; symlinks are followed only within it)
+                             .json file holds an array of IDs or of objects with submission_id; a
+                             UTF-8 text file of at most 16 MiB, or - for standard input. A relative
+                             path inside the current folder must stay inside it (symlinks followed
+                             only within it, as the action keeps to its workspace); any other path is
+                             read as given
   -w, --wait DURATION        keep polling pending and not-yet-found submissions this long: seconds or
                              90s, 10m, 1h, at most 6h (default 0: ask once)
       --poll-interval DUR    between two polls of the same submission, 1 s to 1h (default ${STATUS_DEFAULTS['poll-interval']})
       --fail-on LIST         statuses that fail, comma-separated, from rejected, not-found, invalid,
                              error, pending, warning; or none (default rejected,not-found,invalid,error)
-      --cache FILE           remember accepted answers in FILE (JSON, inside the current folder): read
-                             if it exists, written after the check; remembered IDs are not asked again
+      --cache FILE           remember accepted answers in FILE (JSON; anywhere you can write, e.g.
+                             ~/.cache/mpc/verdicts.json, folders created): read if it exists, written
+                             after the check; remembered IDs are not asked again
       --max-age DURATION     how long a remembered answer stands for a fresh one, e.g. 30d, 12h; 0 asks
                              every ID but still writes the file (default ${STATUS_DEFAULTS['verdict-max-age']})
 ${NETWORK_HELP}
@@ -60,6 +64,7 @@ Exit status: 0 when no submission fails under --fail-on, 1 when one does or a fi
 Examples:
   ${CLI_NAME} check 2026-01-01T00:05:07.453_0000BhCE
   ${CLI_NAME} check --file submitted.txt --wait 15m --fail-on rejected,pending
+  grep -h 'Submission ID' replies/*.txt | ${CLI_NAME} check --file -
   ${CLI_NAME} check --file submitted.txt --json | jq -r '.[] | select(.status == "rejected") | .submission_id'
 `
 
@@ -192,7 +197,12 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   const controller = new AbortController()
   const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED })
   try {
-    const ids = await collectIds({ text: positionals.join('\n'), files, workspace: io.cwd, signal: controller.signal })
+    const ids = await collectIds({
+      text: positionals.join('\n'),
+      files,
+      workspace: operatorBase(io),
+      signal: controller.signal
+    })
     const problems = [...ids.problems]
     if (ids.entries.length === 0 && ids.invalidNotListed === 0) {
       problems.push(`No submission IDs found in ${ids.lookedIn.join(', ')}`)
@@ -203,7 +213,7 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
       )
     }
     const store = values.cache
-      ? await openVerdictFile(io.cwd, values.cache, maxAgeMs, (message) =>
+      ? await openVerdictFile(operatorBase(io), values.cache, maxAgeMs, (message) =>
           progress.print(errPaint(`⚠️ ${logText(message)}`, 'yellow'))
         )
       : undefined

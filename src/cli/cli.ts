@@ -72,7 +72,8 @@ main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
-  cwd: process.cwd()
+  cwd: process.cwd(),
+  stdin: () => process.stdin
 }).then((code) => {
   // exitCode rather than exit(): a piped stdout is flushed before the process ends.
   process.exitCode = code

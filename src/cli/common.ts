@@ -1,6 +1,7 @@
 import { createMpcClient, type MpcClient } from '../core/client.js'
 import { DEFAULT_API_URL, STATUS_DEFAULTS } from '../core/defaults.js'
 import { parseApiUrl, parseRequestTimeout, parseRateLimit, parseWholeNumber } from '../core/setting-values.js'
+import type { OperatorBase } from '../core/workspace-file.js'
 import { logText } from '../report/escape.js'
 import { USER_AGENT } from '../version.js'
 
@@ -28,7 +29,15 @@ export interface Io {
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }
   env: NodeJS.ProcessEnv
   cwd: string
+  /** Read for `--file -` (only then opened); absent, `-` is a file of that name. */
+  stdin?: () => AsyncIterable<Buffer | string>
 }
+
+/** Paths typed on the command line are the operator's (see OperatorBase); `-` is standard input. */
+export const operatorBase = (io: Io): OperatorBase => ({
+  operator: io.cwd,
+  ...(io.stdin === undefined ? {} : { stdin: io.stdin })
+})
 
 /** Options every command that talks to the MPC shares, for node:util parseArgs. */
 export const NETWORK_OPTIONS = {
@@ -84,6 +93,7 @@ export function createCliClient(values: NetworkValues, io: Io): { client: MpcCli
     concurrency: Number(STATUS_DEFAULTS.concurrency),
     requestTimeoutMs,
     retries,
+    env: io.env,
     debug: values.verbose ? (message) => io.stderr.write(`${logText(message)}\n`) : undefined
   })
   return { client, apiUrl }

@@ -16,7 +16,7 @@ import {
 import { jsonText, logText } from '../report/escape.js'
 import { buildSubmitOutputs, replyOf, submitHeadline, submissionIdOf } from '../report/submit-summary.js'
 import { USER_AGENT } from '../version.js'
-import { CLI_NAME, EXIT_FAILED, EXIT_INTERRUPTED, UsageError, type Io } from './common.js'
+import { CLI_NAME, EXIT_FAILED, EXIT_INTERRUPTED, operatorBase, UsageError, type Io } from './common.js'
 import { painter, useColour, type Paint } from './terminal.js'
 
 export const SUBMIT_HELP = `Usage: ${CLI_NAME} submit FILE --ac2 ADDR [options]
@@ -25,10 +25,11 @@ Submits an observation batch (ADES PSV, ADES XML or MPC1992) to the Minor Planet
 the submit action does: to the MPC's test endpoint, which checks it and never processes it, unless
 --production is given.
 
-Before anything is sent, FILE must be a non-empty UTF-8 text file of at most 64 MiB inside the
-current folder, and pass the checks of its format (a PSV batch starts with "# version=" and each data
-row has as many "|" fields as its header row; XML is well-formed with an <ades> root; MPC1992 lines are
-80 columns and the header has an AC2 line). The batch is sent once: a request that was written is
+Before anything is sent, FILE must be a non-empty UTF-8 text file of at most 64 MiB (a relative
+path inside the current folder must stay inside it, symlinks included) and pass the checks of its
+format (a PSV batch starts with "# version=" and each data row has as many "|" fields as its header
+row; XML is well-formed with an <ades> root; MPC1992 lines are 80 columns and the header has an AC2
+line). The batch is sent once: a request that was written is
 never repeated, whatever happens after; only a failure before sending, or a 429, is retried.
 
 Options:
@@ -42,8 +43,8 @@ Options:
       --format F             auto, psv, xml or obs80 (default ${SUBMIT_DEFAULTS.format}: from the file name's ending,
                              confirmed by the content)
       --production           submit the observations for real (default: the test endpoint)
-      --receipts FILE        append a receipt line to FILE, inside the current folder (an ID file
-                             for the check command; a test receipt is a comment there); content it
+      --receipts FILE        append a receipt line to FILE (an ID file for the check command; a test
+                             receipt is a comment there; the same path rule as FILE); content it
                              holds as a production submission is refused. A production request that
                              was sent without an answer is recorded there as possibly submitted,
                              and refused again too
@@ -152,7 +153,7 @@ function readFlags(
   const { ack, ac2, 'obj-type': objType } = values
   return {
     settings: {
-      workspace: io.cwd,
+      workspace: operatorBase(io),
       file,
       format: flag(() => parseFormatChoice(values.format ?? SUBMIT_DEFAULTS.format, '--format')),
       ack: ack ?? defaultAck(io.env, file),
@@ -183,6 +184,7 @@ export async function runSubmit(args: string[], io: Io): Promise<number> {
     submitUrl: settings.submitUrl,
     userAgent: USER_AGENT,
     requestTimeoutMs: flags.requestTimeoutMs,
+    env: io.env,
     debug: flags.verbose ? (message) => io.stderr.write(`${logText(message)}\n`) : undefined
   })
   const controller = new AbortController()

@@ -2,7 +2,7 @@
 // the check. The same store as the action keeps in the Actions cache, read with the same distrust.
 import { MAX_STORE_BYTES, openStoreSession, type VerdictStore } from '../core/verdict-store.js'
 import type { SubmissionResult } from '../core/submission-result.js'
-import { readWorkspaceText, WorkspaceFileError, writeWorkspaceFile } from '../core/workspace-file.js'
+import { readWorkspaceText, WorkspaceFileError, writeWorkspaceFile, type FileBase } from '../core/workspace-file.js'
 
 export interface VerdictFile {
   remembered: VerdictStore
@@ -11,7 +11,7 @@ export interface VerdictFile {
 }
 
 export async function openVerdictFile(
-  cwd: string,
+  cwd: FileBase,
   file: string,
   maxAgeMs: number,
   notice: (message: string) => void

@@ -2,6 +2,7 @@ import { File, FormData } from 'undici'
 import { formatDuration } from './duration.js'
 import { interpretStatusAnswer, type StatusFinding } from './status-answer.js'
 import { RequestLimiter } from './limiter.js'
+import type { ProxyEnv } from './proxy.js'
 import { MPC_MAX_RATE } from './setting-values.js'
 import { interpretSubmitReply, type FormField, type SubmitFinding } from './submit-request.js'
 import { RequestFailure, Transport, type SendOptions } from './transport.js'
@@ -111,6 +112,8 @@ export interface ClientSettings {
   concurrency: number
   requestTimeoutMs: number
   retries: number
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read (see proxy.ts); process.env when absent. */
+  env?: ProxyEnv
   debug?: (message: string) => void
 }
 
@@ -125,6 +128,7 @@ export function createMpcClient(settings: ClientSettings): MpcClient {
       connections: settings.concurrency,
       requestTimeoutMs: settings.requestTimeoutMs,
       retries: settings.retries,
+      env: settings.env ?? process.env,
       debug: settings.debug
     })
   )
@@ -141,6 +145,7 @@ export function createSubmitClient(settings: {
   submitUrl: string
   userAgent: string
   requestTimeoutMs: number
+  env?: ProxyEnv
   debug?: (message: string) => void
 }): MpcClient {
   return createMpcClient({
@@ -150,6 +155,7 @@ export function createSubmitClient(settings: {
     concurrency: 1,
     requestTimeoutMs: settings.requestTimeoutMs,
     retries: SUBMIT_RETRIES,
+    env: settings.env,
     debug: settings.debug
   })
 }

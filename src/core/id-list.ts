@@ -2,7 +2,7 @@ import { classifySubmissionId, EXPECTED_ID, type IdClassification } from './ids.
 import { lastSentenceToken, MAX_REPLY_TOKEN } from './reply-sentence.js'
 import type { Source } from './source.js'
 import { cutChars } from './text.js'
-import { readWorkspaceText, WorkspaceFileError, type WorkspaceText } from './workspace-file.js'
+import { readWorkspaceText, WorkspaceFileError, type FileBase, type WorkspaceText } from './workspace-file.js'
 
 /** An ID file larger than this is refused before it is read. */
 export const MAX_ID_FILE_BYTES = 16 * 1024 * 1024
@@ -46,9 +46,9 @@ export interface IdList {
 export interface IdListOptions {
   /** IDs separated by newlines, commas or spaces. */
   text?: string
-  /** Paths relative to `workspace`, as the user wrote them. */
+  /** Paths as the user wrote them, taken from `workspace` (see FileBase); the current folder by default. */
   files?: string[]
-  workspace?: string
+  workspace?: FileBase
   /** Stops reading further files (and the current one) once aborted. */
   signal?: AbortSignal
 }

@@ -1,7 +1,7 @@
 import type { BatchFormat } from './batch.js'
 import { MAX_ID_FILE_BYTES, withoutComment } from './id-list.js'
 import { submissionIdInReply } from './reply-sentence.js'
-import { readWorkspaceText, WorkspaceFileError, writeWorkspaceFile } from './workspace-file.js'
+import { readWorkspaceText, WorkspaceFileError, writeWorkspaceFile, type FileBase } from './workspace-file.js'
 
 // The receipts file: one line per submission, which the status action reads as an ID file as it is. A line
 // holds the date, test or production, the format, the observation count, the content's SHA-256, the MPC's
@@ -106,7 +106,7 @@ export interface ReceiptsFile {
  * Reads the receipts file as the status action reads an ID file (inside the workspace, regular, bounded,
  * UTF-8). A missing file is an empty one; any other refusal throws WorkspaceFileError.
  */
-export async function readReceipts(workspace: string, file: string, signal?: AbortSignal): Promise<ReceiptsFile> {
+export async function readReceipts(workspace: FileBase, file: string, signal?: AbortSignal): Promise<ReceiptsFile> {
   try {
     const read = await readWorkspaceText(workspace, file, { maxBytes: MAX_RECEIPTS_BYTES, signal })
     return { text: read.text, relative: read.relative, receipts: parseReceipts(read.text) }
@@ -124,7 +124,7 @@ export const withReceipt = (text: string, line: string): string =>
  * Appends one receipt: the file is read afresh and written whole through writeWorkspaceFile (inside the
  * workspace, never through a symlink). Throws WorkspaceFileError when it cannot be.
  */
-export async function appendReceipt(workspace: string, file: string, line: string): Promise<void> {
+export async function appendReceipt(workspace: FileBase, file: string, line: string): Promise<void> {
   const { text } = await readReceipts(workspace, file)
   await writeWorkspaceFile(workspace, file, withReceipt(text, line))
 }

@@ -5,7 +5,7 @@ import type { MpcClient } from './client.js'
 import { appendReceipt, readReceipts, receiptLine, type Receipt, type ReceiptsFile } from './receipts.js'
 import { withoutUnsafeAckText } from './reply-sentence.js'
 import { checkFields, submitForm, submitPath, type FieldNames, type SubmitFinding } from './submit-request.js'
-import { readWorkspaceText, WorkspaceFileError, writeWorkspaceFile } from './workspace-file.js'
+import { readWorkspaceText, WorkspaceFileError, writeWorkspaceFile, type FileBase } from './workspace-file.js'
 
 // Submitting one batch, for the submit action and the command line alike: every check before anything is
 // sent, the request (never sent twice), and the receipt. Plain options in, plain data out.
@@ -22,8 +22,8 @@ export interface SettingNames extends FieldNames {
 }
 
 export interface SubmitSettings {
-  /** Files are read and written only inside it. */
-  workspace: string
+  /** The actions' workspace, where files are read and written only inside it, or the command line's base. */
+  workspace: FileBase
   /** The batch, relative to the workspace, as the user gave it. */
   file: string
   format: FormatChoice

@@ -1,7 +1,8 @@
 import type { LookupFunction } from 'node:net'
-import { DecoratorHandler, Pool, errors, type Dispatcher, type FormData } from 'undici'
+import { DecoratorHandler, Pool, ProxyAgent, errors, type Dispatcher, type FormData } from 'undici'
 import { formatDuration } from './duration.js'
 import { SlotTooLateError, type RequestLimiter, type Slot } from './limiter.js'
+import { proxyFor, ProxySettingError, type ProxyChoice, type ProxyEnv } from './proxy.js'
 import {
   decideRetry,
   parseRetryAfter,
@@ -36,6 +37,11 @@ export interface TransportOptions {
   ca?: string | Buffer
   /** Host name resolution instead of dns.lookup; tests resolve names to loopback so that nothing leaves. */
   lookup?: LookupFunction
+  /**
+   * The variables that name a proxy (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, either case; see proxy.ts); the
+   * entry points pass process.env. Absent: every connection is direct.
+   */
+  env?: ProxyEnv
   debug?: (message: string) => void
 }
 
@@ -185,12 +191,45 @@ class AttemptHandler extends ForwardingHandler {
 }
 
 /**
+ * undici's ProxyAgent with our pool in place of its own, so a proxied run keeps the same connection count,
+ * timeouts and size cap, and every request still passes the transport's handler: through a CONNECT tunnel
+ * (https, the MPC's case) onConnect comes once the tunnel and the TLS handshake inside it are up, just
+ * before the request is written into it; without a tunnel (http through an http proxy, sent in absolute
+ * form as curl does) once it is written to the proxy's connection. Either way "sent" means what it means
+ * without a proxy: from then on the request may reach the server.
+ */
+function proxyDispatcher(
+  proxy: ProxyChoice,
+  targetProtocol: string,
+  poolOptions: Pool.Options,
+  tls: { timeout: number; ca?: string | Buffer; lookup?: LookupFunction }
+): Dispatcher {
+  const timeout = tls.timeout
+  const pool = (origin: string | URL, factoryOptions: object): Dispatcher =>
+    new Pool(origin, { ...poolOptions, connect: (factoryOptions as { connect?: Pool.Options['connect'] }).connect })
+  return new ProxyAgent({
+    uri: proxy.url.href,
+    ...(proxy.authorization === undefined ? {} : { token: proxy.authorization }),
+    proxyTunnel: !(targetProtocol === 'http:' && proxy.url.protocol === 'http:'),
+    // Per origin (the tunnelled case) or to the proxy itself (the absolute-form case): our pool either way.
+    factory: pool,
+    // The connections that ask the proxy for a tunnel: its answer is bounded by the request timeout too.
+    clientFactory: (origin, factoryOptions) =>
+      new Pool(origin, { ...(factoryOptions as Pool.Options), headersTimeout: timeout, bodyTimeout: timeout }),
+    proxyTls: tls,
+    requestTls: { timeout, ...(tls.ca === undefined ? {} : { ca: tls.ca }) }
+  })
+}
+
+/**
  * HTTP to the MPC over undici: one connection pool per run with kept-alive connections, the run's shared
  * limiter for every attempt (retries included, so they count against the rate limit), a timeout per
  * attempt, bounded bodies, and retries as decideRetry (retry.ts) rules.
  */
 export class Transport {
-  private readonly pool: Pool
+  private readonly pool: Dispatcher
+  /** A proxy variable that cannot be used: every request fails with it at once, before the limiter. */
+  private readonly proxyError?: ProxySettingError
   private readonly origin: string
   private readonly basePath: string
   private readonly maxBodyBytes: number
@@ -206,21 +245,36 @@ export class Transport {
       baseMs: options.retryBaseMs ?? 1000,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 300_000
     }
-    this.pool = new Pool(this.origin, {
+    const timeout = options.requestTimeoutMs
+    const poolOptions: Pool.Options = {
       connections: options.connections ?? null,
       // An idle connection is closed after 4 s, or a second before the server's own Keep-Alive timeout when
       // it announces a shorter one, so the server rarely closes a connection just as a request is written.
       keepAliveTimeout: 4_000,
       keepAliveTimeoutThreshold: 1_000,
-      headersTimeout: options.requestTimeoutMs,
-      bodyTimeout: options.requestTimeoutMs,
-      maxResponseSize: this.maxBodyBytes,
-      connect: {
-        timeout: options.requestTimeoutMs,
-        ...(options.ca === undefined ? {} : { ca: options.ca }),
-        ...(options.lookup === undefined ? {} : { lookup: options.lookup })
-      }
-    })
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      maxResponseSize: this.maxBodyBytes
+    }
+    // No `ca` unless a test gives one: Node's default trust store, which holds NODE_EXTRA_CA_CERTS too.
+    const tls = {
+      timeout,
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
+      ...(options.lookup === undefined ? {} : { lookup: options.lookup })
+    }
+    let proxy: ProxyChoice | undefined
+    try {
+      proxy = proxyFor(base, options.env ?? {})
+    } catch (error) {
+      if (!(error instanceof ProxySettingError)) throw error
+      this.proxyError = error
+    }
+    if (proxy === undefined) {
+      this.pool = new Pool(this.origin, { ...poolOptions, connect: tls })
+    } else {
+      options.debug?.(`Requests to ${this.origin} go through the proxy ${proxy.url.origin}`)
+      this.pool = proxyDispatcher(proxy, base.protocol, poolOptions, tls)
+    }
   }
 
   /**
@@ -249,6 +303,10 @@ export class Transport {
     policy: RetryPolicy,
     options: SendOptions
   ): Promise<HttpAnswer> {
+    if (this.proxyError) {
+      const detail = `${this.proxyError.message}; nothing was sent`
+      throw new RequestFailure(detail, { kind: 'network', reason: 'not-retryable', attempts: 0, detail })
+    }
     for (let attempt = 1; ; attempt += 1) {
       const result = await this.options.limiter.run(
         (slot) => this.attempt(method, path, request, slot, options),

@@ -6,6 +6,38 @@ import path from 'node:path'
 // A pull request controls the repository's files, symlinks included, so every path from the repository is
 // hostile: it is followed only to a regular file inside the workspace, read within a size limit, and a
 // refusal names the path as the user gave it, never what it points to or holds.
+//
+// The command line is another matter: its operator typed the path, and a pull request does not control the
+// command line. An absolute path, or one leading out of the current folder, is the operator's own and is
+// used as given (symlinks followed, folders created); a relative path inside the current folder may name
+// a file of a repository checked out there, so it keeps the workspace rule, planted links refused. Either
+// way only a regular file (or standard input, `-`) is read, within the same size limits, and a refusal
+// never shows what the file holds.
+
+/** The command line's base: its current folder, and its standard input for the path `-`. */
+export interface OperatorBase {
+  operator: string
+  /** Standard input, opened only when the path `-` is read. */
+  stdin?: () => AsyncIterable<Buffer | string>
+}
+
+/** Where a path is taken from: a workspace folder (the actions' rule) or the command line's OperatorBase. */
+export type FileBase = string | OperatorBase
+
+/** What a path stands for under its base: standard input, a path of the operator's own, or a workspace path. */
+type Resolved =
+  | { kind: 'stdin'; stdin: () => AsyncIterable<Buffer | string> }
+  | { kind: 'own'; path: string }
+  | { kind: 'workspace'; workspace: string; place: string }
+
+function resolveBase(base: FileBase, given: string): Resolved {
+  if (typeof base === 'string') return { kind: 'workspace', workspace: base, place: 'the workspace' }
+  if (given === '-' && base.stdin) return { kind: 'stdin', stdin: base.stdin }
+  const cwd = path.resolve(base.operator)
+  const lexical = path.resolve(cwd, given)
+  if (path.isAbsolute(given) || !isInside(cwd, lexical)) return { kind: 'own', path: lexical }
+  return { kind: 'workspace', workspace: cwd, place: 'the current folder' }
+}
 
 /** Why a workspace file was refused, as a sentence fragment ("it is outside the workspace"). */
 export class WorkspaceFileError extends Error {
@@ -64,11 +96,11 @@ function describeFsError(error: unknown): string {
   }
 }
 
-async function realWorkspace(workspace: string): Promise<string> {
+async function realWorkspace(workspace: string, place: string): Promise<string> {
   try {
     return await realpath(workspace)
   } catch {
-    throw new WorkspaceFileError('the workspace folder cannot be resolved')
+    throw new WorkspaceFileError(`${place} cannot be resolved`)
   }
 }
 
@@ -86,10 +118,16 @@ export interface WorkspaceText {
 /**
  * Reads a UTF-8 text file the repository holds. Refused (WorkspaceFileError) unless it resolves, symlinks
  * followed, to a regular file inside the workspace of at most `maxBytes` (checked before and while reading),
- * holding no NUL byte and no UTF-16 byte-order mark and decoding as UTF-8.
+ * holding no NUL byte and no UTF-16 byte-order mark and decoding as UTF-8. Under an OperatorBase, `-` is
+ * standard input and the operator's own paths are read as given, under the same size and type rules.
  */
-export async function readWorkspaceText(workspace: string, given: string, limits: ReadLimits): Promise<WorkspaceText> {
-  const root = await realWorkspace(workspace)
+export async function readWorkspaceText(base: FileBase, given: string, limits: ReadLimits): Promise<WorkspaceText> {
+  const resolved = resolveBase(base, given)
+  if (resolved.kind === 'stdin')
+    return { text: decodeUtf8(await readStream(resolved.stdin(), limits)), relative: 'stdin' }
+  if (resolved.kind === 'own') return { text: await readOpened(resolved.path, limits), relative: given }
+  const { workspace, place } = resolved
+  const root = await realWorkspace(workspace, place)
   const lexical = path.resolve(workspace, given)
   let real: string
   try {
@@ -97,12 +135,17 @@ export async function readWorkspaceText(workspace: string, given: string, limits
   } catch (error) {
     throw fsError(error)
   }
-  if (!isInside(root, real)) throw new WorkspaceFileError('it is outside the workspace')
+  if (!isInside(root, real)) throw new WorkspaceFileError(`it is outside ${place}`)
   if (inGitFolder(root, real)) throw new WorkspaceFileError("it is in the repository's .git folder")
+  return { text: await readOpened(real, limits, place), relative: workspaceRelative(root, real) }
+}
+
+/** Opens and reads a regular file within the limits; with a `place`, a file with other hard links is refused. */
+async function readOpened(file: string, limits: ReadLimits, place?: string): Promise<string> {
   let handle: FileHandle
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; the type check below then refuses it.
-    handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY)
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY)
   } catch (error) {
     throw fsError(error)
   }
@@ -111,16 +154,30 @@ export async function readWorkspaceText(workspace: string, given: string, limits
     if (stats.isDirectory()) throw new WorkspaceFileError('it is a directory')
     if (!stats.isFile()) throw new WorkspaceFileError('it is not a regular file (a device, FIFO or socket)')
     // A hard link is a second name of one file, which may live outside the workspace; git never makes one.
-    if (stats.nlink > 1)
-      throw new WorkspaceFileError('it has other hard links, so it may be a file outside the workspace')
+    if (place !== undefined && stats.nlink > 1)
+      throw new WorkspaceFileError(`it has other hard links, so it may be a file outside ${place}`)
     const limit = `${limits.maxBytes / 1024 / 1024} MiB`
     if (stats.size > limits.maxBytes) throw new WorkspaceFileError(`it is larger than ${limit}`)
     const bytes = await readBounded(handle, limits)
     if (bytes === undefined) throw new WorkspaceFileError(`it is larger than ${limit}`)
-    return { text: decodeUtf8(bytes), relative: workspaceRelative(root, real) }
+    return decodeUtf8(bytes)
   } finally {
     await handle.close()
   }
+}
+
+/** Standard input, read to its end within the same limit as a file. */
+async function readStream(stream: AsyncIterable<Buffer | string>, limits: ReadLimits): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let total = 0
+  for await (const piece of stream) {
+    if (limits.signal?.aborted) throw new WorkspaceFileError('reading was cancelled')
+    const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece
+    total += chunk.length
+    if (total > limits.maxBytes) throw new WorkspaceFileError(`it is larger than ${limits.maxBytes / 1024 / 1024} MiB`)
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks, total)
 }
 
 /** Reads at most `maxBytes`; undefined when the file holds more (it grew while being read). */
@@ -161,14 +218,18 @@ function decodeUtf8(bytes: Buffer): string {
  * followed, even if it appears between the check and the write.
  */
 export async function writeWorkspaceFile(
-  workspace: string,
+  base: FileBase,
   given: string,
   content: string | Iterable<string>
 ): Promise<void> {
-  const root = await realWorkspace(workspace)
+  const resolved = resolveBase(base, given)
+  if (resolved.kind === 'stdin') throw new WorkspaceFileError('standard input cannot be written')
+  if (resolved.kind === 'own') return writeOwnFile(resolved.path, content)
+  const { workspace, place } = resolved
+  const root = await realWorkspace(workspace, place)
   const lexical = path.resolve(workspace, given)
   if (!isInside(path.resolve(workspace), lexical) || lexical === path.resolve(workspace)) {
-    throw new WorkspaceFileError('it is outside the workspace')
+    throw new WorkspaceFileError(`it is outside ${place}`)
   }
   const target = path.join(root, path.relative(path.resolve(workspace), lexical))
   if (inGitFolder(root, target)) throw new WorkspaceFileError("it is in the repository's .git folder")
@@ -187,7 +248,7 @@ export async function writeWorkspaceFile(
     } catch (error) {
       throw fsError(error)
     }
-    if (!isInside(root, real)) throw new WorkspaceFileError('a folder on its path leads outside the workspace')
+    if (!isInside(root, real)) throw new WorkspaceFileError(`a folder on its path leads outside ${place}`)
     if (inGitFolder(root, real))
       throw new WorkspaceFileError("a folder on its path leads into the repository's .git folder")
     folder = real
@@ -201,6 +262,34 @@ export async function writeWorkspaceFile(
     if (error instanceof WorkspaceFileError) throw error
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fsError(error)
   }
+  await replaceFile(folder, file, content)
+}
+
+/**
+ * Writes the operator's own path: its folders are created, and a symlink at it is followed (the operator
+ * made it), but only a regular file is replaced, through a temporary file beside it.
+ */
+async function writeOwnFile(given: string, content: string | Iterable<string>): Promise<void> {
+  try {
+    await mkdir(path.dirname(given), { recursive: true })
+  } catch (error) {
+    throw fsError(error)
+  }
+  let file = given
+  try {
+    const stats = await lstat(given)
+    if (stats.isSymbolicLink()) file = await realpath(given)
+    const target = file === given ? stats : await lstat(file)
+    if (!target.isFile()) throw new WorkspaceFileError('it exists and is not a regular file')
+  } catch (error) {
+    if (error instanceof WorkspaceFileError) throw error
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || file !== given) throw fsError(error)
+  }
+  await replaceFile(path.dirname(file), file, content)
+}
+
+/** Writes `content` to a new temporary file in `folder` and renames it over `file`. */
+async function replaceFile(folder: string, file: string, content: string | Iterable<string>): Promise<void> {
   // Short, whatever the target's name: a name near the file system's limit must still get its temporary.
   const temporary = path.join(folder, `.mpc-${randomBytes(6).toString('hex')}.tmp`)
   try {
