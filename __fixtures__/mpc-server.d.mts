@@ -65,4 +65,6 @@ export function startMpcServer(options?: {
   answer?: (request: RecordedRequest) => Reply | undefined
   latencyMs?: number
   port?: number
+  /** WAMO's observations by identifier (see wamo-answers.mjs). */
+  wamo?: Record<string, unknown>
 }): Promise<MpcServer>
