@@ -12,6 +12,7 @@ import {
   type ObservationsSummary
 } from '../src/core/observations.js'
 import type { SubmissionResult } from '../src/core/submission-result.js'
+import { openStoreSession } from '../src/core/verdict-store.js'
 import { EXAMPLE_ACCEPTED, startMpcServer, type MpcServer, type Reply } from '../__fixtures__/mpc-server.mjs'
 import {
   malformedMessage,
@@ -345,4 +346,61 @@ test('status and WAMO requests share one limit: no more than 5 start in any seco
     await client.close()
     await remote.close()
   }
+})
+
+/** Accepted just now: young enough for the store's 30-day age. */
+const recent = (id: string): SubmissionResult => ({ ...accepted(id), checked_at: new Date().toISOString() })
+
+describe('remembered with the verdict once all published', () => {
+  const [published, waiting] = ids(2, 'STORE000')
+  const summaries = async (): Promise<Map<string, ObservationsSummary>> => {
+    server = await startMpcServer({
+      wamo: {
+        [published as string]: observationsOf(published as string, 'P', 4),
+        [waiting as string]: observationsOf(waiting as string, 'p', 2)
+      }
+    })
+    const client = makeClient(server.url)
+    try {
+      return (await followObservations([recent(published as string), recent(waiting as string)], client)).bySubmission
+    } finally {
+      await client.close()
+    }
+  }
+
+  test('a final answer is written with its verdict and read back; a waiting one is asked again', async () => {
+    const observations = await summaries()
+    const first = openStoreSession(undefined, 30 * 86_400_000)
+    const { text } = first.next([recent(published as string), recent(waiting as string)], observations)
+    const second = openStoreSession(text, 30 * 86_400_000)
+    expect(second.notice).toBe('')
+    expect(second.remembered.get(published as string)?.observations).toEqual(observations.get(published as string))
+    expect(second.remembered.get(waiting as string)?.observations).toBeUndefined()
+    // A remembered verdict learns its final observations in a later run, under its own checked_at.
+    const later = openStoreSession(first.next([recent(waiting as string)]).text, 30 * 86_400_000)
+    const checkedAt = later.remembered.get(waiting as string)?.checkedAt
+    const final = { ...(observations.get(published as string) as ObservationsSummary) }
+    const { text: third, learned } = later.next([recent(waiting as string)], new Map([[waiting as string, final]]))
+    expect(learned).toBe(1)
+    const reread = openStoreSession(third, 30 * 86_400_000).remembered.get(waiting as string)
+    expect(reread).toMatchObject({ checkedAt, observations: final })
+  })
+
+  test('observations in the store that fail the checks are left out, and the verdict stays', async () => {
+    const observations = await summaries()
+    const { text } = openStoreSession(undefined, 30 * 86_400_000).next([recent(published as string)], observations)
+    const store = JSON.parse(text)
+    const entry = store.entries[published as string]
+    for (const bad of [
+      { ...entry.observations, published: 3 }, // not all published: not final
+      { ...entry.observations, designations: ['x'.repeat(65)] },
+      { ...entry.observations, list: 'nope' },
+      { ...entry.observations, total: -1 }
+    ]) {
+      const hostile = JSON.stringify({ ...store, entries: { [published as string]: { ...entry, observations: bad } } })
+      const remembered = openStoreSession(hostile, 30 * 86_400_000).remembered.get(published as string)
+      expect(remembered?.answer.accepted).toBe(true)
+      expect(remembered?.observations).toBeUndefined()
+    }
+  })
 })

@@ -277,3 +277,58 @@ export function withObservations(
   const { list: _list, list_omitted: _omitted, ...short } = summary
   return { ...result, observations: short }
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1e9
+const isShortText = (value: unknown): value is string => typeof value === 'string' && value.length <= 64
+const isShortTextOrNull = (value: unknown): boolean => value === null || isShortText(value)
+const ROW_FIELDS = ['obsid', 'status', 'designation', 'reference', 'submission_block_id'] as const
+
+/**
+ * A summary read back from the verdict store (hostile, like the store): the same shape and bounds as one
+ * this code writes, and final (all published), or undefined. Only what is checked is kept.
+ */
+export function readRememberedObservations(value: unknown): ObservationsSummary | undefined {
+  if (!isRecord(value) || !isRecord(value.flags)) return undefined
+  const { total, published, waiting, itf, other, designations, references, flags, checked_at: checkedAt } = value
+  if (![total, published, waiting, itf, other, flags.neocp, flags.near_duplicate, flags.deleted].every(isCount)) {
+    return undefined
+  }
+  const distinct = (list: unknown): list is string[] =>
+    Array.isArray(list) && list.length <= MAX_DISTINCT && list.every(isShortText)
+  if (!distinct(designations) || !distinct(references)) return undefined
+  if (typeof checkedAt !== 'string' || Number.isNaN(Date.parse(checkedAt))) return undefined
+  if (!Array.isArray(value.list) || value.list.length > MAX_REMEMBERED_LIST) return undefined
+  const list: ObservationRow[] = []
+  for (const row of value.list) {
+    if (!isRecord(row) || !ROW_FIELDS.every((name) => isShortTextOrNull(row[name]))) return undefined
+    list.push({
+      obsid: row.obsid as string | null,
+      status: row.status as string | null,
+      designation: row.designation as string | null,
+      reference: row.reference as string | null,
+      submission_block_id: row.submission_block_id as string | null
+    })
+  }
+  const summary: ObservationsSummary = {
+    total: total as number,
+    published: published as number,
+    waiting: waiting as number,
+    itf: itf as number,
+    other: other as number,
+    designations,
+    references,
+    flags: {
+      neocp: flags.neocp as number,
+      near_duplicate: flags.near_duplicate as number,
+      deleted: flags.deleted as number
+    },
+    checked_at: new Date(Date.parse(checkedAt)).toISOString(),
+    found: value.found === true,
+    error: value.error === null ? null : 'not a remembered answer',
+    list
+  }
+  return isFinal(summary) && list.length === summary.total ? summary : undefined
+}
