@@ -17,3 +17,5 @@ export const TUTORIAL_MALFORMED: string
 export function malformedMessage(id: string): string
 export function observationsOf(submissionId: string, status?: string, count?: number): WamoObservation[]
 export function wamoAnswer(table: Record<string, unknown>, list: unknown): { status?: number; json: unknown }
+export const WAMO_EXAMPLES: { published: string; waiting: string; itf: string }
+export const STAND_IN_WAMO: Record<string, WamoObservation[]>

@@ -86,3 +86,18 @@ export function wamoAnswer(table, list) {
   }
   return { json: answer }
 }
+
+/** The submissions `npm run stand-in` (and the documentation's picture) knows WAMO answers for. */
+export const WAMO_EXAMPLES = {
+  published: '2026-01-01T00:05:07.453_0000BhCE',
+  waiting: '2026-01-02T03:04:05.678_0000BhWT',
+  itf: '2026-01-03T04:05:06.789_0000BhIT'
+}
+
+/** WAMO's table for them, and the tutorial's own trkSub identifier. */
+export const STAND_IN_WAMO = {
+  [TUTORIAL_TRKSUB]: TUTORIAL_OBSERVATIONS,
+  [WAMO_EXAMPLES.published]: observationsOf(WAMO_EXAMPLES.published, 'P'),
+  [WAMO_EXAMPLES.waiting]: observationsOf(WAMO_EXAMPLES.waiting, 'p', 3),
+  [WAMO_EXAMPLES.itf]: observationsOf(WAMO_EXAMPLES.itf, 'I', 2)
+}

@@ -28,6 +28,8 @@ export interface Io {
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }
   env: NodeJS.ProcessEnv
   cwd: string
+  /** Where a command reads what it is not given otherwise (the wamo command's identifiers). */
+  stdin?: AsyncIterable<string | Buffer>
 }
 
 /** Options every command that talks to the MPC shares, for node:util parseArgs. */

@@ -2,7 +2,7 @@
 // first block ID (`_01`) for those it did not know by their ID. Each answer becomes a per-submission summary
 // (counts by status, distinct designations and references, flags); a failure is that batch's submissions'
 // own error, never a thrown one, and never touches the acceptance verdict.
-import type { MpcClient } from './client.js'
+import type { MpcClient, WamoFinding } from './client.js'
 import { allowManyListeners } from './listen-widely.js'
 import type { SubmissionResult } from './submission-result.js'
 import type { IdentifierAnswer, ObservationRow, WamoFlags } from './wamo-answer.js'
@@ -136,6 +136,51 @@ async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }
 
+/** What became of one identifier: WAMO's word on it (and when), or why it could not be asked. */
+export type Settled = { answer: IdentifierAnswer; checkedAt: string } | { error: string }
+
+/**
+ * Asks WAMO about `identifiers` in batches of WAMO_BATCH, a few at a time; a batch whose answer is over the
+ * cap is asked again in halves until one identifier alone is over it. Never throws for WAMO's sake; an
+ * identifier left out of the answers was not asked (the run was cancelled).
+ */
+export async function askWamo(
+  identifiers: readonly string[],
+  client: MpcClient,
+  options: Pick<FollowOptions, 'signal' | 'maxAnswerBytes' | 'clock'> = {}
+): Promise<{ answers: Map<string, Settled>; requests: number }> {
+  const { signal } = options
+  const clock = options.clock ?? Date.now
+  const answers = new Map<string, Settled>()
+  let requests = 0
+  const ask = async (batch: string[]): Promise<void> => {
+    if (signal?.aborted) return
+    requests += 1
+    let finding: WamoFinding
+    try {
+      finding = await client.wamo(batch, { signal, maxAnswerBytes: options.maxAnswerBytes })
+    } catch (error) {
+      if (signal?.aborted) return
+      // A bug of ours must not cost the run its verdict.
+      finding = { status: 'error', message: `unexpected failure: ${(error as Error).message}` }
+    }
+    if (finding.status === 'too-large' && batch.length > 1) {
+      const half = Math.ceil(batch.length / 2)
+      await ask(batch.slice(0, half))
+      await ask(batch.slice(half))
+      return
+    }
+    if (finding.status !== 'answered') {
+      for (const id of batch) answers.set(id, { error: finding.message })
+      return
+    }
+    const checkedAt = new Date(clock()).toISOString()
+    for (const [id, answer] of finding.answers) answers.set(id, { answer, checkedAt })
+  }
+  await inPool(chunks(identifiers, WAMO_BATCH), WAMO_IN_FLIGHT, ask)
+  return { answers, requests }
+}
+
 /**
  * Asks WAMO about every accepted result's submission (remembered final summaries excepted) and returns a
  * summary for each. Never throws for WAMO's sake: what could not be followed is each submission's `error`.
@@ -151,7 +196,6 @@ export async function followObservations(
   const now = (): string => new Date(clock()).toISOString()
   const bySubmission = new Map<string, ObservationsSummary>()
   let remembered = 0
-  let requests = 0
   let listRoom = MAX_LISTED_PER_RUN
   const toAsk: string[] = []
   for (const result of results) {
@@ -167,41 +211,17 @@ export async function followObservations(
     }
   }
 
-  // Identifiers as sent, mapped back to the submission each stands for.
-  const answers = new Map<string, { answer: IdentifierAnswer; checkedAt: string } | { error: string }>()
-  const ask = async (identifiers: string[]): Promise<void> => {
-    if (signal?.aborted) return
-    requests += 1
-    let finding
-    try {
-      finding = await client.wamo(identifiers, { signal, maxAnswerBytes: options.maxAnswerBytes })
-    } catch (error) {
-      if (signal?.aborted) return
-      // A bug of ours must not cost the run its verdict.
-      finding = { status: 'error' as const, message: `unexpected failure: ${(error as Error).message}` }
-    }
-    if (finding.status === 'too-large' && identifiers.length > 1) {
-      const half = Math.ceil(identifiers.length / 2)
-      await ask(identifiers.slice(0, half))
-      await ask(identifiers.slice(half))
-      return
-    }
-    if (finding.status !== 'answered') {
-      for (const id of identifiers) answers.set(id, { error: finding.message })
-      return
-    }
-    const checkedAt = now()
-    for (const [id, answer] of finding.answers) answers.set(id, { answer, checkedAt })
-  }
-
-  await inPool(chunks(toAsk, WAMO_BATCH), WAMO_IN_FLIGHT, ask)
+  const asked = await askWamo(toAsk, client, options)
+  let requests = asked.requests
+  const { answers } = asked
   // Not known by its submission ID (or not parsed as one): asked once more by its first block ID.
   const unknown = (id: string): boolean => {
     const got = answers.get(id)
     return got !== undefined && 'answer' in got && (got.answer.kind === 'not-found' || got.answer.kind === 'malformed')
   }
-  const again = toAsk.filter(unknown)
-  await inPool(chunks(again.map(firstBlockId), WAMO_BATCH), WAMO_IN_FLIGHT, ask)
+  const again = await askWamo(toAsk.filter(unknown).map(firstBlockId), client, options)
+  requests += again.requests
+  for (const [id, got] of again.answers) answers.set(id, got)
 
   const unfollowed: { id: string; error: string }[] = []
   for (const id of toAsk) {
@@ -331,4 +351,13 @@ export function readRememberedObservations(value: unknown): ObservationsSummary 
     list
   }
   return isFinal(summary) && list.length === summary.total ? summary : undefined
+}
+
+/** The final summaries a verdict store holds, by submission ID: what followObservations need not ask. */
+export function rememberedObservations(
+  store: ReadonlyMap<string, { observations?: ObservationsSummary }>
+): Map<string, ObservationsSummary> {
+  const remembered = new Map<string, ObservationsSummary>()
+  for (const [id, verdict] of store) if (verdict.observations) remembered.set(id, verdict.observations)
+  return remembered
 }
