@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { abortOnSignals } from '../core/cancel.js'
-import { askWamo, type Settled } from '../core/observations.js'
+import { askWamo, type ObservationsRun, type Settled } from '../core/observations.js'
 import { readWorkspaceText, WorkspaceFileError } from '../core/workspace-file.js'
 import type { ObservationRow } from '../core/wamo-answer.js'
 import { jsonText, logText } from '../report/escape.js'
@@ -14,7 +14,7 @@ import {
   UsageError,
   type Io
 } from './common.js'
-import { painter, renderTable, useColour, type Cell } from './terminal.js'
+import { painter, renderTable, useColour, type Cell, type Paint } from './terminal.js'
 
 export const WAMO_HELP = `Usage: ${CLI_NAME} wamo [IDENTIFIERS...] [--file PATH]... [options]
 
@@ -196,4 +196,39 @@ export async function runWamo(args: string[], io: Io): Promise<number> {
     removeHandlers()
     await client.close()
   }
+}
+
+/** `check --observations`: one row per accepted submission, then the totals (WAMO's text escaped). */
+export function renderObservationsTable(run: ObservationsRun, paint: Paint): string {
+  const rows = [...run.bySubmission].map(([id, summary]): Cell[] => {
+    const note =
+      summary.error !== null
+        ? { text: `not followed: ${logText(summary.error, 300)}`, colour: 'red' as const }
+        : { text: summary.found ? '' : 'not known to WAMO yet', colour: 'yellow' as const }
+    return [
+      { text: id },
+      { text: String(summary.total) },
+      { text: String(summary.published), colour: summary.published > 0 ? ('green' as const) : undefined },
+      { text: String(summary.waiting) },
+      { text: String(summary.itf) },
+      { text: String(summary.other) },
+      { text: logText(summary.designations.join(', '), 200) || '—' },
+      { text: logText(summary.references.join(', '), 200) || '—' },
+      note
+    ]
+  })
+  const header = [
+    'Submission',
+    'Observations',
+    'Published',
+    'Waiting',
+    'ITF',
+    'Other',
+    'Designations',
+    'References',
+    ''
+  ]
+  const { totals } = run
+  const total = `Where the observations went: ${totals.total} in all, ${totals.published} published, ${totals.waiting} waiting, ${totals.itf} in the ITF, ${totals.other} other, of ${totals.submissions} accepted submission(s).`
+  return `${rows.length > 0 ? `${renderTable(header, rows, paint)}\n\n` : ''}${total}\n`
 }
