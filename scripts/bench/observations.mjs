@@ -68,6 +68,9 @@ export async function observationsScenario({ entry, ids, slidingWindow, rate = 1
     const wamoRequests = server.requests.filter((request) => request.path === '/api/wamo')
     const starts = server.requests.map((request) => request.startedAt)
     const window = slidingWindow(starts, 1000, rate)
+    const ends = (requests) => requests.map((request) => request.endedAt ?? request.startedAt)
+    const statusEnds = ends(server.requests.filter((request) => request.path !== '/api/wamo'))
+    const wamoEnds = ends(wamoRequests)
     const requests = starts.length
     const floorMs = ((requests - 1) / rate) * 1000 + latencyMs
     const observations = Number(run.outputs['observations-total'])
@@ -84,6 +87,10 @@ export async function observationsScenario({ entry, ids, slidingWindow, rate = 1
       floorMs,
       ratio: run.wallMs / floorMs,
       mostPerSecond: window.most,
+      beforeFirstRequestMs: Math.min(...starts) - run.spawnedAt,
+      statusPhaseMs: Math.max(...statusEnds) - Math.min(...starts),
+      wamoPhaseMs: Math.max(...wamoEnds) - Math.min(...wamoRequests.map((request) => request.startedAt)),
+      afterLastAnswerMs: run.endedAt - Math.max(...wamoEnds),
       maxRssBytes,
       pass:
         wamoRequests.length <= 30 &&
