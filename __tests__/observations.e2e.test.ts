@@ -1,7 +1,9 @@
 // The status action (dist/index.js) with `observations: true`, against the loopback stand-in answering WAMO
 // from the MPC tutorial's recorded observations: summary, outputs and results-file.
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { startCacheServer } from '../__fixtures__/cache-server.mjs'
 import {
   EXAMPLE_ACCEPTED,
   EXAMPLE_REJECTED,
@@ -163,4 +165,38 @@ test("WAMO's text is shown, never acted on: markup, mentions and links in a desi
     '<img src=x onerror=alert(1)> @octocat [x](https://evil.example)',
     '**MPS** | 1'
   ])
+})
+
+test('all published is remembered with the verdict (Actions cache): the next run asks WAMO only about the others', async () => {
+  server = await start()
+  const cache = await startCacheServer()
+  const runnerTemp = await mkdtemp(path.join(tmpdir(), 'mpc-runner-temp-'))
+  const runOnce = (runId: string) =>
+    runAction({
+      inputs: { 'submission-ids': [PUBLISHED, WAITING].join('\n'), 'api-url': server.url, observations: 'true' },
+      env: {
+        ...cache.env,
+        RUNNER_TEMP: runnerTemp,
+        GITHUB_REPOSITORY: 'owner/repo',
+        GITHUB_RUN_ID: runId,
+        GITHUB_RUN_ATTEMPT: '1'
+      }
+    })
+  try {
+    const first = await runOnce('1')
+    expect(first.code).toBe(0)
+    server.requests.length = 0
+    const second = await runOnce('2')
+    expect(second.code).toBe(0)
+    // Both verdicts were remembered; of the observations only the waiting submission's are asked again.
+    expect(server.requests.map((request) => request.json)).toEqual([[WAITING]])
+    expect(second.outputs).toMatchObject({
+      'observations-total': '6',
+      'observations-published': '4',
+      'observations-waiting': '2'
+    })
+    expect(second.summary).toContain('1 all published, remembered from earlier runs.')
+  } finally {
+    await cache.close()
+  }
 })
