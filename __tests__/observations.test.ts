@@ -3,6 +3,7 @@
 import { checkSubmissions } from '../src/core/check.js'
 import type { IdEntry } from '../src/core/id-list.js'
 import {
+  askWamo,
   describeUnfollowed,
   firstBlockId,
   followObservations,
@@ -403,4 +404,35 @@ describe('remembered with the verdict once all published', () => {
       expect(remembered?.observations).toBeUndefined()
     }
   })
+})
+
+test('the magic identifier "string" is never sent: it would turn the whole answer into plain text', async () => {
+  server = await startMpcServer({ wamo: { [TUTORIAL_TRKSUB]: TUTORIAL_OBSERVATIONS } })
+  const client = makeClient(server.url)
+  try {
+    const { answers, requests } = await askWamo(['string', TUTORIAL_TRKSUB, ' String '], client)
+    expect(requests).toBe(1)
+    expect(wamoRequests(server)).toEqual([[TUTORIAL_TRKSUB]])
+    expect(answers.get('string')).toMatchObject({ answer: { kind: 'malformed' } })
+    expect(answers.get(' String ')).toMatchObject({ answer: { kind: 'malformed' } })
+    expect(answers.get(TUTORIAL_TRKSUB)).toMatchObject({ answer: { kind: 'found' } })
+  } finally {
+    await client.close()
+  }
+})
+
+test('a cancel ends the WAMO phase at once, its submissions marked as not asked', async () => {
+  const submissions = ids(3)
+  server = await startMpcServer({ answer: (request) => (request.path === '/api/wamo' ? { hang: true } : undefined) })
+  const client = makeClient(server.url, { requestTimeoutMs: 60_000 })
+  const controller = new AbortController()
+  try {
+    const startedAt = performance.now()
+    setTimeout(() => controller.abort(new Error('cancelled')), 200)
+    const run = await followObservations(submissions.map(accepted), client, { signal: controller.signal })
+    expect(performance.now() - startedAt).toBeLessThan(5000)
+    expect(run.unfollowed.map((item) => item.error)).toEqual(Array(3).fill('not asked: the run was cancelled'))
+  } finally {
+    await client.close()
+  }
 })

@@ -177,7 +177,16 @@ export async function askWamo(
     const checkedAt = new Date(clock()).toISOString()
     for (const [id, answer] of finding.answers) answers.set(id, { answer, checkedAt })
   }
-  await inPool(chunks(identifiers, WAMO_BATCH), WAMO_IN_FLIGHT, ask)
+  // The list item "string" turns WAMO's whole answer into the old web tool's text: never sent as an identifier.
+  const isMagic = (id: string): boolean => id.trim().toLowerCase() === 'string'
+  const sendable = identifiers.filter((id) => !isMagic(id))
+  for (const id of identifiers) {
+    if (isMagic(id)) {
+      const message = 'not sent: "string" would ask WAMO for plain text instead of JSON for the whole request'
+      answers.set(id, { answer: { kind: 'malformed', message }, checkedAt: new Date(clock()).toISOString() })
+    }
+  }
+  await inPool(chunks(sendable, WAMO_BATCH), WAMO_IN_FLIGHT, ask)
   return { answers, requests }
 }
 
