@@ -69,4 +69,6 @@ export function startMpcServer(options?: {
   port?: number
   /** Answer over https with this key and certificate. */
   tls?: { key: string; cert: string }
+  /** WAMO's observations by identifier (see wamo-answers.mjs). */
+  wamo?: Record<string, unknown>
 }): Promise<MpcServer>

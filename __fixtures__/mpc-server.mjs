@@ -2,6 +2,7 @@
 // Plain JavaScript so that scripts run by plain `node` can use it too; types are in mpc-server.d.mts.
 import { createServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
+import { wamoAnswer } from './wamo-answers.mjs'
 
 /** The two example answers of the MPC's API documentation. */
 export const EXAMPLE_ACCEPTED = {
@@ -68,6 +69,8 @@ function submitReply(format, parts, id) {
  * options.latencyMs: added to every reply.
  * options.port: where to listen on 127.0.0.1 (default 0: any free port).
  * options.tls: { key, cert } to answer over https instead of http.
+ * options.wamo: { [identifier]: observation[] } for GET /api/wamo (see wamo-answers.mjs); what is not in it
+ *   is not_found, or malformed when it does not parse. `answer` may still answer a WAMO request first.
  * Unknown status IDs get 404; unknown action-code labels get 200 with an empty JSON object.
  * A POST to a submission endpoint (SUBMIT_PATH) gets the MPC's reply with a new submission ID, or its 400 for
  *   a PSV or XML batch without `ack`; the request's multipart parts are recorded as `parts`, and each
@@ -122,6 +125,7 @@ export async function startMpcServer(options = {}) {
         }
       }
       if (reply === undefined && issued.has(key)) reply = { json: issued.get(key) }
+      if (reply === undefined && req.url === '/api/wamo') reply = wamoAnswer(options.wamo ?? {}, json)
       if (reply === undefined) {
         reply = req.url?.startsWith('/api/action-codes/')
           ? { json: {} }

@@ -21,6 +21,7 @@ import { request } from 'undici'
 import { runAction } from '../__fixtures__/action-runner.mjs'
 import { startCacheServer } from '../__fixtures__/cache-server.mjs'
 import { EXAMPLE_ACCEPTED, PENDING, startMpcServer } from '../__fixtures__/mpc-server.mjs'
+import { observationsScenario } from './bench/observations.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BARE_CLIENT = path.join(ROOT, 'scripts', 'bench', 'bare-client.mjs')
@@ -474,6 +475,8 @@ process.stderr.write('bench: 4/5 scale (10k, 100k, then 150k + 50k IDs from file
 const four = await scale()
 process.stderr.write('bench: 5/5 remembered verdicts (3000 IDs, 2990 in the store)...\n')
 const five = await remembered()
+process.stderr.write('bench: 6. observations (3000 accepted IDs, WAMO asked too)...\n')
+const six = await observationsScenario({ entry: ENTRY, ids: submissionIds(3000), slidingWindow })
 const loadAfter = os.loadavg()[0]
 const load = { before: loadBefore, after: loadAfter, cpus: cpus.length }
 
@@ -488,7 +491,8 @@ if (args.json === 'true') {
         unlimited: two,
         startup: three,
         scale: four,
-        remembered: five
+        remembered: five,
+        observations: six
       },
       null,
       2
@@ -579,6 +583,14 @@ if (args.json === 'true') {
           x(five.wallMs / five.uncachedMs),
           `< 3 s, only the ${five.open} others asked`,
           `${verdict(five.pass)} (${five.requests} requests${five.onlyOpen ? ', all of them open' : ', NOT only the open ones'})`
+        ],
+        [
+          `6. ${six.n} accepted IDs, observations: true, rate limit ${six.rate}/s, latency ${six.latencyMs} ms`,
+          s(six.wallMs),
+          `floor (requests-1)/rate + latency = ${s(six.floorMs)}`,
+          x(six.ratio),
+          '<= 1.1x, <= 30 WAMO requests',
+          `${verdict(six.pass)} (${six.wamoRequests} WAMO of ${six.requests} requests, peak RSS ${(six.maxRssBytes / 1024 / 1024).toFixed(0)} MiB)`
         ]
       ]
     )
@@ -594,4 +606,4 @@ if (args.json === 'true') {
    dist/index.js is ${(three.bundleBytes / 1024).toFixed(0)} KiB, the reference ${(three.referenceBytes / 1024).toFixed(0)} KiB.`)
 }
 await rm(bundle.dir, { recursive: true, force: true })
-if (!(one.pass && two.pass && three.pass && four.pass && five.pass)) process.exitCode = 1
+if (!(one.pass && two.pass && three.pass && four.pass && five.pass && six.pass)) process.exitCode = 1

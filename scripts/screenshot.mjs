@@ -13,6 +13,7 @@ import { micromark } from 'micromark'
 import { gfm, gfmHtml } from 'micromark-extension-gfm'
 import { runAction } from '../__fixtures__/action-runner.mjs'
 import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer } from '../__fixtures__/mpc-server.mjs'
+import { STAND_IN_WAMO, WAMO_EXAMPLES } from '../__fixtures__/wamo-answers.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const DOCS = path.join(ROOT, 'docs')
@@ -72,6 +73,16 @@ const SCENES = [
     },
     files: {},
     inputs: { 'submission-ids': `${IDS.accepted}, ${IDS.warned}` }
+  },
+  {
+    // The stand-in's WAMO examples: published, waiting, in the ITF, and one WAMO does not know yet.
+    file: 'observations-summary.png',
+    answers: Object.fromEntries(
+      [...Object.values(WAMO_EXAMPLES), IDS.missing].map((id) => [id, { json: EXAMPLE_ACCEPTED }])
+    ),
+    wamo: STAND_IN_WAMO,
+    files: {},
+    inputs: { 'submission-ids': [...Object.values(WAMO_EXAMPLES), IDS.missing].join('\n'), observations: 'true' }
   }
 ]
 
@@ -207,7 +218,7 @@ async function main() {
   const only = process.argv.slice(2)
   for (const scene of SCENES) {
     if (only.length > 0 && !only.includes(scene.file)) continue
-    const server = await startMpcServer({ answers: scene.answers })
+    const server = await startMpcServer({ answers: scene.answers, wamo: scene.wamo })
     try {
       const { code, summary } = await runScene(scene, server.url)
       const target = path.join(DOCS, scene.file)

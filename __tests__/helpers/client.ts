@@ -30,7 +30,7 @@ export function makeClient(
 export interface RemoteServer {
   url: string
   /** Requests as the server saw them, arrival times from the server's own clock. */
-  requests(): Promise<{ json?: Record<string, unknown>; startedAt: number }[]>
+  requests(): Promise<{ json?: Record<string, unknown> | unknown[]; startedAt: number }[]>
   close(): Promise<void>
 }
 
@@ -38,6 +38,8 @@ export interface RemoteServer {
 export async function startRemoteMpcServer(options: {
   answers: Record<string, unknown>
   latencyMs?: number
+  /** WAMO's observations by identifier (see __fixtures__/wamo-answers.mjs). */
+  wamo?: Record<string, unknown>
 }): Promise<RemoteServer> {
   const child = fork(path.join(REPO_ROOT, '__fixtures__/mpc-server-process.mjs'), [], { stdio: 'inherit' })
   const next = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (message) => resolve(message as T)))
@@ -47,7 +49,7 @@ export async function startRemoteMpcServer(options: {
   return {
     url,
     async requests() {
-      const reply = next<{ requests: { json?: Record<string, unknown>; startedAt: number }[] }>()
+      const reply = next<{ requests: { json?: Record<string, unknown> | unknown[]; startedAt: number }[] }>()
       child.send('requests')
       return (await reply).requests
     },

@@ -4,6 +4,12 @@ import { checkSubmissions } from '../core/check.js'
 import { STATUS_DEFAULTS } from '../core/defaults.js'
 import { parsePollInterval, parseVerdictMaxAge, parseWaitTimeout } from '../core/setting-values.js'
 import { collectIds, MAX_INVALID_LISTED } from '../core/id-list.js'
+import {
+  describeUnfollowed,
+  followObservations,
+  rememberedObservations,
+  withObservations
+} from '../core/observations.js'
 import { describeSource } from '../core/source.js'
 import { hasWarnings, worstFirst, type SubmissionResult } from '../core/submission-result.js'
 import { decideVerdict, parseFailOn, verdictLine, type Verdict } from '../core/verdict.js'
@@ -24,6 +30,7 @@ import {
   type Io
 } from './common.js'
 import { openVerdictFile } from './verdict-file.js'
+import { renderObservationsTable } from './wamo.js'
 import { painter, renderTable, useColour, type Cell, type Colour, type Paint } from './terminal.js'
 
 export const CHECK_HELP = `Usage: ${CLI_NAME} check [IDS...] [--file PATH]... [options]
@@ -52,6 +59,8 @@ Options:
                              after the check; remembered IDs are not asked again
       --max-age DURATION     how long a remembered answer stands for a fresh one, e.g. 30d, 12h; 0 asks
                              every ID but still writes the file (default ${STATUS_DEFAULTS['verdict-max-age']})
+      --observations         also ask WAMO where each accepted submission's observations went
+                             (published, waiting, ITF); never changes the exit status
 ${NETWORK_HELP}
 
 The last line is the verdict with the full counts: "✅ Passed" only when every submission was accepted
@@ -158,7 +167,8 @@ const CHECK_OPTIONS = {
   'poll-interval': { type: 'string' },
   'fail-on': { type: 'string' },
   cache: { type: 'string' },
-  'max-age': { type: 'string' }
+  'max-age': { type: 'string' },
+  observations: { type: 'boolean' }
 } as const
 
 function parseFlag<T>(parse: () => T): T {
@@ -236,8 +246,17 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
       onProgress: (state) => progress.show(describeProgress(state))
     })
     progress.clear()
+    // The same client, so status and WAMO requests share one rate limit.
+    const observations = values.observations
+      ? await followObservations(run.results, client, {
+          signal: controller.signal,
+          remembered: rememberedObservations(store?.remembered ?? new Map())
+        })
+      : undefined
+    const unfollowed = observations ? describeUnfollowed(observations) : ''
+    if (unfollowed) io.stderr.write(`${errPaint(`⚠️ ${logText(unfollowed)}`, 'yellow')}\n`)
     if (store) {
-      const failure = await store.save(run.results)
+      const failure = await store.save(run.results, observations?.bySubmission)
       if (failure) io.stderr.write(`${errPaint(`⚠️ ${logText(failure)}`, 'yellow')}\n`)
     }
     if (run.oldestRemembered) {
@@ -249,12 +268,16 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
       cancelled: run.cancelled
     })
     if (values.json) {
-      for (const piece of resultsJsonPieces(run.results)) io.stdout.write(piece)
+      const shown = observations
+        ? run.results.map((result) => withObservations(result, observations, false))
+        : run.results
+      for (const piece of resultsJsonPieces(shown)) io.stdout.write(piece)
       io.stdout.write('\n')
       // stdout stays pure JSON; the verdict goes where a person reads it, whatever it is.
       io.stderr.write(`${errPaint(closingLine(verdict), VERDICT_COLOURS[verdict.level])}\n`)
     } else {
       io.stdout.write(renderCheckReport(run.results, verdict, paint))
+      if (observations) io.stdout.write(`\n${renderObservationsTable(observations, paint)}`)
     }
     if (run.cancelled) {
       io.stderr.write('Interrupted before every submission was decided; undecided ones are shown as last seen.\n')

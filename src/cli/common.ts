@@ -29,7 +29,7 @@ export interface Io {
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }
   env: NodeJS.ProcessEnv
   cwd: string
-  /** Read for `--file -` (only then opened); absent, `-` is a file of that name. */
+  /** Read for `--file -` (only then opened), and by the wamo command when it is given no identifiers; absent, `-` is a file of that name. */
   stdin?: () => AsyncIterable<Buffer | string>
 }
 

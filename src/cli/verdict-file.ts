@@ -1,13 +1,17 @@
 // The command line's verdict store: a plain JSON file (`--cache FILE`), read if it exists and written after
 // the check. The same store as the action keeps in the Actions cache, read with the same distrust.
 import { MAX_STORE_BYTES, openStoreSession, type VerdictStore } from '../core/verdict-store.js'
+import type { ObservationsSummary } from '../core/observations.js'
 import type { SubmissionResult } from '../core/submission-result.js'
 import { readWorkspaceText, WorkspaceFileError, writeWorkspaceFile, type FileBase } from '../core/workspace-file.js'
 
 export interface VerdictFile {
   remembered: VerdictStore
   /** Writes the store with this run's newly accepted answers; a sentence when it could not. */
-  save(results: readonly SubmissionResult[]): Promise<string | undefined>
+  save(
+    results: readonly SubmissionResult[],
+    observations?: ReadonlyMap<string, ObservationsSummary>
+  ): Promise<string | undefined>
 }
 
 export async function openVerdictFile(
@@ -28,9 +32,9 @@ export async function openVerdictFile(
   if (session.notice) notice(`${file}: ${session.notice}`)
   return {
     remembered: session.remembered,
-    async save(results) {
+    async save(results, observations) {
       try {
-        await writeWorkspaceFile(cwd, file, session.next(results).text)
+        await writeWorkspaceFile(cwd, file, session.next(results, observations).text)
         return undefined
       } catch (error) {
         const why = error instanceof WorkspaceFileError ? error.reason : (error as Error).message

@@ -6,6 +6,7 @@ import type { ProxyEnv } from './proxy.js'
 import { MPC_MAX_RATE } from './setting-values.js'
 import { interpretSubmitReply, type FormField, type SubmitFinding } from './submit-request.js'
 import { RequestFailure, Transport, type SendOptions } from './transport.js'
+import { parseWamoAnswer, WAMO_PATH, type IdentifierAnswer } from './wamo-answer.js'
 
 export const STATUS_PATH = '/api/submission-status'
 export const ACTION_CODES_PATH = '/api/action-codes/retrieve'
@@ -24,6 +25,15 @@ export function describeFailure(failure: RequestFailure): string {
   }
   return failure.message
 }
+
+/** Most bytes of one WAMO answer; a batch whose answer is larger is asked again in halves. */
+export const WAMO_MAX_ANSWER_BYTES = 32 * 1024 * 1024
+
+export type WamoFinding =
+  | { status: 'answered'; answers: Map<string, IdentifierAnswer> }
+  /** The answer was over the cap and was not read. */
+  | { status: 'too-large'; message: string }
+  | { status: 'error'; message: string }
 
 export type ActionCodesFinding =
   | { status: 'requested'; message: string }
@@ -99,8 +109,41 @@ export class MpcClient {
     }
   }
 
-  close(): Promise<void> {
-    return this.transport.close()
+  /**
+   * Asks WAMO where the observations of `identifiers` went: one GET with the JSON list as its body, through
+   * the same limiter, retries and timeouts as every other request, its answer capped at `maxAnswerBytes`.
+   * Network and HTTP failures become a finding, never a throw.
+   */
+  async wamo(
+    identifiers: readonly string[],
+    options: SendOptions & { maxAnswerBytes?: number } = {}
+  ): Promise<WamoFinding> {
+    const cap = options.maxAnswerBytes ?? WAMO_MAX_ANSWER_BYTES
+    let transport = this.wamoTransports.get(cap)
+    if (!transport) {
+      transport = this.transport.withMaxBodyBytes(cap)
+      this.wamoTransports.set(cap, transport)
+    }
+    try {
+      const answer = await transport.send('GET', WAMO_PATH, identifiers, options)
+      if (answer.statusCode < 200 || answer.statusCode >= 300) {
+        return { status: 'error', message: `WAMO answered HTTP ${answer.statusCode}` }
+      }
+      const answers = parseWamoAnswer(answer.body, identifiers)
+      return typeof answers === 'string' ? { status: 'error', message: answers } : { status: 'answered', answers }
+    } catch (error) {
+      if (!(error instanceof RequestFailure)) throw error
+      if (error.kind === 'too-large') {
+        return { status: 'too-large', message: `WAMO's answer is larger than ${cap / 1024 / 1024} MiB` }
+      }
+      return { status: 'error', message: `WAMO: ${describeFailure(error)}` }
+    }
+  }
+
+  private readonly wamoTransports = new Map<number, Transport>()
+
+  async close(): Promise<void> {
+    await Promise.all([this.transport.close(), ...[...this.wamoTransports.values()].map((t) => t.close())])
   }
 }
 

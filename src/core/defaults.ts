@@ -20,7 +20,8 @@ export const STATUS_DEFAULTS = {
   'poll-interval': '30',
   'pr-comment': 'off',
   'verdict-cache': 'true',
-  'verdict-max-age': '30d'
+  'verdict-max-age': '30d',
+  observations: 'false'
 } as const
 
 /** The action-codes action's inputs that have a default. */

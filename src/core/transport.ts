@@ -435,4 +435,12 @@ export class Transport {
   async close(): Promise<void> {
     await this.pool.destroy()
   }
+
+  /**
+   * The same transport (limiter, retries, timeouts, everything else) with another cap on answers: WAMO's
+   * answers are far larger than a status answer. It has its own pool, since undici sets the cap per pool.
+   */
+  withMaxBodyBytes(maxBodyBytes: number): Transport {
+    return new Transport({ ...this.options, maxBodyBytes })
+  }
 }

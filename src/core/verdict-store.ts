@@ -8,6 +8,7 @@
 // that does not is ignored on its own, with a notice. Nothing in it can fail a run or change a verdict
 // other than by being a valid accepted answer.
 import { SUBMISSION_ID_PATTERN } from './ids.js'
+import { isFinal, readRememberedObservations, type ObservationsSummary } from './observations.js'
 import { parseStatusAnswer, type StatusAnswer } from './status-answer.js'
 import type { SubmissionResult } from './submission-result.js'
 
@@ -23,6 +24,8 @@ export interface RememberedVerdict {
   answer: Omit<StatusAnswer, 'faultsNotKept'>
   /** When we asked, as an ISO 8601 time. */
   checkedAt: string
+  /** WAMO's answer once every observation is published (final, so not asked again); absent before. */
+  observations?: ObservationsSummary
 }
 
 export type VerdictStore = Map<string, RememberedVerdict>
@@ -83,7 +86,13 @@ export function readVerdictStore(text: string, now: number = Date.now()): ReadSt
       continue
     }
     const { faultsNotKept: _none, ...kept } = answer
-    store.set(id, { answer: kept, checkedAt: new Date(checkedAt).toISOString() })
+    // Observations that fail their checks are only left out: the verdict stands, WAMO is asked afresh.
+    const observations = readRememberedObservations(entry.observations)
+    store.set(id, {
+      answer: kept,
+      checkedAt: new Date(checkedAt).toISOString(),
+      ...(observations ? { observations } : {})
+    })
   }
   if (ignored.size === 0) return { store, notice: '' }
   const total = [...ignored.values()].reduce((sum, count) => sum + count, 0)
@@ -149,10 +158,14 @@ export function newlyAccepted(
 
 /** The store as JSON text, entries in ID order so equal stores are equal files. */
 export function writeVerdictStore(store: VerdictStore): string {
-  const entries: Record<string, { checked_at: string; answer: RememberedVerdict['answer'] }> = {}
+  const entries: Record<
+    string,
+    { checked_at: string; answer: RememberedVerdict['answer']; observations?: ObservationsSummary }
+  > = {}
   for (const id of [...store.keys()].sort()) {
     const verdict = store.get(id) as RememberedVerdict
     entries[id] = { checked_at: verdict.checkedAt, answer: verdict.answer }
+    if (verdict.observations) entries[id].observations = verdict.observations
   }
   return `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION, entries })}\n`
 }
@@ -163,8 +176,32 @@ export interface StoreSession {
   remembered: VerdictStore
   /** One sentence when anything in the store was ignored; ''. */
   notice: string
-  /** The store's next text: this run's newly accepted answers added, stale entries dropped. */
-  next(results: readonly SubmissionResult[]): { text: string; learned: number }
+  /**
+   * The store's next text: this run's newly accepted answers added (with their WAMO answers when those
+   * are final), stale entries dropped.
+   */
+  next(
+    results: readonly SubmissionResult[],
+    observations?: ReadonlyMap<string, ObservationsSummary>
+  ): { text: string; learned: number }
+}
+
+/**
+ * Accepted verdicts of this run (asked or remembered) whose WAMO answer is final and not yet in the store:
+ * the verdict entry again, with its observations, under the verdict's own checked_at (its age rules stay).
+ */
+function finalObservations(
+  results: readonly SubmissionResult[],
+  observations: ReadonlyMap<string, ObservationsSummary>,
+  learned: ReadonlyMap<string, RememberedVerdict>,
+  remembered: ReadonlyMap<string, RememberedVerdict>
+): [string, RememberedVerdict][] {
+  return results.flatMap((result): [string, RememberedVerdict][] => {
+    const summary = observations.get(result.submission_id)
+    const verdict = learned.get(result.submission_id) ?? remembered.get(result.submission_id)
+    if (!summary || !verdict || verdict.observations || !isFinal(summary)) return []
+    return [[result.submission_id, { ...verdict, observations: summary }]]
+  })
 }
 
 /** Opens a store's text (undefined: there is none yet) for a run; the action and the CLI both use this. */
@@ -175,8 +212,12 @@ export function openStoreSession(text: string | undefined, maxAgeMs: number, now
   return {
     remembered,
     notice,
-    next(results) {
-      const learned = newlyAccepted(results, remembered)
+    next(results, observations) {
+      let learned = newlyAccepted(results, remembered)
+      if (observations) {
+        const final = finalObservations(results, observations, new Map(learned), remembered)
+        learned = [...new Map([...learned, ...final])]
+      }
       return { text: writeVerdictStore(updateVerdictStore(store, learned, maxAgeMs, now)), learned: learned.length }
     }
   }

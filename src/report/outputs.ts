@@ -1,3 +1,4 @@
+import type { ObservationsRun } from '../core/observations.js'
 import { worstFirst, type SubmissionResult } from '../core/submission-result.js'
 import type { Verdict } from '../core/verdict.js'
 import { writeWorkspaceFile } from '../core/workspace-file.js'
@@ -125,4 +126,15 @@ export async function writeResultsFile(
       yield '\n'
     })()
   )
+}
+
+/** The observations-* outputs: WAMO's totals, or empty strings when the `observations` input is off. */
+export function observationsOutputs(run: ObservationsRun | undefined): Record<string, string> {
+  const value = (count: number | undefined): string => (count === undefined ? '' : String(count))
+  return {
+    'observations-total': value(run?.totals.total),
+    'observations-published': value(run?.totals.published),
+    'observations-waiting': value(run?.totals.waiting),
+    'observations-itf': value(run?.totals.itf)
+  }
 }

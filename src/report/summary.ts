@@ -2,7 +2,9 @@ import { formatDuration } from '../core/duration.js'
 import { describeSource } from '../core/source.js'
 import { hasWarnings, worstFirst, type SubmissionResult } from '../core/submission-result.js'
 import { failsUnder, verdictHeadline, type FailOnItem, type Verdict } from '../core/verdict.js'
+import type { ObservationsRun } from '../core/observations.js'
 import { markdownText } from './escape.js'
+import { renderObservationsSection } from './observations-summary.js'
 import { statusLabel } from './status-label.js'
 
 /** GitHub refuses a step summary over 1 MiB; stay well under it. */
@@ -23,6 +25,8 @@ export interface SummaryInput {
   resultsFile?: string
   /** Trusted Markdown appended at the end (run and commit links). */
   footer?: string
+  /** Where the observations went (the `observations` input): a section of its own before the footer. */
+  observations?: ObservationsRun
 }
 
 export interface RenderOptions {
@@ -160,7 +164,11 @@ export function renderSummary(input: SummaryInput, options: RenderOptions): stri
   const measure = options.measure ?? bytes
   const ordered = worstFirst(input.results)
   const head = headLines(input).join('\n')
-  const footer = input.footer ? `\n\n${input.footer}` : ''
+  // The observations section takes at most a third of the budget; what it takes, the tables cannot.
+  const observations = input.observations
+    ? renderObservationsSection(input.observations, Math.floor(options.maxSize / 3), measure)
+    : ''
+  const footer = `${observations ? `\n\n${observations}` : ''}${input.footer ? `\n\n${input.footer}` : ''}`
   const faultCount = ordered.reduce((sum, result) => sum + result.fault_events.length, 0)
   const notable = ordered.filter((result) => !isPlainAccepted(result))
   const collapsed = ordered.length - notable.length

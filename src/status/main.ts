@@ -3,6 +3,13 @@ import { afterCancelSignal } from '../core/cancel.js'
 import { checkSubmissions, type CheckRun, type WaitProgress } from '../core/check.js'
 import { createMpcClient } from '../core/client.js'
 import { collectIds, MAX_INVALID_LISTED, type IdEntry } from '../core/id-list.js'
+import {
+  describeUnfollowed,
+  followObservations,
+  rememberedObservations,
+  withObservations,
+  type ObservationsRun
+} from '../core/observations.js'
 import { isUndecided, type SubmissionResult } from '../core/submission-result.js'
 import { decideVerdict, verdictLine } from '../core/verdict.js'
 import type { VerdictStore } from '../core/verdict-store.js'
@@ -17,7 +24,8 @@ import {
 import { contextFromEnv, runFooter } from '../github/run-context.js'
 import { blockIdNotices, planAnnotations } from '../report/annotations.js'
 import { logText } from '../report/escape.js'
-import { buildOutputs, writeResultsFile } from '../report/outputs.js'
+import { describeObservationTotals } from '../report/observations-summary.js'
+import { buildOutputs, observationsOutputs, writeResultsFile } from '../report/outputs.js'
 import { describeProgress } from '../report/progress.js'
 import { beginRun, emitAnnotations, exitWhenDone, log, setOutputs, writeJobSummary } from '../report/runner.js'
 import { statusLabel } from '../report/status-label.js'
@@ -44,7 +52,13 @@ async function check(
   settings: Settings,
   signal: AbortSignal,
   remembered: VerdictStore
-): Promise<{ run: CheckRun; problems: string[]; entries: IdEntry[]; invalidNotListed: number }> {
+): Promise<{
+  run: CheckRun
+  problems: string[]
+  entries: IdEntry[]
+  invalidNotListed: number
+  observations?: ObservationsRun
+}> {
   const ids = await collectIds({
     text: settings.submissionIds,
     files: settings.submissionIdsFiles,
@@ -85,7 +99,13 @@ async function check(
         log.info(describeProgress(progress))
       }
     })
-    return { run, problems, entries: ids.entries, invalidNotListed: ids.invalidNotListed }
+    endGroup()
+    // Through the same client: one limiter, so status and WAMO requests share the 5/s budget.
+    const observations = settings.observations
+      ? await followObservations(run.results, client, { signal, remembered: rememberedObservations(remembered) })
+      : undefined
+    if (observations) log.info(describeObservationTotals(observations))
+    return { run, problems, entries: ids.entries, invalidNotListed: ids.invalidNotListed, observations }
   } finally {
     endGroup()
     await client.close()
@@ -140,7 +160,7 @@ export async function run(): Promise<void> {
   const { settings, controller, done: removeHandlers } = begun
   try {
     const memory = settings.verdictCache ? await openMemory(settings, controller.signal) : undefined
-    const { run, problems, entries, invalidNotListed } = await check(
+    const { run, problems, entries, invalidNotListed, observations } = await check(
       settings,
       controller.signal,
       memory?.remembered ?? new Map()
@@ -153,21 +173,29 @@ export async function run(): Promise<void> {
     let resultsFileWritten = false
     if (settings.resultsFile) {
       try {
-        await writeResultsFile(settings.workspace, settings.resultsFile, run.results)
+        const withList = observations
+          ? run.results.map((result) => withObservations(result, observations, true))
+          : run.results
+        await writeResultsFile(settings.workspace, settings.resultsFile, withList)
         resultsFileWritten = true
       } catch (error) {
         const why = error instanceof WorkspaceFileError ? error.reason : (error as Error).message
         log.warning(`Could not write results-file ${settings.resultsFile}: ${why}`)
       }
     }
-    const outputs = buildOutputs(run.results, verdict, resultsFileWritten ? settings.resultsFile : undefined)
+    const reported = observations
+      ? run.results.map((result) => withObservations(result, observations, false))
+      : run.results
+    const outputs = buildOutputs(reported, verdict, resultsFileWritten ? settings.resultsFile : undefined)
     const outputCut = outputs.cut.map((message) => ({
       level: 'warning' as const,
       title: 'Output cut to 1 MB',
       message
     }))
     emitAnnotations(planAnnotations(run.results, blockIdNotices(entries), outputCut))
-    setOutputs(outputs.values)
+    setOutputs({ ...outputs.values, ...observationsOutputs(observations) })
+    const unfollowed = observations ? describeUnfollowed(observations) : ''
+    if (unfollowed) log.warning(unfollowed, { title: 'Where the observations went' })
     const summaryInput = {
       title: settings.summaryTitle,
       results: run.results,
@@ -176,7 +204,8 @@ export async function run(): Promise<void> {
       polls: run.polls,
       remembered: run.oldestRemembered ? { count: run.remembered, oldest: run.oldestRemembered } : undefined,
       cancelled: run.cancelled,
-      resultsFile: settings.resultsFile || undefined
+      resultsFile: settings.resultsFile || undefined,
+      observations
     }
     if (settings.summary) {
       const footer = runFooter(contextFromEnv())
@@ -188,7 +217,7 @@ export async function run(): Promise<void> {
       const signal = afterCancelSignal(controller.signal, 3000, COMMENT_TIME_LIMIT_MS)
       await postComment(settings, settings.prComment, summaryInput, verdict.failed, signal)
     }
-    if (memory) await memory.save(run.results)
+    if (memory) await memory.save(run.results, observations?.bySubmission)
     // The log's last line: the same verdict as the summary's, with the full counts.
     if (verdict.failed) log.failed(verdictLine(verdict))
     else log.info(verdictLine(verdict))

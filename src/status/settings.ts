@@ -35,6 +35,8 @@ export interface Settings {
   verdictCache: boolean
   verdictMaxAgeMs: number
   verdictCacheKey: string
+  /** Ask WAMO where the observations of accepted submissions went. */
+  observations: boolean
 }
 
 export type PrCommentMode = 'off' | 'always' | 'on-failure'
@@ -75,6 +77,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     githubToken,
     verdictCache: booleanInput('verdict-cache'),
     verdictMaxAgeMs: parseVerdictMaxAge(input('verdict-max-age'), 'verdict-max-age'),
-    verdictCacheKey: core.getInput('verdict-cache-key')
+    verdictCacheKey: core.getInput('verdict-cache-key'),
+    observations: booleanInput('observations')
   }
 }

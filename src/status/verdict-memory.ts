@@ -1,6 +1,7 @@
 // The status action's verdict store in the Actions cache: restored before the check, saved after it when
 // anything was newly accepted or re-confirmed. The cache never fails a step and never changes a verdict:
 // anything it cannot do becomes one notice, and the run goes on as if there were no store.
+import type { ObservationsSummary } from '../core/observations.js'
 import type { SubmissionResult } from '../core/submission-result.js'
 import { openStoreSession, type VerdictStore } from '../core/verdict-store.js'
 import { openVerdictCache, verdictCacheKeyPrefix, type VerdictCache } from './verdict-cache.js'
@@ -9,7 +10,7 @@ export interface VerdictMemory {
   /** Answers young enough to stand for a fresh one, by submission ID. */
   remembered: VerdictStore
   /** Saves the store with this run's newly accepted answers; false when nothing was saved. */
-  save(results: readonly SubmissionResult[]): Promise<boolean>
+  save(results: readonly SubmissionResult[], observations?: ReadonlyMap<string, ObservationsSummary>): Promise<boolean>
 }
 
 export interface VerdictMemoryOptions {
@@ -42,9 +43,9 @@ export async function openVerdictMemory(options: VerdictMemoryOptions): Promise<
   if (session.notice) options.notice(session.notice)
   return {
     remembered: session.remembered,
-    async save(results) {
+    async save(results, observations) {
       // Saved only when something was learned: every save is a new cache entry.
-      const { text, learned } = session.next(results)
+      const { text, learned } = session.next(results, observations)
       return learned === 0 ? false : cache.save(text)
     }
   }
