@@ -73,7 +73,7 @@ describe('renderComment', () => {
 
   test('fits GitHub’s 65,536-character limit counted as JavaScript string length, not bytes', () => {
     // Astral characters are 2 string units but 4 UTF-8 bytes: a byte budget would cut far more than needed.
-    const results = Array.from({ length: 400 }, (_, i) => rejectedWith(i, '🔭'.repeat(60)))
+    const results = Array.from({ length: 200 }, (_, i) => rejectedWith(i, '🔭'.repeat(60)))
     const body = renderComment({
       title: 'MPC submission status',
       results,
@@ -86,7 +86,7 @@ describe('renderComment', () => {
     expect(body.length).toBeGreaterThan(COMMENT_MAX_CHARS - 1000)
     expect(Buffer.byteLength(body, 'utf8')).toBeGreaterThan(COMMENT_MAX_CHARS)
     expect(body.startsWith(`${commentMarker('night')}\n## MPC submission status\n`)).toBe(true)
-    expect(body).toMatch(/✂️ \d+ of 400 fault events are not shown/)
+    expect(body).toMatch(/✂️ \d+ of 200 fault events are not shown/)
     expect(body.trimEnd().endsWith('</sub>')).toBe(true)
   })
 

@@ -42,7 +42,7 @@ test('npm run local-action against the stand-in prints every output and writes t
     expect(shown).toMatch(/'accepted-count'\s*│\s*'1'/)
     const summary = await readFile(path.join(folder, '.local-action', 'summary.md'), 'utf8')
     expect(summary).toContain('## MPC submission status')
-    expect(summary).toContain(`\`${EXAMPLE_ID}\``)
+    expect(summary).toContain(`<samp>${EXAMPLE_ID}</samp>`)
     expect(output).not.toContain('Could not write the job summary')
   } finally {
     await server.close()

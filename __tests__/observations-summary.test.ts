@@ -68,9 +68,16 @@ test('6,000 submissions: the section keeps to its third of the summary, says wha
   expect(bytes(markdown)).toBeLessThanOrEqual(SUMMARY_MAX_BYTES)
   const section = markdown.slice(markdown.indexOf(OBSERVATIONS_HEADING))
   expect(bytes(section)).toBeLessThanOrEqual(SUMMARY_MAX_BYTES / 3)
-  const shown = (section.match(/^\| `2026-/gm) ?? []).length
+  const shown = (section.match(/^<tr><td nowrap><samp>2026-/gm) ?? []).length
   expect(shown).toBeGreaterThan(1000)
   expect(shown).toBeLessThan(6000)
   expect(section).toContain(`✂️ ${6000 - shown} of 6000 submissions are not listed here`)
-  expect(section).toContain('| **Total** (6000 accepted submissions) | 24000 | 18000 | 6000 | 0 | 0 |')
+  expect(tables(renderGfm(section))[0]?.at(-1)?.slice(0, 6)).toEqual([
+    'Total (6000 accepted submissions)',
+    '24000',
+    '18000',
+    '6000',
+    '0',
+    '0'
+  ])
 })

@@ -1,7 +1,7 @@
 import { decideVerdict, DEFAULT_FAIL_ON } from '../src/core/verdict.js'
 import type { FaultEvent, SubmissionResult } from '../src/core/submission-result.js'
 import { renderSummary } from '../src/report/summary.js'
-import { elements, renderGfm, tables } from './helpers/gfm.js'
+import { elements, elementsIn, renderGfm, tables, textOf, type HtmlNode } from './helpers/gfm.js'
 
 const id = (n: number): string => `2026-01-01T00:05:07.${String(n).padStart(3, '0')}_0000BhCE`
 
@@ -76,9 +76,11 @@ test.each([
   expect(faults).toHaveLength(2)
   expect(faults?.[1]).toHaveLength(6)
   expect(faults?.[1]?.[5]).toBe(message.trim())
-  for (const tag of ['script', 'img', 'a', 'strong', 'em', 'code', 'del', 'h1', 'li', 'blockquote', 'details']) {
-    // Only our own markup may appear: the submission IDs' code spans and the bold verdict word.
-    const ours: Record<string, number> = { code: 2, strong: 1 }
+  const tags = ['script', 'img', 'a', 'strong', 'em', 'code', 'samp', 'del', 'h1', 'li', 'blockquote', 'details']
+  for (const tag of [...tags, 'table', 'tr', 'td']) {
+    // Only our own markup may appear: the two tables (a header and a row each, 7 and 6 cells), the
+    // submission IDs in samp and the bold verdict word.
+    const ours: Record<string, number> = { samp: 2, strong: 1, table: 2, tr: 4, td: 13 }
     const found = elements(html, tag).length
     expect({ tag, found }).toEqual({ tag, found: ours[tag] ?? 0 })
   }
@@ -199,4 +201,29 @@ describe('size budget', () => {
     )
     expect(markdown).toContain('80 submissions: 40 rejected, 40 accepted')
   })
+})
+
+test('at the width GitHub gives a summary, an ID never wraps and a status emoji stays with its word', () => {
+  const html = renderGfm(
+    render([result(1, 'accepted'), result(2, 'accepted', ['deprecated code']), result(3, 'rejected', ['duplicate'])])
+  )
+  const nowrap = (cell: HtmlNode): boolean => (cell.attrs ?? []).some((attr) => attr.name === 'nowrap')
+  for (const table of elements(html, 'table')) {
+    for (const row of elementsIn(table, 'tr').slice(1)) {
+      const [idCell] = elementsIn(row, 'td')
+      // The ID cell holds the ID in samp (no break-spaces, unlike GitHub's code style) and may not wrap.
+      expect(idCell && nowrap(idCell)).toBe(true)
+      expect(elementsIn(idCell as HtmlNode, 'samp').map(textOf)).toEqual([textOf(idCell as HtmlNode)])
+    }
+  }
+  const [submissions] = elements(html, 'table')
+  for (const row of elementsIn(submissions as HtmlNode, 'tr').slice(1)) {
+    const status = elementsIn(row, 'td')[1] as HtmlNode
+    expect(nowrap(status)).toBe(true)
+    // The raw text joins the emoji to its word with a no-break space.
+    const raw = elementsIn(status, '#text')
+      .map((node) => node.value)
+      .join('')
+    expect(raw).toMatch(/^\S+\u00a0\S/)
+  }
 })

@@ -133,8 +133,9 @@ const CSS = `
   blockquote { padding: 0 1em; color: #59636e; border-left: 0.25em solid #d1d9e0; }
   code {
     font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace;
-    font-size: 85%; padding: 0.2em 0.4em; background: #818b981f; border-radius: 6px;
+    font-size: 85%; padding: 0.2em 0.4em; background: #818b981f; border-radius: 6px; white-space: break-spaces;
   }
+  samp { font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace; font-size: 12px; }
   table { border-spacing: 0; border-collapse: collapse; display: block; width: max-content; max-width: 100%; overflow: auto; }
   th, td { padding: 6px 13px; border: 1px solid #d1d9e0; }
   th { font-weight: 600; }

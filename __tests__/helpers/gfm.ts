@@ -7,9 +7,10 @@ export function renderGfm(markdown: string): string {
   return micromark(markdown, { extensions: [gfm()], htmlExtensions: [gfmHtml()], allowDangerousHtml: true })
 }
 
-interface HtmlNode {
+export interface HtmlNode {
   nodeName: string
   value?: string
+  attrs?: { name: string; value: string }[]
   childNodes?: HtmlNode[]
 }
 
@@ -18,10 +19,11 @@ function walk(node: HtmlNode, visit: (node: HtmlNode) => void): void {
   for (const child of node.childNodes ?? []) walk(child, visit)
 }
 
+/** The text as a person reads it: a no-break space (which keeps a status emoji with its word) reads as a space. */
 export function textOf(node: HtmlNode): string {
   let text = ''
   walk(node, (n) => {
-    if (n.nodeName === '#text') text += n.value ?? ''
+    if (n.nodeName === '#text') text += (n.value ?? '').replace(/\u00a0/g, ' ')
     if (n.nodeName === 'br') text += '\n'
   })
   return text
@@ -43,7 +45,7 @@ export function tables(html: string): string[][][] {
   )
 }
 
-function elementsIn(node: HtmlNode, tag: string): HtmlNode[] {
+export function elementsIn(node: HtmlNode, tag: string): HtmlNode[] {
   const found: HtmlNode[] = []
   walk(node, (n) => {
     if (n.nodeName === tag) found.push(n)

@@ -3,13 +3,20 @@
 // untrusted text: it goes through markdownText, cut short, and the section keeps within the room it is given.
 import type { ObservationsRun, ObservationsSummary } from '../core/observations.js'
 import { markdownText } from './escape.js'
+import { cell, heading, idCell, RIGHT, row, TABLE_END, tableHead } from './html-table.js'
 
 export const OBSERVATIONS_HEADING = '### Where the observations went'
 
-const HEADER = [
-  '| Submission | Observations | Published | Waiting | ITF | Other | Designations | References | Notes |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |'
-]
+const COUNTS = ['Observations', 'Published', 'Waiting', 'ITF', 'Other']
+const HEADER = tableHead([
+  heading('Submission'),
+  ...COUNTS.map((title) => heading(title, RIGHT)),
+  heading('Designations'),
+  heading('References'),
+  heading('Notes')
+])
+const numbers = (summary: ObservationsRun['totals'] | ObservationsSummary): string[] =>
+  [summary.total, summary.published, summary.waiting, summary.itf, summary.other].map((n) => cell(String(n), RIGHT))
 
 /** Distinct values as a cell: each escaped and cut, the cell cut again as a whole. */
 function listCell(values: readonly string[]): string {
@@ -29,20 +36,15 @@ function notesCell(summary: ObservationsSummary): string {
   return notes.join('; ')
 }
 
-function row(id: string, summary: ObservationsSummary): string {
-  // Keys are the submission IDs of accepted results: regex-checked, safe in a code span.
-  const cells = [
-    `\`${id}\``,
-    String(summary.total),
-    String(summary.published),
-    String(summary.waiting),
-    String(summary.itf),
-    String(summary.other),
-    listCell(summary.designations),
-    listCell(summary.references),
-    notesCell(summary)
-  ]
-  return `| ${cells.join(' | ')} |`
+function submissionRow(id: string, summary: ObservationsSummary): string {
+  // Keys are the submission IDs of accepted results: regex-checked, safe as they are.
+  return row([
+    idCell(id),
+    ...numbers(summary),
+    cell(listCell(summary.designations)),
+    cell(listCell(summary.references)),
+    cell(notesCell(summary))
+  ])
 }
 
 /**
@@ -57,19 +59,25 @@ export function renderObservationsSection(
 ): string {
   const { totals } = run
   const n = totals.submissions
-  const totalRow = `| **Total** (${n} accepted submission${n === 1 ? '' : 's'}) | ${totals.total} | ${totals.published} | ${totals.waiting} | ${totals.itf} | ${totals.other} | | | |`
+  const totalRow = row([
+    cell(`<b>Total</b> (${n} accepted submission${n === 1 ? '' : 's'})`),
+    ...numbers(totals),
+    cell(''),
+    cell(''),
+    cell('')
+  ])
   const intro =
     n === 0
       ? 'No accepted submission to follow.'
       : `Where WAMO (the MPC's "Where Are My Observations") places the observations of each accepted submission.` +
         (run.remembered > 0 ? ` ${run.remembered} all published, remembered from earlier runs.` : '')
-  const fixed = [OBSERVATIONS_HEADING, '', intro, '', ...HEADER, totalRow].join('\n')
+  const fixed = [OBSERVATIONS_HEADING, '', intro, '', ...HEADER, totalRow, TABLE_END].join('\n')
   const reserve = 300
   let used = measure(fixed) + reserve
   if (used > room) return ''
   const rows: string[] = []
   for (const [id, summary] of run.bySubmission) {
-    const line = row(id, summary)
+    const line = submissionRow(id, summary)
     used += measure(line) + 1
     if (used > room) break
     rows.push(line)
@@ -79,7 +87,7 @@ export function renderObservationsSection(
     left > 0
       ? `\n\n✂️ ${left} of ${n} submissions are not listed here to keep this summary within its size limit; each result's \`observations\` holds them all.`
       : ''
-  return `${[OBSERVATIONS_HEADING, '', intro, '', ...HEADER, ...rows, totalRow].join('\n')}${note}`
+  return `${[OBSERVATIONS_HEADING, '', intro, '', ...HEADER, ...rows, totalRow, TABLE_END].join('\n')}${note}`
 }
 
 /** The log's one line about WAMO (trusted text: numbers only). */

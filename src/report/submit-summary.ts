@@ -88,7 +88,8 @@ export function renderSubmitSummary(run: SubmitRun, verdict: SubmitVerdict): str
     ['Submission ID', submissionId ? code(submissionId) : '—'],
     ...(receipt === undefined ? [] : [['Receipt', receipt] as [string, string]])
   ]
-  lines.push('| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`))
+  // A list, not a two-column table: a Markdown table must have a header row, and this one had none to give.
+  lines.push(...rows.map(([name, value]) => `- **${name}:** ${value}`))
   if (run.refusals.length > 0) {
     lines.push('', '### Found before sending (nothing was sent)', '')
     lines.push(...run.refusals.map((note) => `- ${markdownText(note.message, 1000)}`))

@@ -4,6 +4,7 @@ import { hasWarnings, worstFirst, type SubmissionResult } from '../core/submissi
 import { failsUnder, verdictHeadline, type FailOnItem, type Verdict } from '../core/verdict.js'
 import type { ObservationsRun } from '../core/observations.js'
 import { markdownText } from './escape.js'
+import { cell, heading, iconCell, idCell, NOWRAP, RIGHT, row, TABLE_END, tableHead } from './html-table.js'
 import { renderObservationsSection } from './observations-summary.js'
 import { statusLabel } from './status-label.js'
 
@@ -40,8 +41,8 @@ const bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
 const isPlainAccepted = (result: SubmissionResult): boolean => result.status === 'accepted' && !hasWarnings(result)
 
 function submissionCell(result: SubmissionResult): string {
-  // A valid ID is regex-checked and safe in a code span; anything invalid is untrusted text.
-  return result.status === 'invalid' ? markdownText(result.submission_id, 200) : `\`${result.submission_id}\``
+  // A valid ID is regex-checked and safe as it is; anything invalid is untrusted text, and may wrap.
+  return result.status === 'invalid' ? cell(markdownText(result.submission_id, 200)) : idCell(result.submission_id)
 }
 
 function detailCell(result: SubmissionResult): string {
@@ -55,41 +56,56 @@ function detailCell(result: SubmissionResult): string {
  * not in `fail-on`. Our own fixed words only.
  */
 function failsCell(result: SubmissionResult, failOn: readonly FailOnItem[]): string {
-  if (failsUnder(result, failOn)) return '❌ yes'
-  return isPlainAccepted(result) ? '' : 'no (not in fail-on)'
+  if (failsUnder(result, failOn)) return cell('❌&nbsp;yes', NOWRAP)
+  return cell(isPlainAccepted(result) ? '' : 'no (not in fail-on)')
 }
 
 function submissionRow(result: SubmissionResult, failOn: readonly FailOnItem[]): string {
   const cells = [
     submissionCell(result),
-    statusLabel(result),
+    iconCell(statusLabel(result)),
     failsCell(result, failOn),
-    result.pipeline_entry_time ? markdownText(result.pipeline_entry_time, 64) : '—',
-    String(result.fault_events.length),
-    detailCell(result),
-    markdownText(describeSource(result.source), 200)
+    cell(result.pipeline_entry_time ? markdownText(result.pipeline_entry_time, 64) : '—'),
+    cell(String(result.fault_events.length), RIGHT),
+    cell(detailCell(result)),
+    cell(markdownText(describeSource(result.source), 200))
   ]
-  return `| ${cells.join(' | ')} |`
+  return row(cells)
 }
 
 function faultRows(result: SubmissionResult, failOn: readonly FailOnItem[]): string[] {
   const kind = result.status === 'accepted' ? 'warning' : 'rejection'
-  const fails = failsCell(result, failOn)
-  return result.fault_events.map(
-    (event) =>
-      `| \`${result.submission_id}\` | ${kind} | ${fails} | ${event.phase} | ${event.failure_code} | ${markdownText(event.message)} |`
+  const start = [submissionCell(result), cell(kind), failsCell(result, failOn)]
+  return result.fault_events.map((event) =>
+    row([
+      ...start,
+      cell(String(event.phase), RIGHT),
+      cell(String(event.failure_code), RIGHT),
+      cell(markdownText(event.message))
+    ])
   )
 }
 
-const SUBMISSION_HEADER = [
-  '| Submission | Status | Fails the step | Pipeline entry time | Fault events | Details | From |',
-  '| --- | --- | --- | --- | ---: | --- | --- |'
-]
+const SUBMISSION_HEADER = tableHead([
+  heading('Submission'),
+  heading('Status'),
+  heading('Fails the step'),
+  heading('Pipeline entry time'),
+  heading('Fault events', RIGHT),
+  heading('Details'),
+  heading('From')
+])
 const FAULT_HEADER = [
   '### Fault events',
   '',
-  '| Submission | Kind | Fails the step | Phase | Failure code | Message |',
-  '| --- | --- | --- | ---: | ---: | --- |'
+  ...tableHead([
+    heading('Submission'),
+    heading('Kind'),
+    heading('Fails the step'),
+    heading('Phase', RIGHT),
+    heading('Failure code', RIGHT),
+    heading('Message')
+  ])
 ]
 
 /** "2990 remembered from earlier runs, the oldest checked on 2026-11-20 14:02 UTC": trusted text only. */
@@ -175,9 +191,9 @@ export function renderSummary(input: SummaryInput, options: RenderOptions): stri
 
   const assemble = (rows: string[], rowsNote: string, faults: string[], faultsNote: string): string => {
     const parts = [head]
-    if (rows.length > 0) parts.push([...SUBMISSION_HEADER, ...rows].join('\n'))
+    if (rows.length > 0) parts.push([...SUBMISSION_HEADER, ...rows, TABLE_END].join('\n'))
     if (rowsNote) parts.push(rowsNote)
-    if (faults.length > 0) parts.push([...FAULT_HEADER, ...faults].join('\n'))
+    if (faults.length > 0) parts.push([...FAULT_HEADER, ...faults, TABLE_END].join('\n'))
     if (faultsNote) parts.push(faultsNote)
     return `${parts.join('\n\n')}${footer}\n`
   }
@@ -185,7 +201,8 @@ export function renderSummary(input: SummaryInput, options: RenderOptions): stri
     measure(assemble([], rowsNote, [], '')) +
     measure(SUBMISSION_HEADER.join('\n')) +
     measure(FAULT_HEADER.join('\n')) +
-    8
+    2 * measure(TABLE_END) +
+    10
   const { failOn } = input.verdict
   const faultsOf = (): Generator<string> => mapLazily(ordered, (result) => faultRows(result, failOn))
   const rowOf = (result: SubmissionResult): string => submissionRow(result, failOn)
