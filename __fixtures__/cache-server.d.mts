@@ -35,6 +35,8 @@ export interface CacheServer {
   requests: CacheRequest[]
   /** Committed entries, oldest first. */
   entries(): CacheEntry[]
+  /** Plants a committed entry holding `blob` as its archive (as another run of the same cache scope could). */
+  plant(entry: { key: string; version: string; blob: Buffer }): void
   /** Makes requests fail from now on; undefined heals the service. */
   setFailure(failure: CacheFailure | undefined): void
   close(): Promise<void>

@@ -1,7 +1,8 @@
 // The verdict cache's I/O against a loopback stand-in of the Actions cache service, through the real
 // @actions/cache (its Twirp client, tar and zstd, the Azure Blob SDK's upload): what is saved comes back,
-// the newest entry under the prefix wins, and an unavailable, failing or hanging service costs one notice
-// and a bounded wait, never a warning of the library's own, a throw or a hung process.
+// the newest entry under the prefix wins, the library's own lines show as it writes them, an unavailable,
+// failing or hanging service costs one notice of ours and a bounded wait (never a throw or a hung process),
+// and a planted entry is refused before anything of it is extracted.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -14,6 +15,9 @@ import {
   type VerdictCache,
   type VerdictCacheOptions
 } from '../src/status/verdict-cache.js'
+
+// Jest's ES-module mode does not inject the `jest` object as a global.
+const { spyOn } = (import.meta as unknown as { jest: typeof jest }).jest
 
 const VARIABLES = [
   'ACTIONS_CACHE_SERVICE_V2',
@@ -88,40 +92,31 @@ const open = async (overrides: Partial<VerdictCacheOptions> = {}): Promise<Opene
 }
 
 /**
- * Runs `work` with everything written to stdout and stderr caught instead of shown, and then waits until
- * the verdict cache has taken its filter off again (every @actions/cache call it started has settled, even
- * those it stopped waiting for): a call left running would keep the action's process alive.
+ * Runs `work` with what is written to stdout and stderr (the library's own lines: @actions/core writes them
+ * there) caught for the test to read, instead of shown.
  */
-async function captured<T>(work: () => Promise<T>, settleMs = 10_000): Promise<{ value: T; output: string }> {
+async function captured<T>(work: () => Promise<T>): Promise<{ value: T; output: string }> {
   let output = ''
-  const originals = { stdout: process.stdout.write, stderr: process.stderr.write }
   const catcher = (chunk: unknown, ...rest: unknown[]): boolean => {
     output += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')
     const callback = rest.find((arg): arg is () => void => typeof arg === 'function')
     if (callback) process.nextTick(callback)
     return true
   }
-  process.stdout.write = catcher as typeof process.stdout.write
-  process.stderr.write = catcher as typeof process.stderr.write
+  const spies = [
+    spyOn(process.stdout, 'write').mockImplementation(catcher as typeof process.stdout.write),
+    spyOn(process.stderr, 'write').mockImplementation(catcher as typeof process.stderr.write)
+  ]
   try {
-    const value = await work()
-    const deadline = Date.now() + settleMs
-    while (process.stdout.write !== catcher || process.stderr.write !== catcher) {
-      if (Date.now() > deadline) throw new Error('@actions/cache did not settle')
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-    return { value, output }
+    return { value: await work(), output }
   } finally {
-    process.stdout.write = originals.stdout
-    process.stderr.write = originals.stderr
+    for (const spy of spies) spy.mockRestore()
   }
 }
 
-/** No line of the library's own reached the runner: only ::debug:: and ::add-mask:: commands pass. */
-const expectNothingButDebug = (output: string): void => {
-  const shown = output.split('\n').filter((line) => line !== '' && !/^::(debug|add-mask)::/.test(line))
-  expect(shown).toEqual([])
-}
+/** The library's warnings and errors, as it wrote them (workflow commands). */
+const libraryProblems = (output: string): string[] =>
+  output.split('\n').filter((line) => /^::(warning|error)::/.test(line))
 
 describe('verdictCacheKeyPrefix', () => {
   it('is stable, short and made of safe characters only', () => {
@@ -151,7 +146,7 @@ describe('verdictCacheKeyPrefix', () => {
 })
 
 describe('the verdict cache against the stand-in service', () => {
-  it('restores what was saved, with none of the library lines in the log', async () => {
+  it('restores what was saved; the library speaks for itself, and nothing of ours is said', async () => {
     useStandIn()
     const run = await captured(async () => {
       const first = await open({ runKey: '1000-1' })
@@ -164,11 +159,14 @@ describe('the verdict cache against the stand-in service', () => {
     expect(run.value.text).toBe('{"verdicts":1}')
     expect(run.value.first.notices).toEqual([])
     expect(run.value.second.notices).toEqual([])
-    expectNothingButDebug(run.output)
-    // The signed URL's signature is still masked: the library's ::add-mask:: commands pass through.
+    // The library's own lines appear as it writes them (its ::add-mask:: of the signed URL's signature too).
     expect(run.output).toContain('::add-mask::stand-in-signature')
-    // The library's own lines become debug lines of ours.
-    expect(run.value.second.debug.join('\n')).toMatch(/@actions\/cache: Cache restored successfully/)
+    expect(run.output).toMatch(/^Cache hit for restore-key: /m)
+    expect(run.output).toMatch(/^Cache restored successfully$/m)
+    // Its exec echoes the commands it runs: tar, the guard standing in for it (see tar-guard.ts).
+    expect(run.output).toMatch(/^\[command\]\S*\/tar-guard-\w+\/bin\/tar --posix -cf /m)
+    expect(run.output).toMatch(/^\[command\]\S*\/tar-guard-\w+\/bin\/tar -xf /m)
+    expect(libraryProblems(run.output)).toEqual([])
     const entries = server.entries().filter((entry) => entry.key.startsWith(`${PREFIX}1000-1-`))
     expect(entries).toHaveLength(1)
     expect(entries[0].key).toMatch(/^[A-Za-z0-9._-]+$/)
@@ -194,7 +192,7 @@ describe('the verdict cache against the stand-in service', () => {
     const keys = server.entries().filter((entry) => entry.key.startsWith(prefix))
     expect(keys).toHaveLength(3)
     expect(new Set(keys.map((entry) => entry.key)).size).toBe(3)
-    expectNothingButDebug(run.output)
+    expect(libraryProblems(run.output)).toEqual([])
   })
 
   it('does not see the entries of another prefix', async () => {
@@ -231,10 +229,10 @@ describe('the verdict cache against the stand-in service', () => {
     expect(server.requests.slice(before).some((request) => request.path.startsWith('/v1/_apis/artifactcache/'))).toBe(
       true
     )
-    expectNothingButDebug(run.output)
+    expect(libraryProblems(run.output)).toEqual([])
   })
 
-  it('ignores a restored file that is a symbolic link or over the size cap', async () => {
+  it('refuses, before extraction, an entry tar made of a symbolic link or of a file over the size cap', async () => {
     useStandIn()
     const { saveCache } = await import('@actions/cache')
     const file = path.join(folder, VERDICT_CACHE_FILE)
@@ -259,14 +257,22 @@ describe('the verdict cache against the stand-in service', () => {
       }
       return results
     })
-    for (const { text, opened } of run.value) {
+    const reasons = [/it holds a symbolic link/, new RegExp(`its member is ${VERDICT_CACHE_MAX_BYTES + 1} bytes, over the cap`)]
+    for (const [index, { text, opened }] of run.value.entries()) {
       expect(text).toBeUndefined()
-      // Ignored with a notice: a store that cannot be read is worth a word, as a corrupt one is.
+      // Refused with a notice: a store that cannot be used is worth a word, as a corrupt one is.
       expect(opened.notices).toEqual([
-        expect.stringMatching(/^The verdict store restored from the cache was ignored: (ELOOP|it is larger than)/)
+        expect.stringMatching(/^The verdict store in the cache was refused before extraction: /)
       ])
+      expect(opened.notices[0]).toMatch(reasons[index])
       expect(opened.cache.available).toBe(true)
     }
+    // Nothing was extracted: no link, no file; the library said that its tar failed, in its own words.
+    expect(existsSync(file)).toBe(false)
+    expect(libraryProblems(run.output)).toEqual([
+      expect.stringMatching(/^::warning::Failed to restore: .*tar/),
+      expect.stringMatching(/^::warning::Failed to restore: .*tar/)
+    ])
   }, 60_000)
 
   it('restores but does not save where the run is read-only (ACTIONS_CACHE_MODE=read)', async () => {
@@ -283,11 +289,11 @@ describe('the verdict cache against the stand-in service', () => {
     expect(run.value.text).toBe('before')
     expect(run.value.saves).toEqual([false, false])
     expect(run.value.notices).toEqual([expect.stringMatching(/read-only in this run \(cache-mode 'read'\)/)])
-    expectNothingButDebug(run.output)
+    expect(libraryProblems(run.output)).toEqual([])
   })
 })
 
-describe('an unavailable cache service: one notice, no library warning, no throw, a bounded wait', () => {
+describe("an unavailable cache service: the library's own warnings, one notice of ours, no throw, a bounded wait", () => {
   /** Restore and save twice each: every call must answer "nothing", and only one notice be said. */
   const useUnavailable = async (
     opened: Opened
@@ -329,17 +335,21 @@ describe('an unavailable cache service: one notice, no library warning, no throw
     Object.assign(process.env, closed.env)
     const started = Date.now()
     const run = await captured(async () => useUnavailable(await open()))
-    expectUnavailable(run.value, /ECONNREFUSED/)
+    // A failed restore looks like a miss through the public API; the failed save is what we notice.
+    expectUnavailable(run.value, /@actions\/cache did not save it; its own lines above say why/)
     expect(Date.now() - started).toBeLessThan(10_000)
-    expectNothingButDebug(run.output)
+    // The library's own warnings name the cause, as it wrote them.
+    expect(libraryProblems(run.output).join('\n')).toMatch(/ECONNREFUSED/)
   })
 
   it('when the service answers an error it does not retry (401)', async () => {
     useStandIn()
     server.setFailure({ status: 401 })
     const run = await captured(async () => useUnavailable(await open()))
-    expectUnavailable(run.value, /Failed to restore: .*401/)
-    expectNothingButDebug(run.output)
+    expectUnavailable(run.value, /@actions\/cache did not save it/)
+    expect(libraryProblems(run.output)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^::warning::Failed to restore: .*401/)])
+    )
   })
 
   it('when every request fails with a 500: the retries are cut at the bound', async () => {
@@ -352,7 +362,6 @@ describe('an unavailable cache service: one notice, no library warning, no throw
     })
     expectUnavailable(run.value.result, /did not answer within 1.5 s/)
     expect(run.value.answeredAfter).toBeLessThan(5_000)
-    expectNothingButDebug(run.output)
   })
 
   it('when the service hangs on restore: given up at the bound, and its request closed', async () => {
@@ -362,11 +371,10 @@ describe('an unavailable cache service: one notice, no library warning, no throw
     const run = await captured(async () => {
       const opened = await open({ restoreTimeoutMs: 1000 })
       return { result: await useUnavailable(opened), answeredAfter: Date.now() - started }
-    }, 3_000)
+    })
     expectUnavailable(run.value.result, /did not answer within 1 s/)
     expect(run.value.answeredAfter).toBeGreaterThanOrEqual(900)
     expect(run.value.answeredAfter).toBeLessThan(3_000)
-    expectNothingButDebug(run.output)
   })
 
   it('when the upload hangs on save: given up at the bound, and the upload closed', async () => {
@@ -377,11 +385,10 @@ describe('an unavailable cache service: one notice, no library warning, no throw
       const opened = await open({ saveTimeoutMs: 1000 })
       const saved = await opened.cache.save('x')
       return { saved, notices: opened.notices, answeredAfter: Date.now() - started }
-    }, 3_000)
+    })
     expect(run.value.saved).toBe(false)
     expect(run.value.notices).toEqual([expect.stringMatching(/did not answer within 1 s/)])
     expect(run.value.answeredAfter).toBeLessThan(3_000)
-    expectNothingButDebug(run.output)
   })
 
   it('stops waiting at once when the run is cancelled, without a notice', async () => {
@@ -395,12 +402,11 @@ describe('an unavailable cache service: one notice, no library warning, no throw
       const text = await opened.cache.restore()
       const answeredAfter = Date.now() - started
       return { text, answeredAfter, saved: await opened.cache.save('x'), opened }
-    }, 3_000)
+    })
     expect(run.value.text).toBeUndefined()
     expect(run.value.answeredAfter).toBeLessThan(1_500)
     expect(run.value.saved).toBe(false)
     expect(run.value.opened.notices).toEqual([])
-    expectNothingButDebug(run.output)
   })
 
   it('a call of its own can be given a shorter signal, e.g. a grace period after cancellation', async () => {
@@ -411,7 +417,7 @@ describe('an unavailable cache service: one notice, no library warning, no throw
       const started = Date.now()
       const saved = await opened.cache.save('x', { signal: AbortSignal.timeout(300) })
       return { saved, answeredAfter: Date.now() - started, notices: opened.notices }
-    }, 3_000)
+    })
     expect(run.value.saved).toBe(false)
     expect(run.value.answeredAfter).toBeLessThan(1_500)
     expect(run.value.notices).toEqual([])

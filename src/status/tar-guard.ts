@@ -1,42 +1,253 @@
-// @actions/cache extracts an entry with `tar -xf ARCHIVE -P -C $GITHUB_WORKSPACE`: `-P` keeps absolute and
-// `../` member names, so an entry planted in the cache (by any run that can write the same cache scope)
-// could write anywhere on the runner, or replace an ID file before it is read. The library offers no hook
-// between download and extraction, so for the one restore of the verdict store a guard stands in for `tar`
-// on the PATH: it lists the archive first and lets the extraction go ahead only when the archive holds
-// exactly one member, the store's own file; anything else fails the restore (one notice, nothing written).
-import { constants } from 'node:fs'
-import { access, chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
+// @actions/cache runs `tar` itself (found on the PATH) to pack and unpack an entry, and extracts with
+// `tar -xf ARCHIVE -P -C $GITHUB_WORKSPACE`: `-P` keeps absolute and `../` member names, so an entry planted
+// in the cache (by any run that can write the same cache scope) could write anywhere on the runner, or fill
+// the disk with one member of the store's name and gigabytes of zeros. The library has no hook between
+// download and extraction, so while one of its calls runs a guard stands in for `tar` (and `gtar`, which it
+// prefers on macOS) on the PATH.
+//
+// Restoring, the guard does not hand the archive to tar at all. It runs the decompressor the library asked
+// for (`gzip -d` for `-z`, `unzstd -d` for `--use-compress-program unzstd`) and reads the tar headers itself
+// from that stream: sizes and types come from the headers (and pax records), not from parsing `tar -tv`
+// text, whose layout differs between GNU and BSD tar and whose names are quoted. It accepts exactly one
+// regular file, the store's own path, no larger than the cap, followed by the end of the archive; anything
+// else (another member, a directory, a symbolic or hard link, a device, a sparse file, an oversized member)
+// is refused before a byte is written. It reads at most the cap plus 1 MiB of the decompressed stream, and
+// then writes the member it read (at most the cap) itself: the bytes that are checked are the bytes that are
+// written, with no second parser (tar's) that could see the archive differently. Saving, it runs the real
+// tar, in a process group of its own.
+//
+// Every process of a call can be ended: the guard records its pid, and the process group of the program it
+// starts (the decompressor, or tar with its compressor), in the call's folder. A call that is given up is
+// stopped (its guards and their groups are signalled, and a guard started later refuses at once), and the
+// same happens to every call still unsettled when the action's process exits. A guard also ends its group
+// when it is signalled or when its parent (the action) goes away.
+import { randomBytes } from 'node:crypto'
+import { constants, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { access, chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
-// Plain CommonJS run by this same node: it needs nothing of the bundle.
-const GUARD_SOURCE = `'use strict'
-const { spawnSync } = require('node:child_process')
+// Plain CommonJS run by this same node: it needs nothing of the bundle. (String.raw: no backticks or
+// template placeholders inside.)
+const GUARD_SOURCE = String.raw`'use strict'
+const { spawn } = require('node:child_process')
+const fs = require('node:fs')
 const path = require('node:path')
+
+const stateDir = process.env.MPC_VERDICT_GUARD_STATE || ''
 const args = process.argv.slice(2)
-const real = process.env.MPC_VERDICT_REAL_TAR
-const run = (list) => spawnSync(real, list, { stdio: 'inherit' }).status ?? 1
-const extract = args.indexOf('-xf')
-if (extract < 0) process.exit(run(args))
-const list = args.map((arg) => (arg === '-xf' ? '-tf' : arg))
-let folder = process.cwd()
-const at = list.indexOf('-C')
-if (at >= 0) {
-  folder = list[at + 1]
-  list.splice(at, 2)
+let group = 0
+let ending = false
+
+function finish(code) {
+  if (ending) return
+  ending = true
+  if (group > 0) {
+    try { process.kill(-group, 'SIGKILL') } catch {}
+    try { fs.rmSync(path.join(stateDir, 'group-' + group), { force: true }) } catch {}
+  }
+  try { fs.rmSync(path.join(stateDir, 'pid-' + process.pid), { force: true }) } catch {}
+  process.exit(code)
 }
-const listed = spawnSync(real, list, { encoding: 'utf8', maxBuffer: 1024 * 1024 })
-if (listed.status !== 0) process.exit(listed.status ?? 1)
-const names = listed.stdout.split('\\n').filter((name) => name !== '')
-if (names.length !== 1 || path.resolve(folder, names[0]) !== process.env.MPC_VERDICT_FILE) {
-  process.stderr.write('refused: the cache entry holds other files than the verdict store\\n')
-  process.exit(2)
+
+function refuse(why) {
+  try { fs.writeFileSync(path.join(stateDir, 'refused'), why) } catch {}
+  process.stderr.write('mpc-submission-status: the cache entry was refused: ' + why + '\n')
+  finish(2)
 }
-process.exit(run(args))
+
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => finish(143))
+const parent = process.ppid
+setInterval(() => { if (process.ppid !== parent) finish(1) }, 200).unref()
+
+let call
+try {
+  // The pid is on record before "stopped" is looked at: a stop either sees this guard or this guard sees it.
+  fs.writeFileSync(path.join(stateDir, 'pid-' + process.pid), '')
+  call = JSON.parse(fs.readFileSync(path.join(stateDir, 'call.json'), 'utf8'))
+} catch {
+  process.stderr.write('mpc-submission-status: tar is only available to the verdict cache here\n')
+  finish(2)
+}
+if (fs.existsSync(path.join(stateDir, 'stopped'))) refuse('the call was given up')
+
+/** Starts a program in a process group of its own and records the group; ends it if the call stopped since. */
+function startGroup(command, list, stdio) {
+  const child = spawn(command, list, { stdio, detached: true })
+  if (child.pid === undefined) refuse('could not start ' + command)
+  group = child.pid
+  try { fs.writeFileSync(path.join(stateDir, 'group-' + group), '') } catch {}
+  if (fs.existsSync(path.join(stateDir, 'stopped'))) refuse('the call was given up')
+  child.on('error', () => refuse('could not start ' + command))
+  return child
+}
+
+const extracting = args.includes('-xf')
+const listing = args.includes('-tf')
+if (args.includes('-cf')) {
+  if (call.mode !== 'save') refuse('tar may not create an archive in a restore')
+  const child = startGroup(call.realTar, args, ['ignore', 'inherit', 'inherit'])
+  child.on('exit', (code) => {
+    group = 0
+    finish(code === null ? 1 : code)
+  })
+} else if (extracting || listing) {
+  if (extracting && call.mode !== 'restore') refuse('tar may not extract in a save')
+  readArchive(args[args.indexOf(extracting ? '-xf' : '-tf') + 1]).then(
+    (member) => {
+      if (extracting) {
+        // Created anew (never through whatever is at that name), with the bytes that were checked.
+        const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW || 0)
+        try {
+          const fd = fs.openSync(call.file, flags, 0o600)
+          try { fs.writeSync(fd, member.data) } finally { fs.closeSync(fd) }
+        } catch (error) {
+          refuse('the store could not be written: ' + (error.code || error.message))
+        }
+      } else {
+        process.stdout.write(member.name + '\n')
+      }
+      finish(0)
+    },
+    (error) => refuse(error && error.message ? error.message : String(error))
+  )
+} else {
+  refuse('tar was asked for something other than create, list or extract')
+}
+
+/** The one member the archive holds, read from the decompressed stream: refused unless it is the store. */
+async function readArchive(archive) {
+  const max = call.maxBytes
+  const at = args.indexOf('-C')
+  const base = at >= 0 ? args[at + 1] : process.cwd()
+  const program = args.indexOf('--use-compress-program')
+  const fd = fs.openSync(path.resolve(archive), 'r')
+  let stream
+  if (program >= 0 || args.includes('-z')) {
+    const command = program >= 0 ? args[program + 1] : 'gzip'
+    stream = startGroup(command, ['-d'], [fd, 'pipe', 'ignore']).stdout
+  } else {
+    stream = fs.createReadStream('', { fd })
+  }
+  // Nothing larger than the cap plus 1 MiB of headers and padding is read.
+  const budget = max + 1024 * 1024
+  const chunks = []
+  let buffered = 0
+  let consumed = 0
+  let ended = false
+  let wake = () => {}
+  stream.on('data', (chunk) => {
+    chunks.push(chunk)
+    buffered += chunk.length
+    if (buffered > 8 * 1024 * 1024) stream.pause()
+    wake()
+  })
+  stream.on('end', () => { ended = true; wake() })
+  stream.on('error', () => { ended = true; wake() })
+  const take = async (n) => {
+    consumed += n
+    if (consumed > budget) throw new Error('it holds more than ' + budget + ' bytes')
+    while (buffered < n && !ended) {
+      stream.resume()
+      await new Promise((resolve) => { wake = resolve })
+    }
+    if (buffered < n) return buffered === 0 ? null : undefined
+    const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)
+    chunks.length = 0
+    if (all.length > n) chunks.push(all.subarray(n))
+    buffered = all.length - n
+    return all.subarray(0, n)
+  }
+  const takePadded = async (size) => {
+    const block = await take(Math.ceil(size / 512) * 512)
+    if (!block) throw new Error('it is truncated')
+    return block.subarray(0, size)
+  }
+  const text = (field) => {
+    const end = field.indexOf(0)
+    return field.subarray(0, end < 0 ? field.length : end).toString('utf8')
+  }
+  const number = (field) => {
+    if (field[0] & 0x80) {
+      let value = field[0] & 0x7f
+      for (const byte of field.subarray(1)) value = value * 256 + byte
+      return value
+    }
+    const digits = text(field).trim()
+    if (!/^[0-7]+$/.test(digits)) throw new Error('it has a header with a malformed number')
+    return parseInt(digits, 8)
+  }
+  const TYPES = {
+    1: 'a hard link', 2: 'a symbolic link', 3: 'a character device', 4: 'a block device', 5: 'a directory',
+    6: 'a FIFO', 7: 'a contiguous file', g: 'a global pax header', K: 'a long link name', S: 'a sparse file',
+    V: 'a volume label', M: 'a multi-volume continuation', D: 'a directory listing'
+  }
+  let member
+  let pax = {}
+  let longName
+  let headers = 0
+  for (;;) {
+    const block = await take(512)
+    if (block === null && member) break
+    if (!block) throw new Error(member ? 'it is truncated' : 'it holds no file')
+    if (block.every((byte) => byte === 0)) {
+      if (!member) throw new Error('it holds no file')
+      break
+    }
+    if (member) throw new Error('it holds more than one member')
+    if (++headers > 8) throw new Error('it holds too many headers')
+    let sum = 0
+    for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : block[i]
+    if (number(block.subarray(148, 156)) !== sum) throw new Error('it is not a tar archive (a header checksum is wrong)')
+    const magic = block.subarray(257, 263).toString('latin1')
+    if (magic !== 'ustar\0' && magic !== 'ustar ') throw new Error('it is not a ustar archive')
+    const type = block[156] === 0 ? '0' : String.fromCharCode(block[156])
+    let size = number(block.subarray(124, 136))
+    if (type === 'x' || type === 'L') {
+      if (size > 65536) throw new Error('it has a header of ' + size + ' bytes')
+      const data = await takePadded(size)
+      if (type === 'L') {
+        longName = text(data)
+        continue
+      }
+      // Records of "LENGTH key=value\n", LENGTH counting bytes.
+      let offset = 0
+      while (offset < data.length) {
+        const space = data.indexOf(32, offset)
+        const length = space < 0 ? NaN : Number(data.subarray(offset, space).toString('latin1'))
+        if (!(length > 0) || offset + length > data.length || data[offset + length - 1] !== 10) {
+          throw new Error('it has a malformed pax header')
+        }
+        const record = data.subarray(space + 1, offset + length - 1).toString('utf8')
+        const equals = record.indexOf('=')
+        if (equals < 0) throw new Error('it has a malformed pax header')
+        pax[record.slice(0, equals)] = record.slice(equals + 1)
+        offset += length
+      }
+      continue
+    }
+    if (type !== '0') throw new Error('it holds ' + (TYPES[type] || 'a member of type ' + JSON.stringify(type)))
+    if (Object.keys(pax).some((key) => key.startsWith('GNU.sparse'))) throw new Error('it holds a sparse file')
+    if (pax.size !== undefined) {
+      if (!/^[0-9]+$/.test(pax.size)) throw new Error('it has a malformed pax header')
+      size = Number(pax.size)
+    }
+    const prefix = magic === 'ustar\0' ? text(block.subarray(345, 500)) : ''
+    const name = pax.path !== undefined ? pax.path : longName !== undefined ? longName : (prefix ? prefix + '/' : '') + text(block.subarray(0, 100))
+    if (!(size <= max)) throw new Error('its member is ' + size + ' bytes, over the cap of ' + max)
+    if (path.resolve(base, name) !== call.file) {
+      throw new Error('it holds another file than the verdict store: ' + JSON.stringify(name.slice(0, 200)))
+    }
+    member = { name, data: await takePadded(size) }
+    pax = {}
+    longName = undefined
+  }
+  return member
+}
 `
 
 /** The first executable called `name` on the PATH. */
-async function which(name: string): Promise<string | undefined> {
-  for (const folder of (process.env.PATH ?? '').split(path.delimiter)) {
+async function which(name: string, searchPath: string): Promise<string | undefined> {
+  for (const folder of searchPath.split(path.delimiter)) {
     if (folder === '') continue
     const candidate = path.join(folder, name)
     try {
@@ -49,36 +260,154 @@ async function which(name: string): Promise<string | undefined> {
   return undefined
 }
 
+export interface GuardedCall {
+  /** Ends every process of the call (its guards and their groups); a guard started later refuses at once. */
+  stop(): void
+  /** Why the guard refused the archive, if it did. */
+  refusal(): Promise<string | undefined>
+  /** Once the library's call has settled: the PATH is given back and the call's folder removed. */
+  end(): Promise<void>
+}
+
+interface LiveCall {
+  folder: string
+  bin: string
+}
+
 /**
- * Runs `restore` with the guard first on the PATH as `tar` (and `gtar`, which the library prefers on
- * macOS). Throws, restoring nothing, where no guard can be put in place (Windows, where the library runs tar
- * by its full path; or no tar at all).
+ * Calls whose library work has not settled: ended, and their folders removed, when the process exits. While
+ * one is live a guard stays first on the PATH (a call given up during its download may still run tar later:
+ * it must meet a guard, which then refuses), that of the call begun last.
  */
-export async function withTarGuard<T>(file: string, scratch: string, restore: () => Promise<T>): Promise<T> {
+const live = new Set<LiveCall>()
+/** The PATH before any guard was put on it, while one is. */
+let basePath: string | undefined
+
+const STATE = 'MPC_VERDICT_GUARD_STATE'
+
+function putFirstOnPath(call: LiveCall | undefined): void {
+  if (call === undefined) {
+    if (basePath !== undefined) process.env.PATH = basePath
+    basePath = undefined
+    delete process.env[STATE]
+    return
+  }
+  basePath ??= process.env.PATH ?? ''
+  process.env.PATH = `${call.bin}${path.delimiter}${basePath}`
+  process.env[STATE] = call.folder
+}
+
+function killRecorded(folder: string): void {
+  let names: string[]
+  try {
+    names = readdirSync(folder)
+  } catch {
+    return
+  }
+  // The groups first (SIGKILL: nothing of theirs is worth waiting for), then the guards, which end their own
+  // groups too when signalled.
+  for (const name of names) {
+    const group = /^group-(\d+)$/.exec(name)
+    if (group) {
+      try {
+        process.kill(-Number(group[1]), 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
+  }
+  for (const name of names) {
+    const pid = /^pid-(\d+)$/.exec(name)
+    if (pid) {
+      try {
+        process.kill(Number(pid[1]), 'SIGTERM')
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+let exitHookInstalled = false
+function installExitHook(): void {
+  if (exitHookInstalled) return
+  exitHookInstalled = true
+  // The step's exit (exitWhenDone ends it 2 s after reporting) must not leave a guard or its tar running.
+  process.on('exit', () => {
+    for (const call of live) {
+      try {
+        writeFileSync(path.join(call.folder, 'stopped'), '')
+      } catch {
+        // its folder is gone
+      }
+      killRecorded(call.folder)
+      rmSync(call.folder, { recursive: true, force: true })
+    }
+  })
+}
+
+/**
+ * Puts the guard first on the PATH for one library call: `restore` lets it list and extract (the one file
+ * `file`, at most `maxBytes`), `save` lets it create (with the real tar) and list. Throws where no guard can
+ * be put in place (Windows, where the library runs tar by its full path; or no tar at all).
+ */
+export async function guardTar(options: {
+  mode: 'restore' | 'save'
+  file: string
+  maxBytes: number
+  /** A folder of ours for the call's own folder (the guard, its record of processes). */
+  scratch: string
+}): Promise<GuardedCall> {
   if (process.platform === 'win32') throw new Error('the archive cannot be checked before extraction on Windows')
-  const real = (process.platform === 'darwin' ? await which('gtar') : undefined) ?? (await which('tar'))
-  if (real === undefined) throw new Error('no tar on the PATH')
-  const folder = await mkdtemp(path.join(scratch, 'tar-guard-'))
-  const savedPath = process.env.PATH
-  const saved = { real: process.env.MPC_VERDICT_REAL_TAR, file: process.env.MPC_VERDICT_FILE }
+  const searchPath = basePath ?? process.env.PATH ?? ''
+  const realTar = (process.platform === 'darwin' ? await which('gtar', searchPath) : undefined) ?? (await which('tar', searchPath))
+  if (realTar === undefined) throw new Error('no tar on the PATH')
+  const folder = path.join(options.scratch, `tar-guard-${randomBytes(6).toString('hex')}`)
+  const bin = path.join(folder, 'bin')
+  await mkdir(bin, { recursive: true, mode: 0o700 })
+  const call: LiveCall = { folder, bin }
+  installExitHook()
   try {
     const guard = path.join(folder, 'guard.cjs')
     await writeFile(guard, GUARD_SOURCE, { mode: 0o600 })
-    const shim = `#!/bin/sh\nexec '${process.execPath.replace(/'/g, "'\\''")}' '${guard.replace(/'/g, "'\\''")}' "$@"\n`
+    await writeFile(
+      path.join(folder, 'call.json'),
+      JSON.stringify({ mode: options.mode, file: path.resolve(options.file), maxBytes: options.maxBytes, realTar }),
+      { mode: 0o600 }
+    )
+    const quote = (text: string): string => `'${text.replace(/'/g, "'\\''")}'`
+    const shim = `#!/bin/sh\nexec ${quote(process.execPath)} ${quote(guard)} "$@"\n`
     for (const name of ['tar', 'gtar']) {
-      await writeFile(path.join(folder, name), shim)
-      await chmod(path.join(folder, name), 0o700)
+      await writeFile(path.join(bin, name), shim)
+      await chmod(path.join(bin, name), 0o700)
     }
-    process.env.PATH = `${folder}${path.delimiter}${savedPath ?? ''}`
-    process.env.MPC_VERDICT_REAL_TAR = real
-    process.env.MPC_VERDICT_FILE = path.resolve(file)
-    return await restore()
-  } finally {
-    process.env.PATH = savedPath
-    if (saved.real === undefined) delete process.env.MPC_VERDICT_REAL_TAR
-    else process.env.MPC_VERDICT_REAL_TAR = saved.real
-    if (saved.file === undefined) delete process.env.MPC_VERDICT_FILE
-    else process.env.MPC_VERDICT_FILE = saved.file
+  } catch (error) {
     await rm(folder, { recursive: true, force: true })
+    throw error
+  }
+  live.add(call)
+  putFirstOnPath(call)
+
+  return {
+    stop() {
+      try {
+        writeFileSync(path.join(folder, 'stopped'), '')
+      } catch {
+        // its folder is gone: nothing of it runs
+      }
+      killRecorded(folder)
+    },
+    async refusal() {
+      try {
+        return (await readFile(path.join(folder, 'refused'), 'utf8')).slice(0, 500)
+      } catch {
+        return undefined
+      }
+    },
+    async end() {
+      if (!live.delete(call)) return
+      if (process.env[STATE] === folder) putFirstOnPath([...live].pop())
+      await rm(folder, { recursive: true, force: true })
+    }
   }
 }
