@@ -3,7 +3,8 @@
 // the newest entry under the prefix wins, the library's own lines show as it writes them, an unavailable,
 // failing or hanging service costs one notice of ours and a bounded wait (never a throw or a hung process),
 // and a planted entry is refused before anything of it is extracted.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startCacheServer, type CacheServer } from '../__fixtures__/cache-server.mjs'
@@ -15,6 +16,7 @@ import {
   type VerdictCache,
   type VerdictCacheOptions
 } from '../src/status/verdict-cache.js'
+import { paxHeader, tarOf, ustarHeader, zstd, zstdOfZeros } from './helpers/tar-archives.js'
 
 // Jest's ES-module mode does not inject the `jest` object as a global.
 const { spyOn } = (import.meta as unknown as { jest: typeof jest }).jest
@@ -257,7 +259,10 @@ describe('the verdict cache against the stand-in service', () => {
       }
       return results
     })
-    const reasons = [/it holds a symbolic link/, new RegExp(`its member is ${VERDICT_CACHE_MAX_BYTES + 1} bytes, over the cap`)]
+    const reasons = [
+      /it holds a symbolic link/,
+      new RegExp(`its member is ${VERDICT_CACHE_MAX_BYTES + 1} bytes, over the cap`)
+    ]
     for (const [index, { text, opened }] of run.value.entries()) {
       expect(text).toBeUndefined()
       // Refused with a notice: a store that cannot be used is worth a word, as a corrupt one is.
@@ -367,9 +372,9 @@ describe("an unavailable cache service: the library's own warnings, one notice o
   it('when the service hangs on restore: given up at the bound, and its request closed', async () => {
     useStandIn()
     server.setFailure({ hang: true })
-    const started = Date.now()
     const run = await captured(async () => {
       const opened = await open({ restoreTimeoutMs: 1000 })
+      const started = Date.now()
       return { result: await useUnavailable(opened), answeredAfter: Date.now() - started }
     })
     expectUnavailable(run.value.result, /did not answer within 1 s/)
@@ -422,4 +427,198 @@ describe("an unavailable cache service: the library's own warnings, one notice o
     expect(run.value.answeredAfter).toBeLessThan(1_500)
     expect(run.value.notices).toEqual([])
   })
+})
+
+describe('a planted entry is refused before anything of it is extracted', () => {
+  /** The version @actions/cache gives this test's store path and compression: an honest save tells it. */
+  const honestVersion = async (): Promise<string> => {
+    const prefix = verdictCacheKeyPrefix({ repository: 'octo/honest', apiUrl: 'https://mpc.example', userKey: '' })
+    await captured(async () => (await open({ keyPrefix: prefix, runKey: `honest-${Date.now()}` })).cache.save('{}'))
+    const honest = server.entries().at(-1)
+    if (!honest) throw new Error('the honest save was not taken')
+    return honest.version
+  }
+  /** The store's member name as the library's tar writes it: relative to the workspace (`-C`), `-P` kept. */
+  const storeName = (): string =>
+    path.relative(process.env.GITHUB_WORKSPACE ?? '', path.join(folder, VERDICT_CACHE_FILE))
+  let planted = 0
+  const restorePlanted = async (
+    blob: Buffer,
+    watch?: () => void
+  ): Promise<{ text: string | undefined; notices: string[]; output: string }> => {
+    const version = await honestVersion()
+    planted += 1
+    const prefix = verdictCacheKeyPrefix({ repository: `octo/planted-${planted}`, apiUrl: 'https://x', userKey: '' })
+    server.plant({ key: `${prefix}999-1-planted`, version, blob })
+    const timer = watch ? setInterval(watch, 10) : undefined
+    try {
+      const run = await captured(async () => {
+        const opened = await open({ keyPrefix: prefix })
+        return { text: await opened.cache.restore(), notices: opened.notices }
+      })
+      return { ...run.value, output: run.output }
+    } finally {
+      clearInterval(timer)
+    }
+  }
+  const outside = (): string => path.join(root, 'outside.txt')
+
+  const cases: [string, () => Buffer, RegExp][] = [
+    [
+      'a second member beside the store',
+      () =>
+        tarOf([
+          { name: storeName(), data: '{}' },
+          { name: path.relative(process.env.GITHUB_WORKSPACE ?? '', outside()), data: 'planted' }
+        ]),
+      /it holds more than one member/
+    ],
+    ['a directory of the store name', () => tarOf([{ name: storeName(), type: '5' }]), /it holds a directory/],
+    [
+      'a symbolic link of the store name',
+      () => tarOf([{ name: storeName(), type: '2', linkName: '/etc/passwd' }]),
+      /it holds a symbolic link/
+    ],
+    [
+      'a hard link of the store name',
+      () => tarOf([{ name: storeName(), type: '1', linkName: '/etc/passwd' }]),
+      /it holds a hard link/
+    ],
+    ['a FIFO of the store name', () => tarOf([{ name: storeName(), type: '6' }]), /it holds a FIFO/],
+    ['a character device', () => tarOf([{ name: storeName(), type: '3' }]), /it holds a character device/],
+    [
+      'one file elsewhere',
+      () => tarOf([{ name: path.relative(process.env.GITHUB_WORKSPACE ?? '', outside()), data: 'planted' }]),
+      /it holds another file than the verdict store/
+    ],
+    [
+      'a pax header that names another path for the store member',
+      () =>
+        Buffer.concat([
+          paxHeader({ path: path.relative(process.env.GITHUB_WORKSPACE ?? '', outside()) }),
+          tarOf([{ name: storeName(), data: 'planted' }])
+        ]),
+      /it holds another file than the verdict store/
+    ],
+    ['no member at all', () => tarOf([]), /it holds no file/],
+    ['bytes that are not a tar archive', () => Buffer.from('not a tar archive '.repeat(200)), /not a tar archive/]
+  ]
+
+  it.each(cases)('%s', async (_name, make, reason) => {
+    useStandIn()
+    const result = await restorePlanted(zstd(make()))
+    expect(result.text).toBeUndefined()
+    expect(result.notices).toEqual([
+      expect.stringMatching(/^The verdict store in the cache was refused before extraction: /)
+    ])
+    expect(result.notices[0]).toMatch(reason)
+    expect(existsSync(path.join(folder, VERDICT_CACHE_FILE))).toBe(false)
+    expect(existsSync(outside())).toBe(false)
+    // The library says in its own words that its tar failed.
+    expect(libraryProblems(result.output)).toEqual([expect.stringMatching(/^::warning::Failed to restore: .*tar/)])
+  })
+
+  /** The bytes of every file under RUNNER_TEMP. */
+  const bytesUnder = (folderPath: string): number => {
+    let total = 0
+    for (const entry of readdirSync(folderPath, { withFileTypes: true, recursive: true })) {
+      try {
+        if (entry.isFile()) total += statSync(path.join(entry.parentPath, entry.name)).size
+      } catch {
+        // removed meanwhile
+      }
+    }
+    return total
+  }
+
+  it('one member of the store name holding 4 GiB of zeros: refused at its header, RUNNER_TEMP stays small', async () => {
+    useStandIn()
+    const header = ustarHeader({ name: storeName(), size: 4 * 1024 ** 3 })
+    const blob = await zstdOfZeros(header, 4 * 1024 ** 3)
+    // Compressed it is small: what matters is what is written, not what is downloaded.
+    expect(blob.length).toBeLessThan(1024 * 1024)
+    const temp = process.env.RUNNER_TEMP ?? ''
+    let most = 0
+    const started = Date.now()
+    const result = await restorePlanted(blob, () => {
+      most = Math.max(most, bytesUnder(temp))
+    })
+    expect(result.text).toBeUndefined()
+    expect(result.notices).toEqual([
+      expect.stringMatching(/refused before extraction: its member is 4294967296 bytes, over the cap of 33554432/)
+    ])
+    most = Math.max(most, bytesUnder(temp))
+    expect(most).toBeLessThanOrEqual(VERDICT_CACHE_MAX_BYTES + blob.length)
+    // Refused at the first header: nothing of the 4 GiB is read, let alone written.
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(existsSync(path.join(folder, VERDICT_CACHE_FILE))).toBe(false)
+  }, 60_000)
+
+  it('a member followed by gigabytes more than its header claims: only what the header claims is written', async () => {
+    useStandIn()
+    // 4 GiB of zeros after a 1 KiB member read as the end of the archive (as tar reads them too).
+    const header = ustarHeader({ name: storeName(), size: 1024 })
+    const blob = await zstdOfZeros(header, 4 * 1024 ** 3)
+    const temp = process.env.RUNNER_TEMP ?? ''
+    let most = 0
+    const result = await restorePlanted(blob, () => {
+      most = Math.max(most, bytesUnder(temp))
+    })
+    expect(result.text).toBe('\0'.repeat(1024))
+    expect(most).toBeLessThanOrEqual(VERDICT_CACHE_MAX_BYTES + blob.length)
+  }, 60_000)
+
+  it('a member holding more than its header claims, not zeros: refused, at most the cap read', async () => {
+    useStandIn()
+    const header = ustarHeader({ name: storeName(), size: 512 })
+    const archive = Buffer.concat([header, Buffer.alloc(8 * 1024 * 1024, 'a')])
+    const result = await restorePlanted(zstd(archive))
+    expect(result.text).toBeUndefined()
+    // What follows the member's claimed size is read as the next header: a second member.
+    expect(result.notices[0]).toMatch(/refused before extraction: it holds more than one member/)
+    expect(existsSync(path.join(folder, VERDICT_CACHE_FILE))).toBe(false)
+  })
+})
+
+describe('a call given up ends every process it started', () => {
+  it('a restore stuck in decompression: at the bound the guard and the decompressor are gone', async () => {
+    useStandIn()
+    const prefix = verdictCacheKeyPrefix({ repository: 'octo/stuck', apiUrl: 'https://mpc.example', userKey: '' })
+    await captured(async () => (await open({ keyPrefix: prefix, runKey: '1' })).cache.save('{"saved":1}'))
+    // A decompressor that never finishes (a stalled disk, a decompression bomb), found first on the PATH.
+    const marker = mkdtempSync(path.join(root, 'stuck-unzstd-'))
+    writeFileSync(path.join(marker, 'unzstd'), '#!/bin/sh\nwhile :; do sleep 0.05; done\n', { mode: 0o700 })
+    const originalPath = process.env.PATH
+    process.env.PATH = `${marker}${path.delimiter}${originalPath ?? ''}`
+    const ours = (): string[] =>
+      execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.includes(marker) || line.includes(path.join(folder, 'tar-guard-')))
+    const seen: string[] = []
+    const watch = setInterval(() => seen.push(...ours()), 50)
+    try {
+      const started = Date.now()
+      const run = await captured(async () => {
+        const opened = await open({ keyPrefix: prefix, runKey: '2', restoreTimeoutMs: 2000 })
+        return { text: await opened.cache.restore(), notices: opened.notices }
+      })
+      const answeredAfter = Date.now() - started
+      clearInterval(watch)
+      expect(run.value.text).toBeUndefined()
+      expect(run.value.notices).toEqual([expect.stringMatching(/did not answer within 2 s/)])
+      expect(answeredAfter).toBeLessThan(4_000)
+      // The guard and the stuck decompressor ran (the test can tell), and were ended at the bound.
+      expect(seen.some((line) => line.includes(marker))).toBe(true)
+      expect(seen.some((line) => line.includes('guard.cjs'))).toBe(true)
+      let left = ours()
+      for (let waited = 0; left.length > 0 && waited < 2000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        left = ours()
+      }
+      expect(left).toEqual([])
+    } finally {
+      clearInterval(watch)
+      process.env.PATH = originalPath
+    }
+  }, 30_000)
 })

@@ -197,7 +197,10 @@ async function readArchive(archive) {
     if (++headers > 8) throw new Error('it holds too many headers')
     let sum = 0
     for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : block[i]
-    if (number(block.subarray(148, 156)) !== sum) throw new Error('it is not a tar archive (a header checksum is wrong)')
+    const checksum = text(block.subarray(148, 156)).trim()
+    if (!/^[0-7]+$/.test(checksum) || parseInt(checksum, 8) !== sum) {
+      throw new Error('it is not a tar archive (a header checksum is wrong)')
+    }
     const magic = block.subarray(257, 263).toString('latin1')
     if (magic !== 'ustar\0' && magic !== 'ustar ') throw new Error('it is not a ustar archive')
     const type = block[156] === 0 ? '0' : String.fromCharCode(block[156])
@@ -280,21 +283,17 @@ interface LiveCall {
  * it must meet a guard, which then refuses), that of the call begun last.
  */
 const live = new Set<LiveCall>()
-/** The PATH before any guard was put on it, while one is. */
-let basePath: string | undefined
+/** Every bin folder of a guard this process put on the PATH. */
+const bins = new Set<string>()
 
 const STATE = 'MPC_VERDICT_GUARD_STATE'
 
+/** The PATH with `call`'s guard first (none: the PATH as it was, whatever else changed it meanwhile). */
 function putFirstOnPath(call: LiveCall | undefined): void {
-  if (call === undefined) {
-    if (basePath !== undefined) process.env.PATH = basePath
-    basePath = undefined
-    delete process.env[STATE]
-    return
-  }
-  basePath ??= process.env.PATH ?? ''
-  process.env.PATH = `${call.bin}${path.delimiter}${basePath}`
-  process.env[STATE] = call.folder
+  const rest = (process.env.PATH ?? '').split(path.delimiter).filter((entry) => !bins.has(entry))
+  process.env.PATH = (call ? [call.bin, ...rest] : rest).join(path.delimiter)
+  if (call) process.env[STATE] = call.folder
+  else delete process.env[STATE]
 }
 
 function killRecorded(folder: string): void {
@@ -359,8 +358,12 @@ export async function guardTar(options: {
   scratch: string
 }): Promise<GuardedCall> {
   if (process.platform === 'win32') throw new Error('the archive cannot be checked before extraction on Windows')
-  const searchPath = basePath ?? process.env.PATH ?? ''
-  const realTar = (process.platform === 'darwin' ? await which('gtar', searchPath) : undefined) ?? (await which('tar', searchPath))
+  const searchPath = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter((entry) => !bins.has(entry))
+    .join(path.delimiter)
+  const realTar =
+    (process.platform === 'darwin' ? await which('gtar', searchPath) : undefined) ?? (await which('tar', searchPath))
   if (realTar === undefined) throw new Error('no tar on the PATH')
   const folder = path.join(options.scratch, `tar-guard-${randomBytes(6).toString('hex')}`)
   const bin = path.join(folder, 'bin')
@@ -386,6 +389,7 @@ export async function guardTar(options: {
     throw error
   }
   live.add(call)
+  bins.add(bin)
   putFirstOnPath(call)
 
   return {

@@ -89,7 +89,8 @@ type CacheLibrary = typeof import('@actions/cache')
 
 // ---- A call raced against its bound and the cancel ---------------------------------------------------
 
-type Outcome<T> = { kind: 'done'; value: T } | { kind: 'threw'; error: unknown } | { kind: 'timeout' } | { kind: 'aborted' }
+type Outcome<T> =
+  { kind: 'done'; value: T } | { kind: 'threw'; error: unknown } | { kind: 'timeout' } | { kind: 'aborted' }
 
 /**
  * Waits for one library call for at most `timeoutMs` and until a signal aborts; `onGiveUp` ends what the call
