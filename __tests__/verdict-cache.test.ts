@@ -280,6 +280,26 @@ describe('the verdict cache against the stand-in service', () => {
     ])
   }, 60_000)
 
+  it('works the same where zstd is not installed: gzip, which the guard runs as tar would (-z)', async () => {
+    useStandIn()
+    // A zstd that answers nothing: @actions/cache then compresses with gzip (and hashes that into the version).
+    const noZstd = mkdtempSync(path.join(root, 'no-zstd-'))
+    writeFileSync(path.join(noZstd, 'zstd'), '#!/bin/sh\nexit 1\n', { mode: 0o700 })
+    const originalPath = process.env.PATH
+    process.env.PATH = `${noZstd}${path.delimiter}${originalPath ?? ''}`
+    try {
+      const prefix = verdictCacheKeyPrefix({ repository: 'octo/gzip', apiUrl: 'https://mpc.example', userKey: '' })
+      const run = await captured(async () => {
+        expect(await (await open({ keyPrefix: prefix, runKey: '1' })).cache.save('{"gzip":1}')).toBe(true)
+        return (await open({ keyPrefix: prefix, runKey: '2' })).cache.restore()
+      })
+      expect(run.value).toBe('{"gzip":1}')
+      expect(run.output).toMatch(/^\[command\]\S*\/tar-guard-\w+\/bin\/tar -xf \S*cache\.tgz .* -z$/m)
+    } finally {
+      process.env.PATH = originalPath
+    }
+  })
+
   it('restores but does not save where the run is read-only (ACTIONS_CACHE_MODE=read)', async () => {
     useStandIn()
     const prefix = verdictCacheKeyPrefix({ repository: 'octo/read', apiUrl: 'https://mpc.example', userKey: '' })
@@ -610,6 +630,41 @@ describe('a call given up ends every process it started', () => {
       // The guard and the stuck decompressor ran (the test can tell), and were ended at the bound.
       expect(seen.some((line) => line.includes(marker))).toBe(true)
       expect(seen.some((line) => line.includes('guard.cjs'))).toBe(true)
+      let left = ours()
+      for (let waited = 0; left.length > 0 && waited < 2000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        left = ours()
+      }
+      expect(left).toEqual([])
+    } finally {
+      clearInterval(watch)
+      process.env.PATH = originalPath
+    }
+  }, 30_000)
+
+  it('a save stuck in compression: at the bound the guard, tar and the compressor are gone', async () => {
+    useStandIn()
+    // A compressor that never finishes, found first on the PATH by the real tar the guard runs.
+    const marker = mkdtempSync(path.join(root, 'stuck-zstdmt-'))
+    writeFileSync(path.join(marker, 'zstdmt'), '#!/bin/sh\nwhile :; do sleep 0.05; done\n', { mode: 0o700 })
+    const originalPath = process.env.PATH
+    process.env.PATH = `${marker}${path.delimiter}${originalPath ?? ''}`
+    const ours = (): string[] =>
+      execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.includes(marker) || line.includes(path.join(folder, 'tar-guard-')))
+    const seen: string[] = []
+    const watch = setInterval(() => seen.push(...ours()), 50)
+    try {
+      const run = await captured(async () => {
+        const opened = await open({ saveTimeoutMs: 2000 })
+        return { saved: await opened.cache.save('{"stuck":1}'), notices: opened.notices }
+      })
+      clearInterval(watch)
+      expect(run.value.saved).toBe(false)
+      expect(run.value.notices).toEqual([expect.stringMatching(/did not answer within 2 s/)])
+      expect(seen.some((line) => line.includes(marker))).toBe(true)
+      expect(seen.some((line) => / --posix -cf /.test(line))).toBe(true)
       let left = ours()
       for (let waited = 0; left.length > 0 && waited < 2000; waited += 50) {
         await new Promise((resolve) => setTimeout(resolve, 50))
