@@ -18,7 +18,7 @@ export interface CacheFailure {
   match?: (request: CacheRequest) => boolean
   /** Answer with this status and a Twirp error body (default 500). */
   status?: number
-  /** Never answer. */
+  /** Never answer while the server runs (close() then refuses with a 401, which no client retries). */
   hang?: boolean
   /** Close the connection without an answer (ECONNRESET). */
   reset?: boolean
