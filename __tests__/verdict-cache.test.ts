@@ -574,11 +574,11 @@ describe('a planted entry is refused before anything of it is extracted', () => 
     expect(existsSync(path.join(folder, VERDICT_CACHE_FILE))).toBe(false)
   }, 60_000)
 
-  it('a member followed by gigabytes more than its header claims: only what the header claims is written', async () => {
+  it('a member followed by far more than its header claims: only what the header claims is written', async () => {
     useStandIn()
-    // 4 GiB of zeros after a 1 KiB member read as the end of the archive (as tar reads them too).
+    // 256 MiB of zeros after a 1 KiB member read as the end of the archive (as tar reads them too).
     const header = ustarHeader({ name: storeName(), size: 1024 })
-    const blob = await zstdOfZeros(header, 4 * 1024 ** 3)
+    const blob = await zstdOfZeros(header, 256 * 1024 ** 2)
     const temp = process.env.RUNNER_TEMP ?? ''
     let most = 0
     const result = await restorePlanted(blob, () => {
