@@ -300,6 +300,19 @@ describe('the verdict cache against the stand-in service', () => {
     }
   })
 
+  it('with RUNNER_DEBUG the library lists the archive after saving and before extracting: the guard answers', async () => {
+    useStandIn()
+    const prefix = verdictCacheKeyPrefix({ repository: 'octo/debug', apiUrl: 'https://mpc.example', userKey: '' })
+    process.env.RUNNER_DEBUG = '1'
+    const run = await captured(async () => {
+      const saved = await (await open({ keyPrefix: prefix, runKey: '1' })).cache.save('{"debug":1}')
+      return { saved, text: await (await open({ keyPrefix: prefix, runKey: '2' })).cache.restore() }
+    })
+    expect(run.value).toEqual({ saved: true, text: '{"debug":1}' })
+    expect(run.output.match(/^\[command\]\S*\/tar-guard-\w+\/bin\/tar -tf /gm)).toHaveLength(2)
+    expect(run.output.match(/^\.\.\/temp\/mpc-verdict-cache\/verdicts\.json$/gm)).toHaveLength(2)
+  })
+
   it('restores but does not save where the run is read-only (ACTIONS_CACHE_MODE=read)', async () => {
     useStandIn()
     const prefix = verdictCacheKeyPrefix({ repository: 'octo/read', apiUrl: 'https://mpc.example', userKey: '' })

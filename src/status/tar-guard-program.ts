@@ -100,7 +100,9 @@ if (args.includes('-cf')) {
 async function readArchive(archive) {
   const max = call.maxBytes
   const at = args.indexOf('-C')
-  const base = at >= 0 ? args[at + 1] : process.cwd()
+  // Names are resolved as the library's extraction resolves them: against -C, its GITHUB_WORKSPACE (a listing
+  // has no -C).
+  const base = at >= 0 ? args[at + 1] : process.env.GITHUB_WORKSPACE || process.cwd()
   const program = args.indexOf('--use-compress-program')
   const fd = fs.openSync(path.resolve(archive), 'r')
   let stream
