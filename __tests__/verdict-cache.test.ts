@@ -632,14 +632,15 @@ describe('a call given up ends every process it started', () => {
     try {
       const started = Date.now()
       const run = await captured(async () => {
-        const opened = await open({ keyPrefix: prefix, runKey: '2', restoreTimeoutMs: 2000 })
+        // A bound well above the second or so the download takes, so that a loaded machine still gets there.
+        const opened = await open({ keyPrefix: prefix, runKey: '2', restoreTimeoutMs: 5000 })
         return { text: await opened.cache.restore(), notices: opened.notices }
       })
       const answeredAfter = Date.now() - started
       clearInterval(watch)
       expect(run.value.text).toBeUndefined()
-      expect(run.value.notices).toEqual([expect.stringMatching(/did not answer within 2 s/)])
-      expect(answeredAfter).toBeLessThan(4_000)
+      expect(run.value.notices).toEqual([expect.stringMatching(/did not answer within 5 s/)])
+      expect(answeredAfter).toBeLessThan(7_000)
       // The guard and the stuck decompressor ran (the test can tell), and were ended at the bound.
       expect(seen.some((line) => line.includes(marker))).toBe(true)
       expect(seen.some((line) => line.includes('guard.cjs'))).toBe(true)
@@ -655,7 +656,7 @@ describe('a call given up ends every process it started', () => {
     }
   }, 30_000)
 
-  it('a save stuck in compression: at the bound the guard, tar and the compressor are gone', async () => {
+  it('a save stuck in compression, cancelled: the guard, tar and the compressor are gone', async () => {
     useStandIn()
     // A compressor that never finishes, found first on the PATH by the real tar the guard runs.
     const marker = mkdtempSync(path.join(root, 'stuck-zstdmt-'))
@@ -667,15 +668,21 @@ describe('a call given up ends every process it started', () => {
         .split('\n')
         .filter((line) => line.includes(marker) || line.includes(path.join(folder, 'tar-guard-')))
     const seen: string[] = []
-    const watch = setInterval(() => seen.push(...ours()), 50)
+    // The run is cancelled once the compressor is running (a fixed bound could come before it on a busy machine).
+    const controller = new AbortController()
+    const watch = setInterval(() => {
+      seen.push(...ours())
+      if (seen.some((line) => line.includes(marker))) controller.abort()
+    }, 50)
     try {
       const run = await captured(async () => {
-        const opened = await open({ saveTimeoutMs: 2000 })
+        const opened = await open({ saveTimeoutMs: 20_000, signal: controller.signal })
         return { saved: await opened.cache.save('{"stuck":1}'), notices: opened.notices }
       })
       clearInterval(watch)
+      expect(controller.signal.aborted).toBe(true)
       expect(run.value.saved).toBe(false)
-      expect(run.value.notices).toEqual([expect.stringMatching(/did not answer within 2 s/)])
+      expect(run.value.notices).toEqual([])
       expect(seen.some((line) => line.includes(marker))).toBe(true)
       expect(seen.some((line) => / --posix -cf /.test(line))).toBe(true)
       let left = ours()
