@@ -18,7 +18,7 @@ export interface CacheFailure {
   match?: (request: CacheRequest) => boolean
   /** Answer with this status and a Twirp error body (default 500). */
   status?: number
-  /** Never answer. */
+  /** Never answer while the server runs (close() then refuses with a 401, which no client retries). */
   hang?: boolean
   /** Close the connection without an answer (ECONNRESET). */
   reset?: boolean
@@ -35,6 +35,8 @@ export interface CacheServer {
   requests: CacheRequest[]
   /** Committed entries, oldest first. */
   entries(): CacheEntry[]
+  /** Plants a committed entry holding `blob` as its archive (as another run of the same cache scope could). */
+  plant(entry: { key: string; version: string; blob: Buffer }): void
   /** Makes requests fail from now on; undefined heals the service. */
   setFailure(failure: CacheFailure | undefined): void
   close(): Promise<void>

@@ -26,6 +26,8 @@ const V1 = '/v1/_apis/artifactcache/'
 export async function startCacheServer() {
   const requests = []
   const sockets = new Set()
+  /** Answers held back by a `hang` failure: refused (not retried) on close, so no client retries on. */
+  const held = new Set()
   /** Every reserved entry; `blob` is set once uploaded, `committed` once finalized. */
   const entries = []
   let nextId = 1
@@ -159,7 +161,10 @@ export async function startCacheServer() {
       requests.push(record)
       if (failure && (!failure.match || failure.match(record))) {
         record.failed = true
-        if (failure.hang) return // never answers: the client has to give up
+        if (failure.hang) {
+          held.add(res) // never answers while the server runs: the client has to give up
+          return
+        }
         if (failure.reset) return req.socket.destroy()
         return twirpError(res, failure.status ?? 500, 'internal', 'the stand-in was told to fail')
       }
@@ -200,10 +205,21 @@ export async function startCacheServer() {
         .sort((a, b) => a.committedAt - b.committedAt)
         .map((entry) => ({ key: entry.key, version: entry.version, size: entry.blob.length }))
     },
+    /** An entry as another run with write access to the same scope could leave: any bytes at all. */
+    plant({ key, version, blob }) {
+      const entry = reserve(key, version)
+      if (!entry) throw new Error(`an entry ${key} already exists`)
+      entry.blob = blob
+      commit(entry, blob.length)
+    },
     setFailure(next) {
       failure = next
     },
     async close() {
+      // A client that was given up on is still waiting: a refusal it does not retry lets it end at once.
+      for (const res of held) twirpError(res, 401, 'unauthenticated', 'the stand-in is closing')
+      held.clear()
+      await new Promise((resolve) => setTimeout(resolve, 50))
       for (const socket of sockets) socket.destroy()
       await new Promise((resolve) => server.close(resolve))
     }

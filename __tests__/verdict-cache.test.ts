@@ -1,8 +1,10 @@
 // The verdict cache's I/O against a loopback stand-in of the Actions cache service, through the real
 // @actions/cache (its Twirp client, tar and zstd, the Azure Blob SDK's upload): what is saved comes back,
-// the newest entry under the prefix wins, and an unavailable, failing or hanging service costs one notice
-// and a bounded wait, never a warning of the library's own, a throw or a hung process.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+// the newest entry under the prefix wins, the library's own lines show as it writes them, an unavailable,
+// failing or hanging service costs one notice of ours and a bounded wait (never a throw or a hung process),
+// and a planted entry is refused before anything of it is extracted.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startCacheServer, type CacheServer } from '../__fixtures__/cache-server.mjs'
@@ -14,6 +16,10 @@ import {
   type VerdictCache,
   type VerdictCacheOptions
 } from '../src/status/verdict-cache.js'
+import { paxHeader, tarOf, ustarHeader, zstd, zstdOfZeros } from './helpers/tar-archives.js'
+
+// Jest's ES-module mode does not inject the `jest` object as a global.
+const { spyOn } = (import.meta as unknown as { jest: typeof jest }).jest
 
 const VARIABLES = [
   'ACTIONS_CACHE_SERVICE_V2',
@@ -88,40 +94,31 @@ const open = async (overrides: Partial<VerdictCacheOptions> = {}): Promise<Opene
 }
 
 /**
- * Runs `work` with everything written to stdout and stderr caught instead of shown, and then waits until
- * the verdict cache has taken its filter off again (every @actions/cache call it started has settled, even
- * those it stopped waiting for): a call left running would keep the action's process alive.
+ * Runs `work` with what is written to stdout and stderr (the library's own lines: @actions/core writes them
+ * there) caught for the test to read, instead of shown.
  */
-async function captured<T>(work: () => Promise<T>, settleMs = 10_000): Promise<{ value: T; output: string }> {
+async function captured<T>(work: () => Promise<T>): Promise<{ value: T; output: string }> {
   let output = ''
-  const originals = { stdout: process.stdout.write, stderr: process.stderr.write }
   const catcher = (chunk: unknown, ...rest: unknown[]): boolean => {
     output += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')
     const callback = rest.find((arg): arg is () => void => typeof arg === 'function')
     if (callback) process.nextTick(callback)
     return true
   }
-  process.stdout.write = catcher as typeof process.stdout.write
-  process.stderr.write = catcher as typeof process.stderr.write
+  const spies = [
+    spyOn(process.stdout, 'write').mockImplementation(catcher as typeof process.stdout.write),
+    spyOn(process.stderr, 'write').mockImplementation(catcher as typeof process.stderr.write)
+  ]
   try {
-    const value = await work()
-    const deadline = Date.now() + settleMs
-    while (process.stdout.write !== catcher || process.stderr.write !== catcher) {
-      if (Date.now() > deadline) throw new Error('@actions/cache did not settle')
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-    return { value, output }
+    return { value: await work(), output }
   } finally {
-    process.stdout.write = originals.stdout
-    process.stderr.write = originals.stderr
+    for (const spy of spies) spy.mockRestore()
   }
 }
 
-/** No line of the library's own reached the runner: only ::debug:: and ::add-mask:: commands pass. */
-const expectNothingButDebug = (output: string): void => {
-  const shown = output.split('\n').filter((line) => line !== '' && !/^::(debug|add-mask)::/.test(line))
-  expect(shown).toEqual([])
-}
+/** The library's warnings and errors, as it wrote them (workflow commands). */
+const libraryProblems = (output: string): string[] =>
+  output.split('\n').filter((line) => /^::(warning|error)::/.test(line))
 
 describe('verdictCacheKeyPrefix', () => {
   it('is stable, short and made of safe characters only', () => {
@@ -151,7 +148,7 @@ describe('verdictCacheKeyPrefix', () => {
 })
 
 describe('the verdict cache against the stand-in service', () => {
-  it('restores what was saved, with none of the library lines in the log', async () => {
+  it('restores what was saved; the library speaks for itself, and nothing of ours is said', async () => {
     useStandIn()
     const run = await captured(async () => {
       const first = await open({ runKey: '1000-1' })
@@ -164,11 +161,14 @@ describe('the verdict cache against the stand-in service', () => {
     expect(run.value.text).toBe('{"verdicts":1}')
     expect(run.value.first.notices).toEqual([])
     expect(run.value.second.notices).toEqual([])
-    expectNothingButDebug(run.output)
-    // The signed URL's signature is still masked: the library's ::add-mask:: commands pass through.
+    // The library's own lines appear as it writes them (its ::add-mask:: of the signed URL's signature too).
     expect(run.output).toContain('::add-mask::stand-in-signature')
-    // The library's own lines become debug lines of ours.
-    expect(run.value.second.debug.join('\n')).toMatch(/@actions\/cache: Cache restored successfully/)
+    expect(run.output).toMatch(/^Cache hit for restore-key: /m)
+    expect(run.output).toMatch(/^Cache restored successfully$/m)
+    // Its exec echoes the commands it runs: tar, the guard standing in for it (see tar-guard.ts).
+    expect(run.output).toMatch(/^\[command\]\S*\/tar-guard-\w+\/bin\/tar --posix -cf /m)
+    expect(run.output).toMatch(/^\[command\]\S*\/tar-guard-\w+\/bin\/tar -xf /m)
+    expect(libraryProblems(run.output)).toEqual([])
     const entries = server.entries().filter((entry) => entry.key.startsWith(`${PREFIX}1000-1-`))
     expect(entries).toHaveLength(1)
     expect(entries[0].key).toMatch(/^[A-Za-z0-9._-]+$/)
@@ -194,7 +194,7 @@ describe('the verdict cache against the stand-in service', () => {
     const keys = server.entries().filter((entry) => entry.key.startsWith(prefix))
     expect(keys).toHaveLength(3)
     expect(new Set(keys.map((entry) => entry.key)).size).toBe(3)
-    expectNothingButDebug(run.output)
+    expect(libraryProblems(run.output)).toEqual([])
   })
 
   it('does not see the entries of another prefix', async () => {
@@ -231,10 +231,10 @@ describe('the verdict cache against the stand-in service', () => {
     expect(server.requests.slice(before).some((request) => request.path.startsWith('/v1/_apis/artifactcache/'))).toBe(
       true
     )
-    expectNothingButDebug(run.output)
+    expect(libraryProblems(run.output)).toEqual([])
   })
 
-  it('ignores a restored file that is a symbolic link or over the size cap', async () => {
+  it('refuses, before extraction, an entry tar made of a symbolic link or of a file over the size cap', async () => {
     useStandIn()
     const { saveCache } = await import('@actions/cache')
     const file = path.join(folder, VERDICT_CACHE_FILE)
@@ -259,15 +259,59 @@ describe('the verdict cache against the stand-in service', () => {
       }
       return results
     })
-    for (const { text, opened } of run.value) {
+    const reasons = [
+      /it holds a symbolic link/,
+      new RegExp(`its member is ${VERDICT_CACHE_MAX_BYTES + 1} bytes, over the cap`)
+    ]
+    for (const [index, { text, opened }] of run.value.entries()) {
       expect(text).toBeUndefined()
-      // Ignored with a notice: a store that cannot be read is worth a word, as a corrupt one is.
+      // Refused with a notice: a store that cannot be used is worth a word, as a corrupt one is.
       expect(opened.notices).toEqual([
-        expect.stringMatching(/^The verdict store restored from the cache was ignored: (ELOOP|it is larger than)/)
+        expect.stringMatching(/^The verdict store in the cache was refused before extraction: /)
       ])
+      expect(opened.notices[0]).toMatch(reasons[index])
       expect(opened.cache.available).toBe(true)
     }
+    // Nothing was extracted: no link, no file; the library said that its tar failed, in its own words.
+    expect(existsSync(file)).toBe(false)
+    expect(libraryProblems(run.output)).toEqual([
+      expect.stringMatching(/^::warning::Failed to restore: .*tar/),
+      expect.stringMatching(/^::warning::Failed to restore: .*tar/)
+    ])
   }, 60_000)
+
+  it('works the same where zstd is not installed: gzip, which the guard runs as tar would (-z)', async () => {
+    useStandIn()
+    // A zstd that answers nothing: @actions/cache then compresses with gzip (and hashes that into the version).
+    const noZstd = mkdtempSync(path.join(root, 'no-zstd-'))
+    writeFileSync(path.join(noZstd, 'zstd'), '#!/bin/sh\nexit 1\n', { mode: 0o700 })
+    const originalPath = process.env.PATH
+    process.env.PATH = `${noZstd}${path.delimiter}${originalPath ?? ''}`
+    try {
+      const prefix = verdictCacheKeyPrefix({ repository: 'octo/gzip', apiUrl: 'https://mpc.example', userKey: '' })
+      const run = await captured(async () => {
+        expect(await (await open({ keyPrefix: prefix, runKey: '1' })).cache.save('{"gzip":1}')).toBe(true)
+        return (await open({ keyPrefix: prefix, runKey: '2' })).cache.restore()
+      })
+      expect(run.value).toBe('{"gzip":1}')
+      expect(run.output).toMatch(/^\[command\]\S*\/tar-guard-\w+\/bin\/tar -xf \S*cache\.tgz .* -z$/m)
+    } finally {
+      process.env.PATH = originalPath
+    }
+  })
+
+  it('with RUNNER_DEBUG the library lists the archive after saving and before extracting: the guard answers', async () => {
+    useStandIn()
+    const prefix = verdictCacheKeyPrefix({ repository: 'octo/debug', apiUrl: 'https://mpc.example', userKey: '' })
+    process.env.RUNNER_DEBUG = '1'
+    const run = await captured(async () => {
+      const saved = await (await open({ keyPrefix: prefix, runKey: '1' })).cache.save('{"debug":1}')
+      return { saved, text: await (await open({ keyPrefix: prefix, runKey: '2' })).cache.restore() }
+    })
+    expect(run.value).toEqual({ saved: true, text: '{"debug":1}' })
+    expect(run.output.match(/^\[command\]\S*\/tar-guard-\w+\/bin\/tar -tf /gm)).toHaveLength(2)
+    expect(run.output.match(/^\.\.\/temp\/mpc-verdict-cache\/verdicts\.json$/gm)).toHaveLength(2)
+  })
 
   it('restores but does not save where the run is read-only (ACTIONS_CACHE_MODE=read)', async () => {
     useStandIn()
@@ -283,11 +327,11 @@ describe('the verdict cache against the stand-in service', () => {
     expect(run.value.text).toBe('before')
     expect(run.value.saves).toEqual([false, false])
     expect(run.value.notices).toEqual([expect.stringMatching(/read-only in this run \(cache-mode 'read'\)/)])
-    expectNothingButDebug(run.output)
+    expect(libraryProblems(run.output)).toEqual([])
   })
 })
 
-describe('an unavailable cache service: one notice, no library warning, no throw, a bounded wait', () => {
+describe("an unavailable cache service: the library's own warnings, one notice of ours, no throw, a bounded wait", () => {
   /** Restore and save twice each: every call must answer "nothing", and only one notice be said. */
   const useUnavailable = async (
     opened: Opened
@@ -329,17 +373,21 @@ describe('an unavailable cache service: one notice, no library warning, no throw
     Object.assign(process.env, closed.env)
     const started = Date.now()
     const run = await captured(async () => useUnavailable(await open()))
-    expectUnavailable(run.value, /ECONNREFUSED/)
+    // A failed restore looks like a miss through the public API; the failed save is what we notice.
+    expectUnavailable(run.value, /@actions\/cache did not save it; its own lines above say why/)
     expect(Date.now() - started).toBeLessThan(10_000)
-    expectNothingButDebug(run.output)
+    // The library's own warnings name the cause, as it wrote them.
+    expect(libraryProblems(run.output).join('\n')).toMatch(/ECONNREFUSED/)
   })
 
   it('when the service answers an error it does not retry (401)', async () => {
     useStandIn()
     server.setFailure({ status: 401 })
     const run = await captured(async () => useUnavailable(await open()))
-    expectUnavailable(run.value, /Failed to restore: .*401/)
-    expectNothingButDebug(run.output)
+    expectUnavailable(run.value, /@actions\/cache did not save it/)
+    expect(libraryProblems(run.output)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^::warning::Failed to restore: .*401/)])
+    )
   })
 
   it('when every request fails with a 500: the retries are cut at the bound', async () => {
@@ -352,21 +400,19 @@ describe('an unavailable cache service: one notice, no library warning, no throw
     })
     expectUnavailable(run.value.result, /did not answer within 1.5 s/)
     expect(run.value.answeredAfter).toBeLessThan(5_000)
-    expectNothingButDebug(run.output)
   })
 
   it('when the service hangs on restore: given up at the bound, and its request closed', async () => {
     useStandIn()
     server.setFailure({ hang: true })
-    const started = Date.now()
     const run = await captured(async () => {
       const opened = await open({ restoreTimeoutMs: 1000 })
+      const started = Date.now()
       return { result: await useUnavailable(opened), answeredAfter: Date.now() - started }
-    }, 3_000)
+    })
     expectUnavailable(run.value.result, /did not answer within 1 s/)
     expect(run.value.answeredAfter).toBeGreaterThanOrEqual(900)
     expect(run.value.answeredAfter).toBeLessThan(3_000)
-    expectNothingButDebug(run.output)
   })
 
   it('when the upload hangs on save: given up at the bound, and the upload closed', async () => {
@@ -377,11 +423,10 @@ describe('an unavailable cache service: one notice, no library warning, no throw
       const opened = await open({ saveTimeoutMs: 1000 })
       const saved = await opened.cache.save('x')
       return { saved, notices: opened.notices, answeredAfter: Date.now() - started }
-    }, 3_000)
+    })
     expect(run.value.saved).toBe(false)
     expect(run.value.notices).toEqual([expect.stringMatching(/did not answer within 1 s/)])
     expect(run.value.answeredAfter).toBeLessThan(3_000)
-    expectNothingButDebug(run.output)
   })
 
   it('stops waiting at once when the run is cancelled, without a notice', async () => {
@@ -395,12 +440,11 @@ describe('an unavailable cache service: one notice, no library warning, no throw
       const text = await opened.cache.restore()
       const answeredAfter = Date.now() - started
       return { text, answeredAfter, saved: await opened.cache.save('x'), opened }
-    }, 3_000)
+    })
     expect(run.value.text).toBeUndefined()
     expect(run.value.answeredAfter).toBeLessThan(1_500)
     expect(run.value.saved).toBe(false)
     expect(run.value.opened.notices).toEqual([])
-    expectNothingButDebug(run.output)
   })
 
   it('a call of its own can be given a shorter signal, e.g. a grace period after cancellation', async () => {
@@ -411,9 +455,245 @@ describe('an unavailable cache service: one notice, no library warning, no throw
       const started = Date.now()
       const saved = await opened.cache.save('x', { signal: AbortSignal.timeout(300) })
       return { saved, answeredAfter: Date.now() - started, notices: opened.notices }
-    }, 3_000)
+    })
     expect(run.value.saved).toBe(false)
     expect(run.value.answeredAfter).toBeLessThan(1_500)
     expect(run.value.notices).toEqual([])
   })
+})
+
+describe('a planted entry is refused before anything of it is extracted', () => {
+  /** The version @actions/cache gives this test's store path and compression: an honest save tells it. */
+  const honestVersion = async (): Promise<string> => {
+    const prefix = verdictCacheKeyPrefix({ repository: 'octo/honest', apiUrl: 'https://mpc.example', userKey: '' })
+    await captured(async () => (await open({ keyPrefix: prefix, runKey: `honest-${Date.now()}` })).cache.save('{}'))
+    const honest = server.entries().at(-1)
+    if (!honest) throw new Error('the honest save was not taken')
+    return honest.version
+  }
+  /** The store's member name as the library's tar writes it: relative to the workspace (`-C`), `-P` kept. */
+  const storeName = (): string =>
+    path.relative(process.env.GITHUB_WORKSPACE ?? '', path.join(folder, VERDICT_CACHE_FILE))
+  let planted = 0
+  const restorePlanted = async (
+    blob: Buffer,
+    watch?: () => void
+  ): Promise<{ text: string | undefined; notices: string[]; output: string }> => {
+    const version = await honestVersion()
+    planted += 1
+    const prefix = verdictCacheKeyPrefix({ repository: `octo/planted-${planted}`, apiUrl: 'https://x', userKey: '' })
+    server.plant({ key: `${prefix}999-1-planted`, version, blob })
+    const timer = watch ? setInterval(watch, 10) : undefined
+    try {
+      const run = await captured(async () => {
+        const opened = await open({ keyPrefix: prefix })
+        return { text: await opened.cache.restore(), notices: opened.notices }
+      })
+      return { ...run.value, output: run.output }
+    } finally {
+      clearInterval(timer)
+    }
+  }
+  const outside = (): string => path.join(root, 'outside.txt')
+
+  const cases: [string, () => Buffer, RegExp][] = [
+    [
+      'a second member beside the store',
+      () =>
+        tarOf([
+          { name: storeName(), data: '{}' },
+          { name: path.relative(process.env.GITHUB_WORKSPACE ?? '', outside()), data: 'planted' }
+        ]),
+      /it holds more than one member/
+    ],
+    ['a directory of the store name', () => tarOf([{ name: storeName(), type: '5' }]), /it holds a directory/],
+    [
+      'a symbolic link of the store name',
+      () => tarOf([{ name: storeName(), type: '2', linkName: '/etc/passwd' }]),
+      /it holds a symbolic link/
+    ],
+    [
+      'a hard link of the store name',
+      () => tarOf([{ name: storeName(), type: '1', linkName: '/etc/passwd' }]),
+      /it holds a hard link/
+    ],
+    ['a FIFO of the store name', () => tarOf([{ name: storeName(), type: '6' }]), /it holds a FIFO/],
+    ['a character device', () => tarOf([{ name: storeName(), type: '3' }]), /it holds a character device/],
+    [
+      'one file elsewhere',
+      () => tarOf([{ name: path.relative(process.env.GITHUB_WORKSPACE ?? '', outside()), data: 'planted' }]),
+      /it holds another file than the verdict store/
+    ],
+    [
+      'a pax header that names another path for the store member',
+      () =>
+        Buffer.concat([
+          paxHeader({ path: path.relative(process.env.GITHUB_WORKSPACE ?? '', outside()) }),
+          tarOf([{ name: storeName(), data: 'planted' }])
+        ]),
+      /it holds another file than the verdict store/
+    ],
+    ['no member at all', () => tarOf([]), /it holds no file/],
+    ['bytes that are not a tar archive', () => Buffer.from('not a tar archive '.repeat(200)), /not a tar archive/]
+  ]
+
+  it.each(cases)('%s', async (_name, make, reason) => {
+    useStandIn()
+    const result = await restorePlanted(zstd(make()))
+    expect(result.text).toBeUndefined()
+    expect(result.notices).toEqual([
+      expect.stringMatching(/^The verdict store in the cache was refused before extraction: /)
+    ])
+    expect(result.notices[0]).toMatch(reason)
+    expect(existsSync(path.join(folder, VERDICT_CACHE_FILE))).toBe(false)
+    expect(existsSync(outside())).toBe(false)
+    // The library says in its own words that its tar failed.
+    expect(libraryProblems(result.output)).toEqual([expect.stringMatching(/^::warning::Failed to restore: .*tar/)])
+  })
+
+  /** The bytes of every file under RUNNER_TEMP. */
+  const bytesUnder = (folderPath: string): number => {
+    let total = 0
+    for (const entry of readdirSync(folderPath, { withFileTypes: true, recursive: true })) {
+      try {
+        if (entry.isFile()) total += statSync(path.join(entry.parentPath, entry.name)).size
+      } catch {
+        // removed meanwhile
+      }
+    }
+    return total
+  }
+
+  it('one member of the store name holding 4 GiB of zeros: refused at its header, RUNNER_TEMP stays small', async () => {
+    useStandIn()
+    const header = ustarHeader({ name: storeName(), size: 4 * 1024 ** 3 })
+    const blob = await zstdOfZeros(header, 4 * 1024 ** 3)
+    // Compressed it is small: what matters is what is written, not what is downloaded.
+    expect(blob.length).toBeLessThan(1024 * 1024)
+    const temp = process.env.RUNNER_TEMP ?? ''
+    let most = 0
+    const started = Date.now()
+    const result = await restorePlanted(blob, () => {
+      most = Math.max(most, bytesUnder(temp))
+    })
+    expect(result.text).toBeUndefined()
+    expect(result.notices).toEqual([
+      expect.stringMatching(/refused before extraction: its member is 4294967296 bytes, over the cap of 33554432/)
+    ])
+    most = Math.max(most, bytesUnder(temp))
+    expect(most).toBeLessThanOrEqual(VERDICT_CACHE_MAX_BYTES + blob.length)
+    // Refused at the first header: nothing of the 4 GiB is read, let alone written.
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(existsSync(path.join(folder, VERDICT_CACHE_FILE))).toBe(false)
+  }, 60_000)
+
+  it('a member followed by far more than its header claims: only what the header claims is written', async () => {
+    useStandIn()
+    // 256 MiB of zeros after a 1 KiB member read as the end of the archive (as tar reads them too).
+    const header = ustarHeader({ name: storeName(), size: 1024 })
+    const blob = await zstdOfZeros(header, 256 * 1024 ** 2)
+    const temp = process.env.RUNNER_TEMP ?? ''
+    let most = 0
+    const result = await restorePlanted(blob, () => {
+      most = Math.max(most, bytesUnder(temp))
+    })
+    expect(result.text).toBe('\0'.repeat(1024))
+    expect(most).toBeLessThanOrEqual(VERDICT_CACHE_MAX_BYTES + blob.length)
+  }, 60_000)
+
+  it('a member holding more than its header claims, not zeros: refused, at most the cap read', async () => {
+    useStandIn()
+    const header = ustarHeader({ name: storeName(), size: 512 })
+    const archive = Buffer.concat([header, Buffer.alloc(8 * 1024 * 1024, 'a')])
+    const result = await restorePlanted(zstd(archive))
+    expect(result.text).toBeUndefined()
+    // What follows the member's claimed size is read as the next header: a second member.
+    expect(result.notices[0]).toMatch(/refused before extraction: it holds more than one member/)
+    expect(existsSync(path.join(folder, VERDICT_CACHE_FILE))).toBe(false)
+  })
+})
+
+describe('a call given up ends every process it started', () => {
+  it('a restore stuck in decompression: at the bound the guard and the decompressor are gone', async () => {
+    useStandIn()
+    const prefix = verdictCacheKeyPrefix({ repository: 'octo/stuck', apiUrl: 'https://mpc.example', userKey: '' })
+    await captured(async () => (await open({ keyPrefix: prefix, runKey: '1' })).cache.save('{"saved":1}'))
+    // A decompressor that never finishes (a stalled disk, a decompression bomb), found first on the PATH.
+    const marker = mkdtempSync(path.join(root, 'stuck-unzstd-'))
+    writeFileSync(path.join(marker, 'unzstd'), '#!/bin/sh\nwhile :; do sleep 0.05; done\n', { mode: 0o700 })
+    const originalPath = process.env.PATH
+    process.env.PATH = `${marker}${path.delimiter}${originalPath ?? ''}`
+    const ours = (): string[] =>
+      execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.includes(marker) || line.includes(path.join(folder, 'tar-guard-')))
+    const seen: string[] = []
+    const watch = setInterval(() => seen.push(...ours()), 50)
+    try {
+      const started = Date.now()
+      const run = await captured(async () => {
+        // A bound well above the second or so the download takes, so that a loaded machine still gets there.
+        const opened = await open({ keyPrefix: prefix, runKey: '2', restoreTimeoutMs: 5000 })
+        return { text: await opened.cache.restore(), notices: opened.notices }
+      })
+      const answeredAfter = Date.now() - started
+      clearInterval(watch)
+      expect(run.value.text).toBeUndefined()
+      expect(run.value.notices).toEqual([expect.stringMatching(/did not answer within 5 s/)])
+      expect(answeredAfter).toBeLessThan(7_000)
+      // The guard and the stuck decompressor ran (the test can tell), and were ended at the bound.
+      expect(seen.some((line) => line.includes(marker))).toBe(true)
+      expect(seen.some((line) => line.includes('guard.cjs'))).toBe(true)
+      let left = ours()
+      for (let waited = 0; left.length > 0 && waited < 2000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        left = ours()
+      }
+      expect(left).toEqual([])
+    } finally {
+      clearInterval(watch)
+      process.env.PATH = originalPath
+    }
+  }, 30_000)
+
+  it('a save stuck in compression, cancelled: the guard, tar and the compressor are gone', async () => {
+    useStandIn()
+    // A compressor that never finishes, found first on the PATH by the real tar the guard runs.
+    const marker = mkdtempSync(path.join(root, 'stuck-zstdmt-'))
+    writeFileSync(path.join(marker, 'zstdmt'), '#!/bin/sh\nwhile :; do sleep 0.05; done\n', { mode: 0o700 })
+    const originalPath = process.env.PATH
+    process.env.PATH = `${marker}${path.delimiter}${originalPath ?? ''}`
+    const ours = (): string[] =>
+      execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.includes(marker) || line.includes(path.join(folder, 'tar-guard-')))
+    const seen: string[] = []
+    // The run is cancelled once the compressor is running (a fixed bound could come before it on a busy machine).
+    const controller = new AbortController()
+    const watch = setInterval(() => {
+      seen.push(...ours())
+      if (seen.some((line) => line.includes(marker))) controller.abort()
+    }, 50)
+    try {
+      const run = await captured(async () => {
+        const opened = await open({ saveTimeoutMs: 20_000, signal: controller.signal })
+        return { saved: await opened.cache.save('{"stuck":1}'), notices: opened.notices }
+      })
+      clearInterval(watch)
+      expect(controller.signal.aborted).toBe(true)
+      expect(run.value.saved).toBe(false)
+      expect(run.value.notices).toEqual([])
+      expect(seen.some((line) => line.includes(marker))).toBe(true)
+      expect(seen.some((line) => / --posix -cf /.test(line))).toBe(true)
+      let left = ours()
+      for (let waited = 0; left.length > 0 && waited < 2000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        left = ours()
+      }
+      expect(left).toEqual([])
+    } finally {
+      clearInterval(watch)
+      process.env.PATH = originalPath
+    }
+  }, 30_000)
 })

@@ -1,12 +1,16 @@
 // The committed bundle run twice, as two workflow runs would, against loopback stand-ins of the MPC and of
 // the Actions cache service (reached through the variables the runner sets): the second run asks the MPC
 // only about the submissions the first did not find accepted.
-import { mkdtemp } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { readdirSync, statSync } from 'node:fs'
+import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startCacheServer, type CacheServer } from '../__fixtures__/cache-server.mjs'
 import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
-import { runAction, type ActionRun } from './helpers/run-action.js'
+import { VERDICT_CACHE_MAX_BYTES } from '../src/status/verdict-cache.js'
+import { runAction, sigtermOnceLogged, type ActionRun } from './helpers/run-action.js'
+import { ustarHeader, zstdOfZeros } from './helpers/tar-archives.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
@@ -108,7 +112,7 @@ test('verdict-max-age 0 asks every ID again; verdict-cache false touches no cach
   expect(notices(off.stdout)).toEqual([])
 })
 
-test('an unavailable cache service costs one notice and changes nothing else', async () => {
+test("an unavailable cache service: the library's own warnings, one notice of ours, nothing else changed", async () => {
   // A refusal the library does not retry (a 5xx is retried for about 30 s, the bound of a restore).
   cache.setFailure({ status: 403 })
   const failing = await run('301')
@@ -117,12 +121,17 @@ test('an unavailable cache service costs one notice and changes nothing else', a
     expect(result.code).toBe(1)
     expect(notices(result.stdout)).toHaveLength(1)
     expect(notices(result.stdout)[0]).toMatch(/^::notice title=Verdict cache::The verdict cache is unavailable/)
-    // No warning of the cache library's: the only one is the action's own, about the accepted-with-warnings ID.
-    expect(result.stdout.split('\n').filter((line) => line.startsWith('::warning'))).toEqual([
-      expect.stringMatching(/^::warning title=Accepted with warnings::/)
-    ])
     expect(result.outputs['accepted-count']).toBe('2')
   }
+  const warnings = (stdout: string): string[] => stdout.split('\n').filter((line) => line.startsWith('::warning'))
+  // @actions/cache speaks for itself, as it writes its lines; the action's own warning is still there.
+  expect(warnings(failing.stdout)).toEqual([
+    expect.stringMatching(/^::warning::Failed to restore: .*403/),
+    expect.stringMatching(/^::warning title=Accepted with warnings::/)
+  ])
+  expect(notices(failing.stdout)[0]).toMatch(/@actions\/cache did not save it/)
+  // Without a cache service the library is not even loaded: only the action's own warning.
+  expect(warnings(healthy.stdout)).toEqual([expect.stringMatching(/^::warning title=Accepted with warnings::/)])
 })
 
 test('the command line keeps the same store in a file: --cache asks only what is still in question', async () => {
@@ -220,7 +229,93 @@ test('a cache entry planted with other files than the store is not extracted: no
   expect(existsSync(outside)).toBe(false)
   expect(askedIds()).toEqual(IDS)
   expect(notices(second.stdout)).toEqual([
-    expect.stringMatching(/^::notice title=Verdict cache::The verdict cache is unavailable/)
+    expect.stringMatching(
+      /^::notice title=Verdict cache::The verdict store in the cache was refused before extraction: it holds more than one member\./
+    )
   ])
   expect(second.code).toBe(1)
+  // The run went on without it and saved a store of its own, newer than the planted one.
+  expect(cache.entries()).toHaveLength(3)
 })
+
+/** The bytes of every file under `folder`. */
+function bytesUnder(folder: string): number {
+  let total = 0
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    try {
+      if (entry.isFile()) total += statSync(path.join(entry.parentPath, entry.name)).size
+    } catch {
+      // removed meanwhile
+    }
+  }
+  return total
+}
+
+/** The store's member name as @actions/cache's tar writes it: relative to the run's workspace. */
+const storeMember = (workspace: string): string => path.relative(workspace, path.join(runnerTemp, 'verdicts.json'))
+
+test('a planted store of 4 GiB of zeros is refused at its header: RUNNER_TEMP never holds more than the cap and the archive', async () => {
+  await run('501')
+  const [legit] = cache.entries()
+  if (!legit) throw new Error('the honest run saved nothing')
+  const workspace = await mkdtemp(path.join(tmpdir(), 'mpc-workspace-'))
+  const blob = await zstdOfZeros(ustarHeader({ name: storeMember(workspace), size: 4 * 1024 ** 3 }), 4 * 1024 ** 3)
+  cache.plant({ key: legit.key.replace(/501-1-.*$/, '999-1-planted'), version: legit.version, blob })
+
+  let most = 0
+  const watch = setInterval(() => {
+    most = Math.max(most, bytesUnder(runnerTemp))
+  }, 10)
+  mpc.requests.length = 0
+  const second = await runAction({
+    inputs: { 'submission-ids': IDS.join('\n'), 'api-url': mpc.url, 'fail-on': 'rejected, warning' },
+    workspace,
+    env: { ...cache.env, RUNNER_TEMP: runnerTemp, GITHUB_REPOSITORY: 'owner/repo', GITHUB_RUN_ID: '502' }
+  }).finally(() => clearInterval(watch))
+  expect(notices(second.stdout)).toEqual([
+    expect.stringMatching(
+      /^::notice title=Verdict cache::The verdict store in the cache was refused before extraction: its member is 4294967296 bytes, over the cap of 33554432\./
+    )
+  ])
+  // The library's own warning that its tar failed shows as it wrote it.
+  expect(second.stdout).toMatch(/^::warning::Failed to restore: .*tar/m)
+  expect(most).toBeLessThanOrEqual(VERDICT_CACHE_MAX_BYTES + blob.length)
+  expect(askedIds()).toEqual(IDS)
+  expect(second.code).toBe(1)
+}, 60_000)
+
+test('a cancel during a restore stuck in decompression: the step ends, and no tar, guard or decompressor of it remains', async () => {
+  await run('601')
+  // A decompressor that never finishes (a stalled disk, a decompression bomb), found first on the PATH.
+  const marker = await mkdtemp(path.join(tmpdir(), 'mpc-stuck-unzstd-'))
+  await writeFile(path.join(marker, 'unzstd'), '#!/bin/sh\nwhile :; do sleep 0.05; done\n', { mode: 0o700 })
+  const ours = (): string[] =>
+    execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(marker) || line.includes(path.join(runnerTemp, 'tar-guard-')))
+  const seen: string[] = []
+  const watch = setInterval(() => seen.push(...ours()), 50)
+  const cancel = sigtermOnceLogged('Cache Size:', 500)
+  const cancelled = await runAction({
+    inputs: { 'submission-ids': IDS.join('\n'), 'api-url': mpc.url, 'fail-on': 'rejected, warning' },
+    env: {
+      ...cache.env,
+      PATH: `${marker}${path.delimiter}${process.env.PATH ?? ''}`,
+      RUNNER_TEMP: runnerTemp,
+      GITHUB_REPOSITORY: 'owner/repo',
+      GITHUB_RUN_ID: '602'
+    },
+    onStart: cancel.onStart
+  }).finally(() => clearInterval(watch))
+  const endedAfter = performance.now() - cancel.sentAt()
+  expect(cancel.sentAt()).toBeGreaterThan(0)
+  // The guard and the stuck decompressor ran (the test can tell) ...
+  expect(seen.some((line) => line.includes(marker))).toBe(true)
+  expect(seen.some((line) => line.includes('guard.cjs'))).toBe(true)
+  // ... the step stopped within seconds of the cancel (3 s of grace for the cache, 2 s after reporting) ...
+  expect(endedAfter).toBeLessThan(8_000)
+  expect(cancelled.code).toBe(1)
+  expect(cancelled.stdout).toMatch(/Received SIGTERM/)
+  // ... and nothing of the restore outlived it.
+  expect(ours()).toEqual([])
+}, 60_000)

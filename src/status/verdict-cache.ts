@@ -2,39 +2,25 @@
 // check and saved after it. The cache is a convenience: it never throws, never fails the step and never
 // changes a verdict. Where it cannot be used, one notice says so and every later call is a no-op.
 //
-// @actions/cache is built for steps whose whole job is caching, so three of its habits are tamed here:
-// - It reports its failures itself (core.warning / core.error / core.info "Failed to save: ...") and then
-//   returns as if nothing was found or saved. Its own log lines are therefore caught on their way to the
-//   runner: while one of its calls runs, an AsyncLocalStorage marks that call's asynchronous context, and a
-//   filter on process.stdout/stderr.write takes every line written from that context (and only from it:
-//   the rest of the action's output passes untouched). Its warnings and errors become the reason in our one
-//   notice; its other lines (progress, "Cache restored successfully", the tar command) become debug lines;
-//   `::add-mask::` and `::debug::` commands pass through as they are. There is no supported way to silence
-//   it (it writes through the same @actions/core the action uses), and checking isFeatureAvailable() first
-//   covers only the runners that have no cache service at all. The filter is installed only while one of
-//   its calls is unsettled.
-// - It has no time limit and no cancellation: its Twirp client retries five times (about 30 s on a 5xx)
-//   and a silent socket is given up only after 3 minutes, per attempt. Each call is therefore raced against
-//   a bound (30 s to restore, 60 s to save) and the caller's AbortSignal; when that ends first, every HTTP
-//   request the call has open or opens later (seen on node:http's `http.client.request.start` diagnostics
-//   channel, within the same AsyncLocalStorage context) is destroyed, so that it unwinds instead of keeping
-//   the process alive. The error carries the code EHOSTUNREACH: the one code that both its Twirp client
-//   (a NetworkError: not retried) and the Azure Blob SDK (not in its retriable list) give up on at once.
+// @actions/cache is used through its public API only (restoreCache, saveCache, isFeatureAvailable):
+// - It speaks for itself: its own lines (the cache hit, the size, "Failed to restore: ..." as a warning)
+//   appear in the log as it writes them, as in every action that uses it. It then returns as if nothing was
+//   found (restore) or -1 (save); a save that was not taken costs our one notice, a restore that found
+//   nothing usable is a miss (its warning already said why).
+// - It has no time limit and no cancellation: its Twirp client retries five times (about 30 s on a 5xx) and
+//   a silent socket is given up only after 3 minutes, per attempt. Each call is therefore raced against a
+//   bound (30 s to restore, 60 s to save) and the caller's AbortSignal; when that ends first we stop
+//   waiting, end every process the call started (the tar guard and its process group: tar-guard.ts), and the
+//   step goes on to report; what the library still has open ends with the process (exitWhenDone, 2 s after
+//   reporting).
 // - It archives files with tar (and zstd where installed) and hashes their paths into the entry's version,
 //   so the store's file lives at one fixed path, `folder`/verdicts.json, that must be the same in every run.
-import { AsyncLocalStorage } from 'node:async_hooks'
+//   The archive is checked before anything is extracted (tar-guard.ts).
 import { createHash, randomBytes } from 'node:crypto'
-import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import { constants } from 'node:fs'
 import { mkdir, open, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { withTarGuard } from './tar-guard.js'
-
-/** What the diagnostics channel hands over of a node:http request the library opened: enough to end it. */
-interface OpenRequest {
-  destroy(error?: Error): unknown
-  once(event: 'close', listener: () => void): unknown
-}
+import { guardTar, type GuardedCall } from './tar-guard.js'
 
 export interface VerdictCacheOptions {
   /** From verdictCacheKeyPrefix: what every entry's key starts with; restore takes the newest entry under it. */
@@ -101,147 +87,32 @@ export function verdictCacheKeyPrefix(parts: { repository: string; apiUrl: strin
 
 type CacheLibrary = typeof import('@actions/cache')
 
-// ---- Catching what @actions/cache writes and cutting what it leaves open -------------------------------
-
-interface LibraryCall {
-  requests: Set<OpenRequest>
-  abandoned: boolean
-  /** Its warnings, errors and "Failed to ..." lines, first line of each. */
-  problems: string[]
-  debug: (message: string) => void
-}
-
-const calls = new AsyncLocalStorage<LibraryCall>()
-let unsettledCalls = 0
-let releaseInterception: (() => void) | undefined
-/** Set while a caught line is relayed to the caller's debug, whose own output must pass, not be caught again. */
-let relaying = false
-
-/** The message of a workflow command line (`::warning file=x::text%0Amore`), its escapes undone. */
-function commandMessage(line: string): string {
-  const end = line.indexOf('::', 2)
-  const message = end < 0 ? '' : line.slice(end + 2)
-  return message.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
-}
-
-const firstLine = (text: string): string => text.trim().split(/\r?\n/)[0].slice(0, 300)
-
-/** Sorts what the library wrote: returns the lines that go on to the runner, records or relays the rest. */
-function sortLines(call: LibraryCall, text: string): string {
-  let kept = ''
-  const lines = text.split(/\r?\n/)
-  // A command passes only when it is the whole write: a line split out of a longer write (say, a cache key
-  // holding a line break, echoed by the library) must not become a command of its own.
-  const single = lines.filter((line) => line !== '').length === 1
-  for (const line of lines) {
-    if (single && (line.startsWith('::add-mask::') || line.startsWith('::debug::'))) {
-      kept += `${line}\n`
-      continue
-    }
-    if (line.trim() === '') continue
-    if (/^::(warning|error)\b/.test(line)) call.problems.push(firstLine(commandMessage(line)))
-    else if (/^Failed to (save|restore):/.test(line)) call.problems.push(firstLine(line))
-    const shown = line.startsWith('::') ? commandMessage(line) : line
-    relaying = true
-    try {
-      call.debug(`@actions/cache: ${firstLine(shown)}`)
-    } finally {
-      relaying = false
-    }
-  }
-  return kept
-}
-
-function filterWrites(stream: NodeJS.WriteStream): () => void {
-  const original = stream.write
-  const forward = (self: NodeJS.WriteStream, args: unknown[]): boolean =>
-    (original as (...args: unknown[]) => boolean).apply(self, args)
-  const filtered = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
-    const call = calls.getStore()
-    if (call === undefined || relaying) return forward(this, [chunk, ...rest])
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')
-    const kept = sortLines(call, text)
-    if (kept !== '') forward(this, [kept])
-    const callback = rest.find((arg): arg is () => void => typeof arg === 'function')
-    if (callback) process.nextTick(callback)
-    return true
-  }
-  stream.write = filtered as typeof stream.write
-  return () => {
-    // Someone who wrapped write after us keeps their wrapper; ours then just passes everything on.
-    if (stream.write === filtered) stream.write = original
-  }
-}
-
-/** Raised in every request of a call that is given up: see the file's header for the code. */
-function stoppedWaiting(): Error {
-  return Object.assign(new Error('the verdict cache stopped waiting for this request'), { code: 'EHOSTUNREACH' })
-}
-
-function onRequestStart(message: unknown): void {
-  const call = calls.getStore()
-  if (call === undefined) return
-  const request = (message as { request: OpenRequest }).request
-  if (call.abandoned) {
-    request.destroy(stoppedWaiting())
-    return
-  }
-  call.requests.add(request)
-  request.once('close', () => call.requests.delete(request))
-}
-
-const REQUEST_START = 'http.client.request.start'
-
-function holdInterception(): () => void {
-  if (unsettledCalls === 0) {
-    const restoreStdout = filterWrites(process.stdout)
-    const restoreStderr = filterWrites(process.stderr)
-    subscribe(REQUEST_START, onRequestStart)
-    releaseInterception = () => {
-      unsubscribe(REQUEST_START, onRequestStart)
-      restoreStderr()
-      restoreStdout()
-    }
-  }
-  unsettledCalls += 1
-  let released = false
-  return () => {
-    if (released) return
-    released = true
-    unsettledCalls -= 1
-    if (unsettledCalls === 0) {
-      releaseInterception?.()
-      releaseInterception = undefined
-    }
-  }
-}
+// ---- A call raced against its bound and the cancel ---------------------------------------------------
 
 type Outcome<T> =
-  | { kind: 'done'; value: T; problems: string[] }
-  | { kind: 'threw'; error: unknown }
-  | { kind: 'timeout' }
-  | { kind: 'aborted' }
+  { kind: 'done'; value: T } | { kind: 'threw'; error: unknown } | { kind: 'timeout' } | { kind: 'aborted' }
 
 /**
- * Runs one library call with its output caught, for at most `timeoutMs` and until a signal aborts. A call
- * that is given up keeps its output caught until it settles; its open requests are destroyed.
+ * Waits for one library call for at most `timeoutMs` and until a signal aborts; `onGiveUp` ends what the call
+ * started when we stop waiting. A call that is given up is left to settle (or to end with the process):
+ * `settled` says when.
  */
-async function runLibraryCall<T>(
+async function raceLibraryCall<T>(
   work: () => Promise<T>,
   timeoutMs: number,
   signals: (AbortSignal | undefined)[],
-  debug: (message: string) => void
-): Promise<Outcome<T>> {
-  const call: LibraryCall = { requests: new Set(), abandoned: false, problems: [], debug }
-  const release = holdInterception()
+  onGiveUp: () => void
+): Promise<{ outcome: Outcome<T>; settled: Promise<void> }> {
   let running: Promise<T>
   try {
-    running = calls.run(call, work)
+    running = work()
   } catch (error) {
-    release()
-    return { kind: 'threw', error }
+    running = Promise.reject(error)
   }
-  running.then(release, release)
+  const settled = running.then(
+    () => undefined,
+    () => undefined
+  )
   let timer: NodeJS.Timeout | undefined
   let onAbort: (() => void) | undefined
   const stopped = new Promise<'timeout' | 'aborted'>((resolve) => {
@@ -255,15 +126,14 @@ async function runLibraryCall<T>(
   try {
     const outcome = await Promise.race([
       running.then(
-        (value): Outcome<T> => ({ kind: 'done', value, problems: call.problems }),
+        (value): Outcome<T> => ({ kind: 'done', value }),
         (error: unknown): Outcome<T> => ({ kind: 'threw', error })
       ),
       stopped
     ])
-    if (typeof outcome !== 'string') return outcome
-    call.abandoned = true
-    for (const request of call.requests) request.destroy(stoppedWaiting())
-    return { kind: outcome }
+    if (typeof outcome !== 'string') return { outcome, settled }
+    onGiveUp()
+    return { outcome: { kind: outcome }, settled }
   } finally {
     clearTimeout(timer)
     for (const signal of signals) if (onAbort) signal?.removeEventListener('abort', onAbort)
@@ -271,6 +141,8 @@ async function runLibraryCall<T>(
 }
 
 // ---- The store's file ----------------------------------------------------------------------------------
+
+const firstLine = (text: string): string => text.trim().split(/\r?\n/)[0].slice(0, 300)
 
 const describeError = (error: unknown): string =>
   (error as NodeJS.ErrnoException).code ?? firstLine(error instanceof Error ? error.message : String(error))
@@ -361,7 +233,6 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
   const describeFailure = (outcome: Outcome<unknown>, timeoutMs: number, fallback: string): string => {
     if (outcome.kind === 'timeout') return `the cache service did not answer within ${seconds(timeoutMs)}`
     if (outcome.kind === 'threw') return describeError(outcome.error)
-    if (outcome.kind === 'done' && outcome.problems.length > 0) return outcome.problems[0]
     return fallback
   }
 
@@ -385,26 +256,39 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
         disable(`its folder cannot be used: ${describeError(error)}`)
         return undefined
       }
+      let guard: GuardedCall
+      try {
+        // Only an archive holding the store's file alone, within the cap, is extracted (see tar-guard.ts).
+        guard = await guardTar({ mode: 'restore', file, maxBytes: VERDICT_CACHE_MAX_BYTES, scratch: folder })
+      } catch (error) {
+        disable(describeError(error))
+        return undefined
+      }
       const timeoutMs = options.restoreTimeoutMs ?? RESTORE_TIMEOUT_MS
-      const outcome = await runLibraryCall(
-        // Only an archive holding the store's file alone is extracted (see tar-guard.ts).
-        // Only an archive holding the store's file alone is extracted (see tar-guard.ts).
-        () => withTarGuard(file, folder, () => lib.restoreCache([file], restoreKey, [options.keyPrefix])),
+      const { outcome, settled } = await raceLibraryCall(
+        () => lib.restoreCache([file], restoreKey, [options.keyPrefix]),
         timeoutMs,
         signalsFor(call),
-        debug
+        () => guard.stop()
       )
+      const refusal = outcome.kind === 'done' ? await guard.refusal() : undefined
+      void settled.then(() => guard.end())
       try {
         if (outcome.kind === 'aborted') {
           debug('Verdict cache: stopped waiting for the restore (cancelled).')
           return undefined
         }
-        if (outcome.kind !== 'done' || outcome.problems.length > 0) {
+        if (outcome.kind !== 'done') {
           disable(describeFailure(outcome, timeoutMs, 'the restore failed'))
           return undefined
         }
+        if (refusal !== undefined) {
+          options.notice(`The verdict store in the cache was refused before extraction: ${refusal}.`)
+          return undefined
+        }
         if (outcome.value === undefined) {
-          debug(`Verdict cache: no saved verdicts under ${options.keyPrefix}`)
+          // Nothing saved yet, or a failure @actions/cache has just reported in its own words.
+          debug(`Verdict cache: nothing restored under ${options.keyPrefix}`)
           return undefined
         }
         try {
@@ -447,15 +331,28 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
       saved += 1
       const key = `${restoreKey}${Date.now().toString(36)}-${saved}${randomBytes(3).toString('hex')}`
       const timeoutMs = options.saveTimeoutMs ?? SAVE_TIMEOUT_MS
-      const outcome = await runLibraryCall(() => lib.saveCache([file], key), timeoutMs, signalsFor(call), debug)
+      let guard: GuardedCall | undefined
+      try {
+        // The guard runs tar in a process group of its own, so that a save given up leaves nothing running.
+        guard = await guardTar({ mode: 'save', file, maxBytes: VERDICT_CACHE_MAX_BYTES, scratch: folder })
+      } catch {
+        guard = undefined // Windows: the library's tar runs unguarded (it only packs our own file).
+      }
+      const { outcome, settled } = await raceLibraryCall(
+        () => lib.saveCache([file], key),
+        timeoutMs,
+        signalsFor(call),
+        () => guard?.stop()
+      )
+      void settled.then(() => guard?.end())
       await rm(file, { recursive: true, force: true }).catch(() => undefined)
       if (outcome.kind === 'aborted') {
         debug('Verdict cache: stopped waiting for the save (cancelled).')
         return false
       }
-      // saveCache answers -1 for every failure it swallowed (a refused reservation is only an info line).
-      if (outcome.kind !== 'done' || outcome.problems.length > 0 || outcome.value === -1) {
-        disable(describeFailure(outcome, timeoutMs, 'the cache service did not take the save'))
+      // saveCache answers -1 for every failure it reported itself (a refused reservation is an info line).
+      if (outcome.kind !== 'done' || outcome.value === -1) {
+        disable(describeFailure(outcome, timeoutMs, '@actions/cache did not save it; its own lines above say why'))
         return false
       }
       debug(`Verdict cache: saved ${bytes} bytes under key ${key}`)
