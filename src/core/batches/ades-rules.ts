@@ -401,6 +401,7 @@ export function checkObservation<At>(
   report: (problem: RuleProblem<At>) => void
 ): void {
   const allowed = allowedOf(kind, version)
+  const malformed = new Set<string>()
   for (const [name, { value, at }] of fields) {
     if (!allowed.has(name)) {
       const known = FIELD_CHECKS[name] !== undefined
@@ -417,6 +418,7 @@ export function checkObservation<At>(
     }
     const verdict = (FIELD_CHECKS[name] as Check)(value, version)
     if (verdict) {
+      if (verdict.severity === 'error') malformed.add(name)
       const message =
         verdict.severity === 'error' ? `${name} must be ${verdict.allowed}` : `${name}: ${verdict.allowed}`
       report({ at, field: name, value, severity: verdict.severity, message })
@@ -529,7 +531,7 @@ export function checkObservation<At>(
   }
   // The station is the block's observatory (ADES-Master issues 5 and 67: the schema alone lets it differ).
   const stn = fields.get('stn')
-  if (stn && mpcCode !== undefined && stn.value !== mpcCode) {
+  if (stn && mpcCode !== undefined && !malformed.has('stn') && stn.value !== mpcCode) {
     report({
       at: stn.at,
       field: 'stn',

@@ -111,7 +111,11 @@ export function validateObs80(text: string, problems: ProblemCollector): Obs80Re
     observations += 1
     const width = Array.from(raw.trimEnd()).length
     if (width !== 80) {
-      problems.add({ line, message: `this observation line is ${width} columns wide; an MPC1992 line has exactly 80` })
+      problems.add({
+        line,
+        column: Math.min(width, 80) + 1,
+        message: `this observation line is ${width} columns wide; an MPC1992 line has exactly 80`
+      })
       return
     }
     checkObservationLine(raw, line, cod, problems)
