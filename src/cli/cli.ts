@@ -4,6 +4,7 @@
 import { runActionCodes } from './action-codes.js'
 import { runCheck } from './check.js'
 import { runSubmit } from './submit.js'
+import { runValidate } from './validate.js'
 import { CLI_NAME, EXIT_FAILED, EXIT_USAGE, UsageError, type Io } from './common.js'
 import { logText } from '../report/escape.js'
 import { VERSION } from '../version.js'
@@ -18,6 +19,8 @@ Commands:
   action-codes LABEL...          ask the MPC to e-mail the action codes of labels to their submitter
   submit FILE --ac2 ADDR         submit an observation batch (to the MPC's test endpoint unless
                                  --production); exit 1 when it got no submission ID
+  validate FILE...               check batches by the ADES and MPC1992 rules, sending nothing;
+                                 exit 1 when one has a problem
 
 Options:
   -h, --help                     show this help; "${CLI_NAME} <command> --help" for a command's
@@ -29,7 +32,8 @@ Colour is used only on a terminal, and never when NO_COLOR is set.
 const COMMANDS: Record<string, ((args: string[], io: Io) => Promise<number>) | undefined> = {
   check: runCheck,
   'action-codes': runActionCodes,
-  submit: runSubmit
+  submit: runSubmit,
+  validate: runValidate
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -52,7 +56,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const run = COMMANDS[command]
   try {
     if (!run)
-      throw new UsageError(`unknown command "${logText(command, 60)}"; the commands are check, action-codes and submit`)
+      throw new UsageError(`unknown command "${logText(command, 60)}"; the commands are check, action-codes, submit and validate`)
     return await run(rest, io)
   } catch (error) {
     if (error instanceof UsageError) {
