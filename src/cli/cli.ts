@@ -56,7 +56,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const run = COMMANDS[command]
   try {
     if (!run)
-      throw new UsageError(`unknown command "${logText(command, 60)}"; the commands are check, action-codes, submit and validate`)
+      throw new UsageError(
+        `unknown command "${logText(command, 60)}"; the commands are check, action-codes, submit and validate`
+      )
     return await run(rest, io)
   } catch (error) {
     if (error instanceof UsageError) {

@@ -39,3 +39,8 @@ export const SUBMIT_DEFAULTS = {
   'request-timeout': '60',
   'allow-resubmit': 'false'
 } as const
+
+/** The validate action's inputs that have a default. */
+export const VALIDATE_DEFAULTS = {
+  format: 'auto'
+} as const

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { checkBatch, MAX_BATCH_BYTES, type BatchFormat, type FormatChoice } from './batch.js'
+import { submitProblems } from './batches/validate.js'
 import type { MpcClient } from './client.js'
 import { appendReceipt, readReceipts, receiptLine, type ReceiptsFile } from './receipts.js'
 import { checkFields, submitForm, submitPath, type FieldNames, type SubmitFinding } from './submit-request.js'
@@ -130,6 +131,13 @@ async function checkBatchFile(
       const where = line === undefined ? { file: read.relative } : { file: read.relative, line }
       run.refusals.push(refusal(`${settings.file}${line === undefined ? '' : ` line ${line}`}: ${message}`, where))
     }
+    // The ADES and MPC1992 rules (the validate action's) once the outline holds: a problem sends nothing.
+    const rules =
+      check.format && check.problems.length === 0 ? submitProblems(read.text, settings.file, check.format) : undefined
+    for (const { message, line } of rules?.errors ?? [])
+      run.refusals.push(refusal(message, { file: read.relative, line }))
+    for (const { message, line } of rules?.notices ?? [])
+      run.notices.push({ title: 'Batch notice', message, file: read.relative, line })
   }
   for (const problem of checkFields(format, settings, names)) run.refusals.push(refusal(problem))
   if (format === 'obs80') {

@@ -1,4 +1,4 @@
-import { checkBatch, FORMAT_NAMES, type BatchFormat, type FormatChoice } from '../batch.js'
+import { checkBatch, FORMAT_NAMES, MAX_BATCH_PROBLEMS, type BatchFormat, type FormatChoice } from '../batch.js'
 import type { AdesVersion } from './ades-rules.js'
 import { validateAdesXml } from './ades-xml.js'
 import { validateObs80 } from './mpc1992.js'
@@ -82,3 +82,36 @@ export function describeProblem(problem: ValidationProblem): string {
 
 export const formatName = (format: BatchFormat | undefined): string =>
   format ? FORMAT_NAMES[format] : 'unknown format'
+
+/** A problem as one sentence for the submit step: column, field, message, value. */
+export function problemSentence(problem: ValidationProblem): string {
+  const column = problem.column === undefined ? '' : ` column ${problem.column}`
+  const where = problem.line === undefined ? '' : ` line ${problem.line}${column}`
+  const field = problem.field ? `${problem.field}: ` : ''
+  const value = problem.value === undefined ? '' : ` (found "${problem.value}")`
+  return `${problem.file}${where}: ${field}${problem.message}${value}`
+}
+
+/**
+ * The rules as the submit step applies them to a batch whose outline already passed (batch.ts): errors
+ * (nothing is sent) and notices, each at most `cap` and then one counting the rest, in the outline's shape.
+ */
+export function submitProblems(
+  text: string,
+  file: string,
+  format: BatchFormat,
+  cap = MAX_BATCH_PROBLEMS
+): { errors: { message: string; line?: number }[]; notices: { message: string; line?: number }[] } {
+  const validation = validateBatch(text, file, format)
+  const pick = (severity: 'error' | 'notice', total: number): { message: string; line?: number }[] => {
+    const listed = validation.problems.filter((problem) => problem.severity === severity).slice(0, cap)
+    const out = listed.map((problem) => ({
+      message: problemSentence(problem),
+      ...(problem.line === undefined ? {} : { line: problem.line })
+    }))
+    if (total > listed.length)
+      out.push({ message: `${total - listed.length} more ${severity}s like these are not listed` })
+    return out
+  }
+  return { errors: pick('error', validation.errors), notices: pick('notice', validation.notices) }
+}
