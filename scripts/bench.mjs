@@ -21,6 +21,7 @@ import { request } from 'undici'
 import { runAction } from '../__fixtures__/action-runner.mjs'
 import { startCacheServer } from '../__fixtures__/cache-server.mjs'
 import { EXAMPLE_ACCEPTED, PENDING, startMpcServer } from '../__fixtures__/mpc-server.mjs'
+import { validateScenario } from './bench/validate-batch.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BARE_CLIENT = path.join(ROOT, 'scripts', 'bench', 'bare-client.mjs')
@@ -474,6 +475,8 @@ process.stderr.write('bench: 4/5 scale (10k, 100k, then 150k + 50k IDs from file
 const four = await scale()
 process.stderr.write('bench: 5/5 remembered verdicts (3000 IDs, 2990 in the store)...\n')
 const five = await remembered()
+process.stderr.write('bench: and validating PSV batches of 10,000 and 100,000 observations...\n')
+const six = await validateScenario(bundle.dir)
 const loadAfter = os.loadavg()[0]
 const load = { before: loadBefore, after: loadAfter, cpus: cpus.length }
 
@@ -488,7 +491,8 @@ if (args.json === 'true') {
         unlimited: two,
         startup: three,
         scale: four,
-        remembered: five
+        remembered: five,
+        validate: six
       },
       null,
       2
@@ -579,6 +583,14 @@ if (args.json === 'true') {
           x(five.wallMs / five.uncachedMs),
           `< 3 s, only the ${five.open} others asked`,
           `${verdict(five.pass)} (${five.requests} requests${five.onlyOpen ? ', all of them open' : ', NOT only the open ones'})`
+        ],
+        [
+          `6. validate a PSV batch of ${six.large.observations.toLocaleString('en')} observations (${(six.large.bytes / 1e6).toFixed(1)} MB), CLI process`,
+          s(six.large.wallMs),
+          `10,000: ${s(six.small.wallMs)}; start-up ${ms(six.startupMs)}`,
+          x(six.growth),
+          '< 2 s; per observation <= 1.5x',
+          verdict(six.pass)
         ]
       ]
     )
@@ -594,4 +606,4 @@ if (args.json === 'true') {
    dist/index.js is ${(three.bundleBytes / 1024).toFixed(0)} KiB, the reference ${(three.referenceBytes / 1024).toFixed(0)} KiB.`)
 }
 await rm(bundle.dir, { recursive: true, force: true })
-if (!(one.pass && two.pass && three.pass && four.pass && five.pass)) process.exitCode = 1
+if (!(one.pass && two.pass && three.pass && four.pass && five.pass && six.pass)) process.exitCode = 1

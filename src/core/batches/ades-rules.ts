@@ -64,9 +64,9 @@ function describeRange(range: Range): string {
 }
 
 function number(range: Range): Check {
+  const allowed = describeRange(range)
+  const form = range.integer ? INTEGER : range.double ? DOUBLE : DECIMAL
   return (value, version) => {
-    const allowed = describeRange(range)
-    const form = range.integer ? INTEGER : range.double ? DOUBLE : DECIMAL
     if (!form.test(value)) return error(allowed)
     if (version === '2022' && range.width2022 !== undefined && value.replace(/^[+-]/, '').length > range.width2022) {
       return error(`${allowed}, at most ${range.width2022} characters`)
@@ -160,12 +160,14 @@ const LEAP_SECOND =
   /^(19(72|81|82|83|85|92|93|94|97)-06-30|19(72|73|74|75|76|77|78|79|87|89|90|95|98)-12-31|20(12|15)-06-30|20(05|08|16)-12-31|(2[1-9]\d{2}|20[2-9]\d|201[7-9]|[3-9]\d{3})-(06-30|12-31))T23:59:60(\.\d+)?Z$/
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
+const TIME_2022 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?Z$/
+const TIME_2017 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?Z$/
+const TIME_ALLOWED_2022 = 'UTC as YYYY-MM-DDThh:mm:ss[.ffffff]Z (such as 2024-03-01T04:05:06.25Z)'
+const TIME_ALLOWED_2017 = 'UTC as YYYY-MM-DDThh:mm:ss[.fff...]Z (such as 2024-03-01T04:05:06.25Z)'
+
 const obsTime: Check = (value, version) => {
-  const allowed = `UTC as YYYY-MM-DDThh:mm:ss${version === '2022' ? '[.ffffff]' : '[.fff...]'}Z (such as 2024-03-01T04:05:06.25Z)`
-  const form =
-    version === '2022'
-      ? /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?Z$/
-      : /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?Z$/
+  const allowed = version === '2022' ? TIME_ALLOWED_2022 : TIME_ALLOWED_2017
+  const form = version === '2022' ? TIME_2022 : TIME_2017
   const match = form.exec(value)
   if (!match) return error(allowed)
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as number[]
@@ -188,9 +190,16 @@ const positive = (width2022: number): Check =>
 const ra = number({ min: 0, max: 360, maxExclusive: true })
 const dec = number({ min: -90, max: 90 })
 const logical = list(['0', '1'])
-const cat = (value: string, version: AdesVersion): ValueVerdict | undefined =>
-  pattern(/^[.A-Za-z0-9_]{1,8}$/, `one of ${CATALOGUES.join(', ')}`)(value, version) ??
-  list(CATALOGUES, OLD_CATALOGUES)(value, version)
+/** Both checks, the first one's verdict first: built once, as every observation runs them. */
+const both =
+  (first: Check, second: Check): Check =>
+  (value, version) =>
+    first(value, version) ?? second(value, version)
+const byVersion =
+  (v2017: Check, v2022: Check): Check =>
+  (value, version) =>
+    (version === '2022' ? v2022 : v2017)(value, version)
+const cat = both(pattern(/^[.A-Za-z0-9_]{1,8}$/, `one of ${CATALOGUES.join(', ')}`), list(CATALOGUES, OLD_CATALOGUES))
 
 /** Each field a submission may hold, with its check. */
 export const FIELD_CHECKS: Readonly<Record<string, Check>> = {
@@ -199,15 +208,12 @@ export const FIELD_CHECKS: Readonly<Record<string, Check>> = {
   artSat: string(25),
   trkSub: pattern(/^[-A-Za-z0-9_]{1,8}$/, 'at most 8 letters, digits, "-" or "_"'),
   obsSubID: string(25),
-  mode: (value, version) =>
-    pattern(/^[A-Za-z0-9_]{1,3}$/, `one of ${MODES.join(', ')}`)(value, version) ??
-    list(MODES, OLD_MODES)(value, version),
+  mode: both(pattern(/^[A-Za-z0-9_]{1,3}$/, `one of ${MODES.join(', ')}`), list(MODES, OLD_MODES)),
   stn: station,
   trx: station,
   rcv: station,
   sys: list(['WGS84', 'ITRF', 'IAU', 'ICRF_AU', 'ICRF_KM']),
-  ctr: (value, version) =>
-    version === '2022' ? list(['399'])(value, version) : number({ integer: true })(value, version),
+  ctr: byVersion(number({ integer: true }), list(['399'])),
   pos1: number({ width2022: 13 }),
   pos2: number({ width2022: 13 }),
   pos3: number({ width2022: 13 }),
@@ -238,22 +244,16 @@ export const FIELD_CHECKS: Readonly<Record<string, Check>> = {
   rmsDec: positive(7),
   rmsDist: positive(6),
   rmsPA: positive(6),
-  rmsCorr: (value, version) =>
-    version === '2022'
-      ? number({ min: -1, max: 1, minExclusive: true, maxExclusive: true })(value, version)
-      : number({ min: -1, max: 1 })(value, version),
+  rmsCorr: byVersion(number({ min: -1, max: 1 }), number({ min: -1, max: 1, minExclusive: true, maxExclusive: true })),
   delay: positive(14),
   rmsDelay: positive(6),
   doppler: number({ width2022: 13 }),
   rmsDoppler: positive(6),
   astCat: cat,
   photCat: cat,
-  mag: (value, version) =>
-    version === '2022' ? number({ min: -5, max: 35, width2022: 7 })(value, version) : number({})(value, version),
+  mag: byVersion(number({}), number({ min: -5, max: 35, width2022: 7 })),
   rmsMag: positive(6),
-  band: (value, version) =>
-    pattern(/^[A-Za-z0-9_]{1,3}$/, `one of ${BANDS.join(', ')}`)(value, version) ??
-    list(BANDS, OLD_BANDS, REFUSED_BANDS)(value, version),
+  band: both(pattern(/^[A-Za-z0-9_]{1,3}$/, `one of ${BANDS.join(', ')}`), list(BANDS, OLD_BANDS, REFUSED_BANDS)),
   fltr: pattern(/^[A-Za-z0-9_]{1,3}$/, 'up to three letters or digits'),
   photAp: positive(6),
   logSNR: number({ width2022: 5 }),
@@ -371,6 +371,18 @@ function allowedOf(kind: ObservationKind, version: AdesVersion): ReadonlySet<str
   return set
 }
 
+const REQUIRED_2017: Record<ObservationKind, readonly string[]> = {
+  optical: ['mode', 'stn', 'obsTime', 'ra', 'dec', 'astCat'],
+  offset: ['mode', 'stn', 'obsTime', 'obsCenter'],
+  occultation: ['stn', 'obsTime', 'raStar', 'decStar', 'astCat'],
+  radar: ['trx', 'rcv', 'obsTime', 'frq']
+}
+/** The fields each kind of observation must hold. */
+const REQUIRED: Record<AdesVersion, Record<ObservationKind, readonly string[]>> = {
+  '2017': REQUIRED_2017,
+  '2022': { ...REQUIRED_2017, occultation: ['mode', ...REQUIRED_2017.occultation] }
+}
+
 /** A field's value with where it is; `at` is opaque to the rules (the caller's line, column or element). */
 export interface FieldValue<At> {
   value: string
@@ -448,13 +460,7 @@ export function checkObservation<At>(
       message: 'artSat is given instead of permID and provID, not with them'
     })
   }
-  const required: Record<ObservationKind, string[]> = {
-    optical: ['mode', 'stn', 'obsTime', 'ra', 'dec', 'astCat'],
-    offset: ['mode', 'stn', 'obsTime', 'obsCenter'],
-    occultation: [...(version === '2022' ? ['mode'] : []), 'stn', 'obsTime', 'raStar', 'decStar', 'astCat'],
-    radar: ['trx', 'rcv', 'obsTime', 'frq']
-  }
-  for (const name of required[kind])
+  for (const name of REQUIRED[version][kind])
     if (!has(fields, name)) missing(name, `every ${kind} observation of a submission has it`)
 
   if (kind === 'offset' || kind === 'occultation') {
