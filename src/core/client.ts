@@ -1,5 +1,6 @@
 import { File, FormData } from 'undici'
 import { formatDuration } from './duration.js'
+import { CND_PATH, interpretCndAnswer, type CndFinding } from './cnd.js'
 import { interpretStatusAnswer, type StatusFinding } from './status-answer.js'
 import { RequestLimiter } from './limiter.js'
 import { MPC_MAX_RATE } from './setting-values.js'
@@ -98,6 +99,26 @@ export class MpcClient {
     }
   }
 
+  /** Asks the near-duplicate check (CND) about up to 10,000 80-column lines; failures become an `error`. */
+  async nearDuplicates(
+    obs: readonly string[],
+    separations: { timeSeparationS: number; angleSeparationArcsec: number },
+    options: SendOptions = {}
+  ): Promise<CndFinding> {
+    const payload = {
+      obs,
+      time_separation_s: separations.timeSeparationS,
+      angle_separation_arcsec: separations.angleSeparationArcsec
+    }
+    try {
+      const answer = await this.transport.send('GET', CND_PATH, payload, options)
+      return interpretCndAnswer(answer.statusCode, answer.body)
+    } catch (error) {
+      if (error instanceof RequestFailure) return { status: 'error', message: describeFailure(error) }
+      throw error
+    }
+  }
+
   close(): Promise<void> {
     return this.transport.close()
   }
@@ -111,6 +132,8 @@ export interface ClientSettings {
   concurrency: number
   requestTimeoutMs: number
   retries: number
+  /** Largest answer read; the near-duplicate check's answers for 10,000 lines outgrow the 1 MiB default. */
+  maxBodyBytes?: number
   debug?: (message: string) => void
 }
 
@@ -125,6 +148,7 @@ export function createMpcClient(settings: ClientSettings): MpcClient {
       connections: settings.concurrency,
       requestTimeoutMs: settings.requestTimeoutMs,
       retries: settings.retries,
+      ...(settings.maxBodyBytes === undefined ? {} : { maxBodyBytes: settings.maxBodyBytes }),
       debug: settings.debug
     })
   )

@@ -10,6 +10,7 @@ import {
   type RuleProblem
 } from './ades-rules.js'
 import type { ProblemCollector, ProblemPosition } from './problems.js'
+import type { ObservationHook } from './psv.js'
 import { readXml, XmlSyntaxError, type XmlElement } from './xml.js'
 
 // ADES XML: <ades version="..."> holding obsBlocks, each an obsContext (groups of fields) and an obsData (the
@@ -23,7 +24,11 @@ export interface AdesXmlResult {
 
 const at = (element: XmlElement): ProblemPosition => ({ line: element.line, column: element.column })
 
-export function validateAdesXml(text: string, problems: ProblemCollector): AdesXmlResult {
+export function validateAdesXml(
+  text: string,
+  problems: ProblemCollector,
+  onObservation?: ObservationHook
+): AdesXmlResult {
   let root: XmlElement
   try {
     root = readXml(text)
@@ -168,6 +173,9 @@ export function validateAdesXml(text: string, problems: ProblemCollector): AdesX
         fields.set(field.name, { value, at: at(field) })
       }
       checkObservation(kind, rules, fields, mpcCode, at(observation), report)
+      if (onObservation) {
+        onObservation(kind, new Map([...fields].map(([name, field]) => [name, field.value])), observation.line)
+      }
     }
   }
   if (observations === 0) {

@@ -51,7 +51,10 @@ function splitFields(line: string): { text: string; column: number }[] {
   }
 }
 
-export function validatePsv(text: string, problems: ProblemCollector): PsvResult {
+/** Called with each observation's fields (name → value) and its line, for those who need the records. */
+export type ObservationHook = (kind: ObservationKind, fields: ReadonlyMap<string, string>, line: number) => void
+
+export function validatePsv(text: string, problems: ProblemCollector, onObservation?: ObservationHook): PsvResult {
   const lines = splitLines(text)
   const report = (problem: RuleProblem<ProblemPosition>): void => problems.add({ ...problem, ...problem.at })
 
@@ -197,6 +200,9 @@ export function validatePsv(text: string, problems: ProblemCollector): PsvResult
       if (value !== '' && name !== '') fields.set(name, { value, at: { line: lineNumber, column: part.column } })
     })
     checkObservation(header.kind, rules, fields, mpcCode, { line: lineNumber }, report)
+    if (onObservation) {
+      onObservation(header.kind, new Map([...fields].map(([name, field]) => [name, field.value])), lineNumber)
+    }
   }
   if (inContext) {
     problems.add({ line: contextLine, message: 'this block has a context but no header row and no observations' })

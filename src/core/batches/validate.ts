@@ -3,7 +3,7 @@ import type { AdesVersion } from './ades-rules.js'
 import { validateAdesXml } from './ades-xml.js'
 import { validateObs80 } from './mpc1992.js'
 import { ProblemCollector, type ValidationProblem } from './problems.js'
-import { validatePsv } from './psv.js'
+import { validatePsv, type ObservationHook } from './psv.js'
 
 // The one entry of the validator: a batch's text and name → every problem, for the three formats the MPC
 // takes (ADES PSV and XML, 2017 and 2022; MPC1992). The format is told the same way the submit action tells
@@ -33,7 +33,9 @@ export function validateBatch(
   text: string,
   file: string,
   choice: FormatChoice = 'auto',
-  setting = 'format'
+  setting = 'format',
+  /** Called with each ADES observation's fields, for the 80-column conversion. */
+  onObservation?: ObservationHook
 ): Validation {
   const problems = new ProblemCollector(file)
   const outline = checkBatch(text, file, choice, setting)
@@ -54,11 +56,11 @@ export function validateBatch(
   const { format } = outline
   switch (format) {
     case 'psv': {
-      const { version, observations } = validatePsv(text, problems)
+      const { version, observations } = validatePsv(text, problems, onObservation)
       return result(format, observations, version)
     }
     case 'xml': {
-      const { version, observations } = validateAdesXml(text, problems)
+      const { version, observations } = validateAdesXml(text, problems, onObservation)
       return result(format, observations, version)
     }
     case 'obs80':
