@@ -3,7 +3,9 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { startCndServer, type CndServer } from '../__fixtures__/cnd-server.mjs'
 import { startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
+import { obs80Entries } from '../src/core/batches/obs80-entries.js'
 import { submitBatch, type SubmitSettings } from '../src/core/submit.js'
 import type { MpcClient } from '../src/core/client.js'
 import { SUBMIT_INPUT_NAMES } from '../src/submit/settings.js'
@@ -110,4 +112,62 @@ test('the submit action (the bundle) sends nothing for an invalid batch and anno
     /^::error title=Not submitted,file=out\/tonight\.psv,line=17::out\/tonight\.psv line 17 column \d+: astCat: astCat must be one of Gaia3/m
   )
   expect(run.outputs['submission-id']).toBe('')
+})
+
+describe('the submit action asks the near-duplicate check before a production submission', () => {
+  let cnd: CndServer
+  afterEach(() => cnd.close())
+  const psvLine = (psv: string): string => {
+    const { entries } = obs80Entries(psv, 'a.psv', 'psv')
+    return (entries[1] as { obs80: string }).obs80
+  }
+
+  test.each([
+    ['warn', 0, 1],
+    ['refuse', 1, 0],
+    ['off', 0, 1]
+  ])('near-duplicates: %s', async (mode, code, sent) => {
+    const psv = await example('basic-2017.psv')
+    const line = psvLine(psv)
+    cnd = await startCndServer({
+      published: new Map([[line, [{ obs80: line, time_separation_s: 0, angle_separation_arcsec: 0.02 }]]])
+    })
+    const run = await runAction({
+      entry: 'dist/submit/index.js',
+      inputs: {
+        file: 'a.psv',
+        ac2: 'a@example.org',
+        test: 'false',
+        'submit-url': server.url,
+        'api-url': cnd.url,
+        'near-duplicates': mode
+      },
+      files: { 'a.psv': psv }
+    })
+    expect(run.code).toBe(code)
+    expect(cnd.requests).toHaveLength(mode === 'off' ? 0 : 1)
+    expect(server.requests).toHaveLength(sent)
+    const found = `line 17 is a near-duplicate of the published observation`
+    if (mode === 'warn')
+      expect(run.stdout).toMatch(new RegExp(`^::warning title=Near-duplicate,file=a\\.psv,line=17::${found}`, 'm'))
+    if (mode === 'refuse')
+      expect(run.stdout).toMatch(
+        new RegExp(`^::error title=Not submitted%3A near-duplicate,file=a\\.psv,line=17::${found}`, 'm')
+      )
+    if (mode === 'off') expect(run.stdout).not.toContain('near-duplicate')
+  })
+
+  test('a failed check is a warning and the batch is still sent under warn', async () => {
+    cnd = await startCndServer({ fail: 500 })
+    const run = await runAction({
+      entry: 'dist/submit/index.js',
+      inputs: { file: 'a.psv', ac2: 'a@example.org', test: 'false', 'submit-url': server.url, 'api-url': cnd.url },
+      files: { 'a.psv': await example('basic-2017.psv') }
+    })
+    expect(run.code).toBe(0)
+    expect(server.requests).toHaveLength(1)
+    expect(run.stdout).toMatch(
+      /^::warning title=Near-duplicate,file=a\.psv::the near-duplicate check failed for observations 1-3: HTTP 500/m
+    )
+  })
 })

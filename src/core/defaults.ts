@@ -37,7 +37,8 @@ export const SUBMIT_DEFAULTS = {
   test: 'true',
   'submit-url': DEFAULT_SUBMIT_URL,
   'request-timeout': '60',
-  'allow-resubmit': 'false'
+  'allow-resubmit': 'false',
+  'near-duplicates': 'warn'
 } as const
 
 /** The validate action's inputs that have a default. */

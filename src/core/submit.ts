@@ -49,6 +49,8 @@ export interface SubmitNote {
   /** Relative to the workspace, `/` separators, for an annotation. */
   file?: string
   line?: number
+  /** A notice that deserves a warning annotation (a near-duplicate). */
+  warning?: boolean
 }
 
 export interface SubmitRun {
@@ -73,6 +75,11 @@ export interface SubmitHooks {
   now?: () => Date
   /** Called just before the request is made, with what is known by then (format, count, endpoint ...). */
   onSending?: (run: Readonly<SubmitRun>) => void
+  /** A last check of a batch that passed the others (the near-duplicate check): a refusal sends nothing. */
+  beforeSending?: (
+    batch: { text: string; format: BatchFormat },
+    signal?: AbortSignal
+  ) => Promise<{ refusals: SubmitNote[]; notices: SubmitNote[] }>
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
@@ -206,6 +213,12 @@ export async function submitBatch(
 
   if (signal?.aborted) run.cancelled = true
   if (run.refusals.length > 0 || run.cancelled || text === undefined || format === undefined) return run
+  if (hooks.beforeSending) {
+    const found = await hooks.beforeSending({ text, format }, signal)
+    run.notices.push(...found.notices)
+    run.refusals.push(...found.refusals)
+    if (run.refusals.length > 0) return run
+  }
 
   if (receipts) {
     // Written back unchanged (or created empty) before anything is sent: a receipts file that cannot be
