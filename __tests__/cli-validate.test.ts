@@ -3,7 +3,9 @@ import { mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PassThrough } from 'node:stream'
+import { startCndServer, type CndServer } from '../__fixtures__/cnd-server.mjs'
 import { runValidate } from '../src/cli/validate.js'
+import { obs80Entries } from '../src/core/batches/obs80-entries.js'
 import { REPO_ROOT } from './helpers/run-action.js'
 
 const VALID = path.join(REPO_ROOT, '__fixtures__/batches/valid')
@@ -88,4 +90,37 @@ test('hostile text in a batch is shown inert', async () => {
   const { stdout } = await run(['evil.psv'], dir)
   expect(stdout).not.toContain('\u001b[31m')
   expect(stdout).toContain('\\u001B[31m')
+})
+
+describe('--near-duplicates', () => {
+  let cnd: CndServer
+  afterEach(() => cnd.close())
+
+  test('a near-duplicate is a problem at its line; a failed check a warning, never a silent pass', async () => {
+    const dir = await folder()
+    const psv = await readFile(path.join(VALID, 'basic-2017.psv'), 'utf8')
+    await writeFile(path.join(dir, 'a.psv'), psv)
+    const line = (obs80Entries(psv, 'a.psv', 'psv').entries[0] as { obs80: string }).obs80
+    cnd = await startCndServer({ published: new Map([[line, [{ obs80: line, time_separation_s: 1.5 }]]]) })
+    const found = await run(['a.psv', '--near-duplicates', '--api-url', cnd.url], dir)
+    expect(found.code).toBe(1)
+    expect(found.stdout).toContain(
+      `a.psv:16: error: near-duplicate: line 16 is a near-duplicate of the published observation "${line}" (1.5 s apart)`
+    )
+    expect(cnd.requests).toHaveLength(1)
+    await cnd.close()
+
+    cnd = await startCndServer({ fail: 502 })
+    const stderr = new PassThrough()
+    let err = ''
+    stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+    const code = await runValidate(['a.psv', '--near-duplicates', '--api-url', cnd.url], {
+      stdout: new PassThrough(),
+      stderr,
+      env: {},
+      cwd: dir
+    })
+    expect(code).toBe(0)
+    expect(err).toMatch(/warning: a\.psv: the near-duplicate check failed for observations 1-3: HTTP 502/)
+  })
 })

@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util'
-import { parseFormatChoice } from '../core/batch.js'
+import { MAX_BATCH_BYTES, parseFormatChoice } from '../core/batch.js'
+import { obs80Entries } from '../core/batches/obs80-entries.js'
+import { createMpcClient } from '../core/client.js'
+import { checkNearDuplicates, describeNearDuplicate } from '../core/cnd.js'
+import { DEFAULT_API_URL } from '../core/defaults.js'
+import { MPC_MAX_RATE, parseApiUrl } from '../core/setting-values.js'
+import { readWorkspaceText } from '../core/workspace-file.js'
+import { USER_AGENT } from '../version.js'
 import { validateFiles, type FilesValidation } from '../core/batches/validate-files.js'
 import { describeProblem, formatName, type Validation } from '../core/batches/validate.js'
 import { jsonText, logText } from '../report/escape.js'
@@ -17,6 +24,10 @@ the current folder.
 Options:
       --format F             auto, psv, xml or obs80 (default auto: from the file name's ending,
                              confirmed by the content)
+      --near-duplicates      also ask the MPC's near-duplicate check (CND) about each valid file's
+                             observations; a near-duplicate counts as a problem, a failed check is a
+                             warning on stderr
+      --api-url URL          the data API for that check (default ${DEFAULT_API_URL})
       --json                 print the result as JSON instead of the report
   -h, --help                 show this help
 
@@ -30,9 +41,53 @@ Examples:
 
 const OPTIONS = {
   format: { type: 'string' },
+  'near-duplicates': { type: 'boolean' },
+  'api-url': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 } as const
+
+/**
+ * Asks the near-duplicate check about each valid file; each near-duplicate becomes an error of its file (at
+ * its line), a failed check a warning on stderr: never a silent pass.
+ */
+async function addNearDuplicates(result: FilesValidation, io: Io, apiUrl: string): Promise<void> {
+  const client = createMpcClient({
+    apiUrl,
+    userAgent: USER_AGENT,
+    rateLimit: MPC_MAX_RATE,
+    concurrency: 1,
+    requestTimeoutMs: 60_000,
+    retries: 3,
+    maxBodyBytes: 64 * 1024 * 1024
+  })
+  try {
+    for (const file of result.files) {
+      if (file.errors > 0 || !file.format) continue
+      const { text } = await readWorkspaceText(io.cwd, file.file, { maxBytes: MAX_BATCH_BYTES })
+      const { entries } = obs80Entries(text, file.file, file.format)
+      const check = await checkNearDuplicates(client, entries)
+      for (const failure of check.failures) {
+        io.stderr.write(
+          `${CLI_NAME}: warning: ${logText(file.file, 200)}: the near-duplicate check failed for ${logText(failure, 500)}\n`
+        )
+      }
+      for (const duplicate of check.nearDuplicates) {
+        file.problems.push({
+          file: file.file,
+          line: duplicate.line,
+          field: 'near-duplicate',
+          message: describeNearDuplicate(duplicate),
+          severity: 'error'
+        })
+        file.errors += 1
+        result.errors += 1
+      }
+    }
+  } finally {
+    await client.close()
+  }
+}
 
 /** What --json prints: the action's outputs and each file's problems. */
 export function validationJson(result: FilesValidation): unknown {
@@ -97,7 +152,14 @@ export async function runValidate(args: string[], io: Io): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message, 'validate')
   }
+  let apiUrl = DEFAULT_API_URL
+  try {
+    apiUrl = parseApiUrl(values['api-url'] ?? DEFAULT_API_URL, '--api-url')
+  } catch (error) {
+    throw new UsageError((error as Error).message, 'validate')
+  }
   const result = await validateFiles(io.cwd, positionals, { format, setting: '--format' })
+  if (values['near-duplicates']) await addNearDuplicates(result, io, apiUrl)
   if (values.json) io.stdout.write(`${jsonText(validationJson(result), 2)}\n`)
   else io.stdout.write(renderValidateReport(result, painter(useColour(io.stdout, io.env))))
   return result.errors === 0 ? 0 : EXIT_FAILED
