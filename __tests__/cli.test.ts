@@ -382,6 +382,8 @@ describe('submit', () => {
         '--ack',
         'batch 7',
         '--production',
+        '--near-duplicates',
+        'off',
         '--submit-url',
         server.url
       ],
@@ -432,6 +434,8 @@ describe('submit', () => {
       '--ac2',
       'a@example.org',
       '--production',
+      '--near-duplicates',
+      'off',
       '--receipts',
       'mpc/receipts.txt',
       '--submit-url',

@@ -77,7 +77,8 @@ const readme = (): string => readFileSync(README, 'utf8')
 const SECTIONS: { file: ActionFile; inputs: string; outputs: string }[] = [
   { file: 'action.yml', inputs: 'Inputs', outputs: 'Outputs' },
   { file: 'action-codes/action.yml', inputs: 'Action codes inputs', outputs: 'Action codes outputs' },
-  { file: 'submit/action.yml', inputs: 'Submit inputs', outputs: 'Submit outputs' }
+  { file: 'submit/action.yml', inputs: 'Submit inputs', outputs: 'Submit outputs' },
+  { file: 'validate/action.yml', inputs: 'Validate inputs', outputs: 'Validate outputs' }
 ]
 
 test('README.md exists', () => {

@@ -1,6 +1,6 @@
 // The actions' inputs as @actions/core reads them, and the one place their defaults live.
 import { readActionCodesSettings } from '../src/action-codes/settings.js'
-import { ACTION_CODES_DEFAULTS, STATUS_DEFAULTS, SUBMIT_DEFAULTS } from '../src/core/defaults.js'
+import { ACTION_CODES_DEFAULTS, STATUS_DEFAULTS, SUBMIT_DEFAULTS, VALIDATE_DEFAULTS } from '../src/core/defaults.js'
 import { DEFAULT_FAIL_ON, parseFailOn } from '../src/core/verdict.js'
 import { parseApiUrl } from '../src/core/setting-values.js'
 import { readSettings } from '../src/status/settings.js'
@@ -15,7 +15,8 @@ afterEach(() => {
 test.each([
   ['action.yml', STATUS_DEFAULTS],
   ['action-codes/action.yml', ACTION_CODES_DEFAULTS],
-  ['submit/action.yml', SUBMIT_DEFAULTS]
+  ['submit/action.yml', SUBMIT_DEFAULTS],
+  ['validate/action.yml', VALIDATE_DEFAULTS]
 ] as [ActionFile, Record<string, string>][])(
   'the defaults the code falls back to are those of %s',
   (file, defaults) => {

@@ -72,7 +72,14 @@ test('by default the batch goes to the test endpoint; outputs, summary and a tes
 test('test: false submits for real, to the production endpoint, without the banner', async () => {
   const run = await runAction({
     entry: ENTRY,
-    inputs: { file: 'batch.xml', ac2: 'a@example.org', test: 'false', 'obj-type': 'NEO', 'submit-url': server.url },
+    inputs: {
+      file: 'batch.xml',
+      ac2: 'a@example.org',
+      test: 'false',
+      'near-duplicates': 'off',
+      'obj-type': 'NEO',
+      'submit-url': server.url
+    },
     files: { 'batch.xml': await example('tonight.xml') }
   })
   expect(run.code).toBe(0)
@@ -83,7 +90,11 @@ test('test: false submits for real, to the production endpoint, without the bann
     ['obj_type', undefined],
     ['source', undefined]
   ])
-  expect(run.outputs).toMatchObject({ test: 'false', observations: '2', 'submission-id': server.submissions[0]?.id })
+  expect(run.outputs).toMatchObject({
+    test: 'false',
+    observations: '2',
+    'submission-id': server.submissions[0]?.id
+  })
   expect(run.summary).not.toContain('Test submission')
   expect(run.summary).toContain('**✅ Submitted**')
 })
@@ -134,7 +145,14 @@ test('a timeout after the request was written is not repeated, and the step says
   })
   const run = await runAction({
     entry: ENTRY,
-    inputs: { file: 'a.psv', ac2: 'a@example.org', test: 'false', 'request-timeout': '1', 'submit-url': server.url },
+    inputs: {
+      file: 'a.psv',
+      ac2: 'a@example.org',
+      test: 'false',
+      'near-duplicates': 'off',
+      'request-timeout': '1',
+      'submit-url': server.url
+    },
     files: { 'a.psv': PSV }
   })
   expect(run.code).toBe(1)
@@ -154,6 +172,7 @@ test('the duplicate guard refuses content the receipts file holds as submitted; 
     file: 'a.psv',
     ac2: 'a@example.org',
     test: 'false',
+    'near-duplicates': 'off',
     'receipts-file': 'mpc/receipts.txt',
     'submit-url': server.url
   }
@@ -415,7 +434,7 @@ describe('chained with the status gate, as the README recipe does', () => {
     expect(tried.code).toBe(0)
     const submitted = await runAction({
       entry: ENTRY,
-      inputs: { ...common, file: 'out/tonight.obs', test: 'false' },
+      inputs: { ...common, file: 'out/tonight.obs', test: 'false', 'near-duplicates': 'off' },
       files: { 'out/tonight.obs': await example('tonight.obs') },
       workspace: tried.workspace
     })

@@ -22,6 +22,7 @@ import { runAction } from '../__fixtures__/action-runner.mjs'
 import { startCacheServer } from '../__fixtures__/cache-server.mjs'
 import { EXAMPLE_ACCEPTED, PENDING, startMpcServer } from '../__fixtures__/mpc-server.mjs'
 import { observationsScenario } from './bench/observations.mjs'
+import { validateScenario } from './bench/validate-batch.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BARE_CLIENT = path.join(ROOT, 'scripts', 'bench', 'bare-client.mjs')
@@ -477,6 +478,8 @@ process.stderr.write('bench: 5/5 remembered verdicts (3000 IDs, 2990 in the stor
 const five = await remembered()
 process.stderr.write('bench: 6. observations (3000 accepted IDs, WAMO asked too)...\n')
 const six = await observationsScenario({ entry: ENTRY, ids: submissionIds(3000), slidingWindow })
+process.stderr.write('bench: and validating PSV batches of 10,000 and 100,000 observations...\n')
+const seven = await validateScenario(bundle.dir)
 const loadAfter = os.loadavg()[0]
 const load = { before: loadBefore, after: loadAfter, cpus: cpus.length }
 
@@ -492,7 +495,8 @@ if (args.json === 'true') {
         startup: three,
         scale: four,
         remembered: five,
-        observations: six
+        observations: six,
+        validate: seven
       },
       null,
       2
@@ -591,6 +595,14 @@ if (args.json === 'true') {
           x(six.ratio),
           '<= 1.1x, <= 30 WAMO requests',
           `${verdict(six.pass)} (${six.wamoRequests} WAMO of ${six.requests} requests, peak RSS ${(six.maxRssBytes / 1024 / 1024).toFixed(0)} MiB)`
+        ],
+        [
+          `7. validate a PSV batch of ${seven.large.observations.toLocaleString('en')} observations (${(seven.large.bytes / 1e6).toFixed(1)} MB), CLI process`,
+          s(seven.large.wallMs),
+          `10,000: ${s(seven.small.wallMs)}; start-up ${ms(seven.startupMs)}`,
+          x(seven.growth),
+          '< 2 s; per observation <= 1.5x',
+          verdict(seven.pass)
         ]
       ]
     )
@@ -606,4 +618,4 @@ if (args.json === 'true') {
    dist/index.js is ${(three.bundleBytes / 1024).toFixed(0)} KiB, the reference ${(three.referenceBytes / 1024).toFixed(0)} KiB.`)
 }
 await rm(bundle.dir, { recursive: true, force: true })
-if (!(one.pass && two.pass && three.pass && four.pass && five.pass && six.pass)) process.exitCode = 1
+if (!(one.pass && two.pass && three.pass && four.pass && five.pass && six.pass && seven.pass)) process.exitCode = 1

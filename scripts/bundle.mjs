@@ -1,5 +1,5 @@
 // Builds the committed bundles: dist/index.js (status), dist/action-codes/index.js (action codes) and
-// dist/submit/index.js (submit), which the runner executes, and dist/cli/index.js (the command line,
+// dist/submit/index.js (submit), dist/validate/index.js (validate), which the runner executes, and dist/cli/index.js (the command line,
 // package.json's bin; ncc keeps its shebang).
 // CI rebuilds them and fails when they differ from git.
 //
@@ -12,6 +12,7 @@ const entries = [
   ['src/status/index.ts', ''],
   ['src/action-codes/index.ts', 'action-codes'],
   ['src/submit/index.ts', 'submit'],
+  ['src/validate/index.ts', 'validate'],
   ['src/cli/cli.ts', 'cli']
 ]
 const scratch = 'dist.building'

@@ -4,7 +4,12 @@ import { parse } from 'yaml'
 import { REPO_ROOT } from './run-action.js'
 
 /** The actions of this repository, by the path of their metadata file. */
-export const ACTION_FILES = ['action.yml', 'action-codes/action.yml', 'submit/action.yml'] as const
+export const ACTION_FILES = [
+  'action.yml',
+  'action-codes/action.yml',
+  'submit/action.yml',
+  'validate/action.yml'
+] as const
 export type ActionFile = (typeof ACTION_FILES)[number]
 
 export interface ActionInput {

@@ -5,6 +5,7 @@ import { runActionCodes } from './action-codes.js'
 import { runCheck } from './check.js'
 import { runSubmit } from './submit.js'
 import { runWamo } from './wamo.js'
+import { runValidate } from './validate.js'
 import { CLI_NAME, EXIT_FAILED, EXIT_USAGE, UsageError, type Io } from './common.js'
 import { logText } from '../report/escape.js'
 import { VERSION } from '../version.js'
@@ -20,6 +21,8 @@ Commands:
   submit FILE --ac2 ADDR         submit an observation batch (to the MPC's test endpoint unless
                                  --production); exit 1 when it got no submission ID
   wamo [IDENTIFIERS...]          ask WAMO where observations went (published, waiting, ITF)
+  validate FILE...               check batches by the ADES and MPC1992 rules, sending nothing;
+                                 exit 1 when one has a problem
 
 Options:
   -h, --help                     show this help; "${CLI_NAME} <command> --help" for a command's
@@ -32,7 +35,8 @@ const COMMANDS: Record<string, ((args: string[], io: Io) => Promise<number>) | u
   check: runCheck,
   'action-codes': runActionCodes,
   submit: runSubmit,
-  wamo: runWamo
+  wamo: runWamo,
+  validate: runValidate
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -56,7 +60,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     if (!run)
       throw new UsageError(
-        `unknown command "${logText(command, 60)}"; the commands are check, action-codes, submit and wamo`
+        `unknown command "${logText(command, 60)}"; the commands are check, action-codes, submit, validate and wamo`
       )
     return await run(rest, io)
   } catch (error) {

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util'
 import { FORMAT_NAMES, parseFormatChoice } from '../core/batch.js'
 import { abortOnSignals } from '../core/cancel.js'
-import { createSubmitClient } from '../core/client.js'
-import { DEFAULT_SUBMIT_URL, SUBMIT_DEFAULTS } from '../core/defaults.js'
-import { parseApiUrl, parseRequestTimeout } from '../core/setting-values.js'
+import { createMpcClient, createSubmitClient } from '../core/client.js'
+import { parseNearDuplicateMode, type NearDuplicateMode } from '../core/cnd.js'
+import { nearDuplicateCheck } from '../core/near-duplicates-step.js'
+import { DEFAULT_API_URL, DEFAULT_SUBMIT_URL, SUBMIT_DEFAULTS } from '../core/defaults.js'
+import { isMpcHost, MPC_MAX_RATE, parseApiUrl, parseRequestTimeout } from '../core/setting-values.js'
 import {
   decideSubmitVerdict,
   defaultAck,
@@ -52,6 +54,11 @@ Options:
                              possibly submitted) again
       --submit-url URL       base URL of the submission endpoints (default ${DEFAULT_SUBMIT_URL});
                              https on the MPC's own hosts
+      --near-duplicates M    before a --production submission, ask the MPC's near-duplicate check:
+                             warn (default: a warning per near-duplicate; sent anyway), refuse
+                             (nothing sent on a near-duplicate or a failed check) or off
+      --api-url URL          the data API for that check (default ${DEFAULT_API_URL}, or
+                             --submit-url when that is not the MPC's)
       --request-timeout SEC  the request, from connecting to the last byte, at most 10m
                              (default ${SUBMIT_DEFAULTS['request-timeout']})
       --json                 print the action's outputs (submission-id, test, sha256, observations,
@@ -78,6 +85,8 @@ const OPTIONS = {
   receipts: { type: 'string' },
   'allow-resubmit': { type: 'boolean' },
   'submit-url': { type: 'string' },
+  'near-duplicates': { type: 'string' },
+  'api-url': { type: 'string' },
   'request-timeout': { type: 'string' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
@@ -124,7 +133,16 @@ export function renderSubmitReport(run: SubmitRun, verdict: SubmitVerdict, paint
 function readFlags(
   args: string[],
   io: Io
-): { settings: SubmitSettings; requestTimeoutMs: number; json: boolean; verbose: boolean } | undefined {
+):
+  | {
+      settings: SubmitSettings
+      requestTimeoutMs: number
+      json: boolean
+      verbose: boolean
+      apiUrl: string
+      nearDuplicates: NearDuplicateMode
+    }
+  | undefined {
   let parsed
   try {
     parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true })
@@ -172,7 +190,16 @@ function readFlags(
       parseRequestTimeout(values['request-timeout'] ?? SUBMIT_DEFAULTS['request-timeout'], '--request-timeout')
     ),
     json: values.json ?? false,
-    verbose: values.verbose ?? false
+    verbose: values.verbose ?? false,
+    nearDuplicates: flag(() =>
+      parseNearDuplicateMode(values['near-duplicates'] ?? SUBMIT_DEFAULTS['near-duplicates'], '--near-duplicates')
+    ),
+    apiUrl: flag(() => {
+      const submitUrl = parseApiUrl(values['submit-url'] ?? DEFAULT_SUBMIT_URL, '--submit-url', DEFAULT_SUBMIT_URL)
+      const given = values['api-url']
+      if (given !== undefined) return parseApiUrl(given, '--api-url')
+      return isMpcHost(submitUrl) ? DEFAULT_API_URL : submitUrl
+    })
   }
 }
 
@@ -187,10 +214,24 @@ export async function runSubmit(args: string[], io: Io): Promise<number> {
     env: io.env,
     debug: flags.verbose ? (message) => io.stderr.write(`${logText(message)}\n`) : undefined
   })
+  const dataClient = createMpcClient({
+    apiUrl: flags.apiUrl,
+    userAgent: USER_AGENT,
+    rateLimit: MPC_MAX_RATE,
+    concurrency: 1,
+    requestTimeoutMs: flags.requestTimeoutMs,
+    retries: 3,
+    maxBodyBytes: 64 * 1024 * 1024
+  })
   const controller = new AbortController()
   const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED })
   try {
-    const run = await submitBatch(settings, client, { signal: controller.signal })
+    const run = await submitBatch(settings, client, {
+      signal: controller.signal,
+      beforeSending: settings.test
+        ? undefined
+        : nearDuplicateCheck(dataClient, flags.nearDuplicates, settings.file, '--near-duplicates')
+    })
     const verdict = decideSubmitVerdict(run, settings.names)
     if (json) {
       io.stdout.write(`${jsonText(buildSubmitOutputs(run))}\n`)
@@ -204,5 +245,6 @@ export async function runSubmit(args: string[], io: Io): Promise<number> {
   } finally {
     removeHandlers()
     await client.close()
+    await dataClient.close()
   }
 }

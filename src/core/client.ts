@@ -1,5 +1,6 @@
 import { File, FormData } from 'undici'
 import { formatDuration } from './duration.js'
+import { CND_PATH, interpretCndAnswer, type CndFinding } from './cnd.js'
 import { interpretStatusAnswer, type StatusFinding } from './status-answer.js'
 import { RequestLimiter } from './limiter.js'
 import type { ProxyEnv } from './proxy.js'
@@ -142,6 +143,26 @@ export class MpcClient {
 
   private readonly wamoTransports = new Map<number, Transport>()
 
+  /** Asks the near-duplicate check (CND) about up to 10,000 80-column lines; failures become an `error`. */
+  async nearDuplicates(
+    obs: readonly string[],
+    separations: { timeSeparationS: number; angleSeparationArcsec: number },
+    options: SendOptions = {}
+  ): Promise<CndFinding> {
+    const payload = {
+      obs,
+      time_separation_s: separations.timeSeparationS,
+      angle_separation_arcsec: separations.angleSeparationArcsec
+    }
+    try {
+      const answer = await this.transport.send('GET', CND_PATH, payload, options)
+      return interpretCndAnswer(answer.statusCode, answer.body)
+    } catch (error) {
+      if (error instanceof RequestFailure) return { status: 'error', message: describeFailure(error) }
+      throw error
+    }
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.transport.close(), ...[...this.wamoTransports.values()].map((t) => t.close())])
   }
@@ -157,6 +178,8 @@ export interface ClientSettings {
   retries: number
   /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read (see proxy.ts); process.env when absent. */
   env?: ProxyEnv
+  /** Largest answer read; the near-duplicate check's answers for 10,000 lines outgrow the 1 MiB default. */
+  maxBodyBytes?: number
   debug?: (message: string) => void
 }
 
@@ -172,6 +195,7 @@ export function createMpcClient(settings: ClientSettings): MpcClient {
       requestTimeoutMs: settings.requestTimeoutMs,
       retries: settings.retries,
       env: settings.env ?? process.env,
+      ...(settings.maxBodyBytes === undefined ? {} : { maxBodyBytes: settings.maxBodyBytes }),
       debug: settings.debug
     })
   )

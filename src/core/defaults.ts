@@ -38,5 +38,11 @@ export const SUBMIT_DEFAULTS = {
   test: 'true',
   'submit-url': DEFAULT_SUBMIT_URL,
   'request-timeout': '60',
-  'allow-resubmit': 'false'
+  'allow-resubmit': 'false',
+  'near-duplicates': 'warn'
+} as const
+
+/** The validate action's inputs that have a default. */
+export const VALIDATE_DEFAULTS = {
+  format: 'auto'
 } as const

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { checkBatch, MAX_BATCH_BYTES, type BatchFormat, type FormatChoice } from './batch.js'
+import { submitProblems } from './batches/validate.js'
 import type { MpcClient } from './client.js'
 import { appendReceipt, readReceipts, receiptLine, type Receipt, type ReceiptsFile } from './receipts.js'
 import { withoutUnsafeAckText } from './reply-sentence.js'
@@ -49,6 +50,8 @@ export interface SubmitNote {
   /** Relative to the workspace, `/` separators, for an annotation. */
   file?: string
   line?: number
+  /** A notice that deserves a warning annotation (a near-duplicate). */
+  warning?: boolean
 }
 
 export interface SubmitRun {
@@ -74,6 +77,11 @@ export interface SubmitHooks {
   now?: () => Date
   /** Called just before the request is made, with what is known by then (format, count, endpoint ...). */
   onSending?: (run: Readonly<SubmitRun>) => void
+  /** A last check of a batch that passed the others (the near-duplicate check): a refusal sends nothing. */
+  beforeSending?: (
+    batch: { text: string; format: BatchFormat },
+    signal?: AbortSignal
+  ) => Promise<{ refusals: SubmitNote[]; notices: SubmitNote[] }>
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
@@ -141,6 +149,13 @@ async function checkBatchFile(
       const where = line === undefined ? { file: read.relative } : { file: read.relative, line }
       run.refusals.push(refusal(`${settings.file}${line === undefined ? '' : ` line ${line}`}: ${message}`, where))
     }
+    // The ADES and MPC1992 rules (the validate action's) once the outline holds: a problem sends nothing.
+    const rules =
+      check.format && check.problems.length === 0 ? submitProblems(read.text, settings.file, check.format) : undefined
+    for (const { message, line } of rules?.errors ?? [])
+      run.refusals.push(refusal(message, { file: read.relative, line }))
+    for (const { message, line } of rules?.notices ?? [])
+      run.notices.push({ title: 'Batch notice', message, file: read.relative, line })
   }
   for (const problem of checkFields(format, settings, names)) run.refusals.push(refusal(problem))
   if (format === 'obs80') {
@@ -225,6 +240,12 @@ export async function submitBatch(
 
   if (signal?.aborted) run.cancelled = true
   if (run.refusals.length > 0 || run.cancelled || text === undefined || format === undefined) return run
+  if (hooks.beforeSending) {
+    const found = await hooks.beforeSending({ text, format }, signal)
+    run.notices.push(...found.notices)
+    run.refusals.push(...found.refusals)
+    if (run.refusals.length > 0) return run
+  }
 
   if (receipts) {
     // Written back unchanged (or created empty) before anything is sent: a receipts file that cannot be

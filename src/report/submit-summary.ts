@@ -34,7 +34,7 @@ export function buildSubmitOutputs(run: SubmitRun): Record<string, string> {
 function annotationOf(note: SubmitNote, level: Annotation['level']): Annotation {
   const where =
     note.file === undefined ? {} : { file: note.file, ...(note.line === undefined ? {} : { line: note.line }) }
-  return { level, title: note.title, message: note.message, ...where }
+  return { level: note.warning ? 'warning' : level, title: note.title, message: note.message, ...where }
 }
 
 /** Errors for the refusals and notices, each at its file and line where it has one; ten of each at most. */

@@ -1,6 +1,8 @@
 import { FORMAT_NAMES } from '../core/batch.js'
 import { abortOnSignals } from '../core/cancel.js'
-import { createSubmitClient } from '../core/client.js'
+import { createMpcClient, createSubmitClient } from '../core/client.js'
+import { nearDuplicateCheck } from '../core/near-duplicates-step.js'
+import { MPC_MAX_RATE } from '../core/setting-values.js'
 import { decideSubmitVerdict, submitBatch, type SubmitRun } from '../core/submit.js'
 import { emitAnnotations, exitWhenDone, log, setOutputs, writeJobSummary } from '../report/runner.js'
 import {
@@ -33,11 +35,24 @@ export async function run(): Promise<void> {
     onFirst: (signal) => log.info(`Received ${signal}: stopping and reporting what is known so far.`)
   })
   const client = createSubmitClient({ ...settings, userAgent: USER_AGENT, debug: log.debug })
+  // The near-duplicate check asks the data API's host, one request at a time at the MPC's rate.
+  const dataClient = createMpcClient({
+    apiUrl: settings.apiUrl,
+    userAgent: USER_AGENT,
+    rateLimit: MPC_MAX_RATE,
+    concurrency: 1,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    retries: 3,
+    maxBodyBytes: 64 * 1024 * 1024,
+    debug: log.debug
+  })
   try {
     log.info(`Checking ${settings.file} before sending anything`)
     const result = await submitBatch(settings, client, {
       signal: controller.signal,
-      onSending: (sending) => log.info(sendingLine(sending))
+      onSending: (sending) => log.info(sendingLine(sending)),
+      // The test endpoint never processes a batch: nothing can be held against it as a duplicate.
+      beforeSending: settings.test ? undefined : nearDuplicateCheck(dataClient, settings.nearDuplicates, settings.file)
     })
     const verdict = decideSubmitVerdict(result, settings.names)
     emitAnnotations(submitAnnotations(result))
@@ -51,6 +66,7 @@ export async function run(): Promise<void> {
   } finally {
     removeHandlers()
     await client.close()
+    await dataClient.close()
     exitWhenDone()
   }
 }

@@ -1,8 +1,9 @@
 import * as core from '@actions/core'
 import { inputsWithDefaults } from '../report/runner.js'
 import { parseFormatChoice } from '../core/batch.js'
-import { DEFAULT_SUBMIT_URL, SUBMIT_DEFAULTS } from '../core/defaults.js'
-import { parseApiUrl, parseRequestTimeout } from '../core/setting-values.js'
+import { parseNearDuplicateMode, type NearDuplicateMode } from '../core/cnd.js'
+import { DEFAULT_API_URL, DEFAULT_SUBMIT_URL, SUBMIT_DEFAULTS } from '../core/defaults.js'
+import { isMpcHost, parseApiUrl, parseRequestTimeout } from '../core/setting-values.js'
 import { defaultAck, type SettingNames, type SubmitSettings } from '../core/submit.js'
 
 /** The inputs, as messages name them. */
@@ -20,6 +21,9 @@ export const SUBMIT_INPUT_NAMES: SettingNames = {
 /** Everything the submit action reads from its inputs, checked once. */
 export interface SubmitActionSettings extends SubmitSettings {
   requestTimeoutMs: number
+  /** The data API (the near-duplicate check), as in the status action. */
+  apiUrl: string
+  nearDuplicates: NearDuplicateMode
 }
 
 const { input, booleanInput } = inputsWithDefaults(SUBMIT_DEFAULTS)
@@ -48,6 +52,15 @@ export function readSubmitSettings(env: NodeJS.ProcessEnv = process.env): Submit
     allowResubmit: booleanInput('allow-resubmit'),
     submitUrl,
     requestTimeoutMs: parseRequestTimeout(input('request-timeout'), 'request-timeout'),
+    // A stand-in or mirror for submissions answers the near-duplicate check too: a batch tried against one
+    // never reaches the MPC.
+    apiUrl:
+      core.getInput('api-url') === ''
+        ? isMpcHost(submitUrl)
+          ? DEFAULT_API_URL
+          : submitUrl
+        : parseApiUrl(core.getInput('api-url'), 'api-url', DEFAULT_API_URL),
+    nearDuplicates: parseNearDuplicateMode(input('near-duplicates'), 'near-duplicates'),
     names: SUBMIT_INPUT_NAMES
   }
 }

@@ -1,0 +1,16 @@
+export interface CndStandInMatch {
+  obs80: string
+  time_separation_s?: number
+  angle_separation_arcsec?: number
+}
+
+export interface CndServer {
+  url: string
+  requests: { method?: string; path: string; json: { obs?: string[]; time_separation_s?: number } | undefined }[]
+  close(): Promise<void>
+}
+
+export function startCndServer(options?: {
+  published?: Map<string, CndStandInMatch[]>
+  fail?: number
+}): Promise<CndServer>
