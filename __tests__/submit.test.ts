@@ -17,7 +17,7 @@ import {
   type SubmitRun,
   type SubmitSettings
 } from '../src/core/submit.js'
-import { createSubmitClient, type MpcClient } from '../src/core/client.js'
+import { createSubmitClients, type MpcClient } from '../src/core/client.js'
 import { SUBMIT_INPUT_NAMES } from '../src/submit/settings.js'
 import { makeClient } from './helpers/client.js'
 import { REPO_ROOT } from './helpers/run-action.js'
@@ -671,11 +671,21 @@ describe('receipts and the duplicate guard', () => {
   })
 })
 
-test("the submit client keeps to the MPC's 5 requests per second, whatever the host", async () => {
-  const limited = createSubmitClient({ submitUrl: server.url, userAgent: 'tests', requestTimeoutMs: 5000 })
-  const runs = await Promise.all(Array.from({ length: 6 }, () => submitBatch(settings({ test: true }), limited)))
-  await limited.close()
-  expect(runs.map((run) => run.finding?.status)).toEqual(Array(6).fill('submitted'))
+test("a submission's two clients keep to the MPC's 5 requests per second together, whatever the hosts", async () => {
+  const { submit, data } = createSubmitClients({
+    submitUrl: server.url,
+    apiUrl: server.url,
+    userAgent: 'tests',
+    requestTimeoutMs: 5000
+  })
+  const separations = { timeSeparationS: 60, angleSeparationArcsec: 5 }
+  const [runs] = await Promise.all([
+    Promise.all(Array.from({ length: 3 }, () => submitBatch(settings({ test: true }), submit))),
+    Promise.all(Array.from({ length: 3 }, () => data.nearDuplicates(['line'], separations)))
+  ])
+  await Promise.all([submit.close(), data.close()])
+  expect(runs.map((run) => run.finding?.status)).toEqual(Array(3).fill('submitted'))
+  expect(server.requests).toHaveLength(6)
   const starts = server.requests.map((request) => request.startedAt).sort((a, b) => a - b)
   // The sixth request may start only when the first has left the sliding window (1.05 s).
   expect((starts[5] as number) - (starts[0] as number)).toBeGreaterThanOrEqual(1000)

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util'
 import { FORMAT_NAMES, parseFormatChoice } from '../core/batch.js'
 import { abortOnSignals } from '../core/cancel.js'
-import { createMpcClient, createSubmitClient } from '../core/client.js'
+import { createSubmitClients } from '../core/client.js'
 import { parseNearDuplicateMode, type NearDuplicateMode } from '../core/cnd.js'
 import { nearDuplicateCheck } from '../core/near-duplicates-step.js'
 import { DEFAULT_API_URL, DEFAULT_SUBMIT_URL, SUBMIT_DEFAULTS } from '../core/defaults.js'
-import { isMpcHost, MPC_MAX_RATE, parseApiUrl, parseRequestTimeout } from '../core/setting-values.js'
+import { isMpcHost, parseApiUrl, parseRequestTimeout } from '../core/setting-values.js'
 import {
   decideSubmitVerdict,
   defaultAck,
@@ -207,21 +207,13 @@ export async function runSubmit(args: string[], io: Io): Promise<number> {
   const flags = readFlags(args, io)
   if (flags === undefined) return 0
   const { settings, json } = flags
-  const client = createSubmitClient({
+  const { submit: client, data: dataClient } = createSubmitClients({
     submitUrl: settings.submitUrl,
+    apiUrl: flags.apiUrl,
     userAgent: USER_AGENT,
     requestTimeoutMs: flags.requestTimeoutMs,
     env: io.env,
     debug: flags.verbose ? (message) => io.stderr.write(`${logText(message)}\n`) : undefined
-  })
-  const dataClient = createMpcClient({
-    apiUrl: flags.apiUrl,
-    userAgent: USER_AGENT,
-    rateLimit: MPC_MAX_RATE,
-    concurrency: 1,
-    requestTimeoutMs: flags.requestTimeoutMs,
-    retries: 3,
-    maxBodyBytes: 64 * 1024 * 1024
   })
   const controller = new AbortController()
   const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED })

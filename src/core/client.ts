@@ -180,12 +180,15 @@ export interface ClientSettings {
   env?: ProxyEnv
   /** Largest answer read; the near-duplicate check's answers for 10,000 lines outgrow the 1 MiB default. */
   maxBodyBytes?: number
+  /** Shared with another client of the same run; a new one of its own when absent. */
+  limiter?: RequestLimiter
   debug?: (message: string) => void
 }
 
 /** A client with its own limiter: every request it makes, of either endpoint, shares one rate limit. */
 export function createMpcClient(settings: ClientSettings): MpcClient {
-  const limiter = new RequestLimiter({ ratePerSecond: settings.rateLimit, concurrency: settings.concurrency })
+  const limiter =
+    settings.limiter ?? new RequestLimiter({ ratePerSecond: settings.rateLimit, concurrency: settings.concurrency })
   return new MpcClient(
     new Transport({
       baseUrl: settings.apiUrl,
@@ -204,25 +207,36 @@ export function createMpcClient(settings: ClientSettings): MpcClient {
 /** Attempts after a failure before sending or a 429; nothing written is ever sent again. */
 export const SUBMIT_RETRIES = 3
 
+/** The near-duplicate check's answers for 10,000 lines outgrow the 1 MiB default. */
+const CND_MAX_ANSWER_BYTES = 64 * 1024 * 1024
+
 /**
- * A client for the submission endpoints at `submitUrl`: one request at a time, under the MPC's own rate
- * limit whatever the host, and retries only where decideRetry's onceWritten rule allows them.
+ * The two clients of a submission: `submit` for the submission endpoints at `submitUrl` (retries only where
+ * decideRetry's onceWritten rule allows them) and `data` for the data API at `apiUrl` (the near-duplicate
+ * check). One request at a time, under one limiter at the MPC's own rate whatever the hosts: the MPC's
+ * 5 requests a second are the caller's, not an endpoint's.
  */
-export function createSubmitClient(settings: {
+export function createSubmitClients(settings: {
   submitUrl: string
+  apiUrl: string
   userAgent: string
   requestTimeoutMs: number
   env?: ProxyEnv
   debug?: (message: string) => void
-}): MpcClient {
-  return createMpcClient({
-    apiUrl: settings.submitUrl,
+}): { submit: MpcClient; data: MpcClient } {
+  const limiter = new RequestLimiter({ ratePerSecond: MPC_MAX_RATE, concurrency: 1 })
+  const common = {
     userAgent: settings.userAgent,
     rateLimit: MPC_MAX_RATE,
     concurrency: 1,
     requestTimeoutMs: settings.requestTimeoutMs,
     retries: SUBMIT_RETRIES,
+    limiter,
     env: settings.env,
     debug: settings.debug
-  })
+  }
+  return {
+    submit: createMpcClient({ ...common, apiUrl: settings.submitUrl }),
+    data: createMpcClient({ ...common, apiUrl: settings.apiUrl, maxBodyBytes: CND_MAX_ANSWER_BYTES })
+  }
 }

@@ -1,8 +1,7 @@
 import { FORMAT_NAMES } from '../core/batch.js'
 import { abortOnSignals } from '../core/cancel.js'
-import { createMpcClient, createSubmitClient } from '../core/client.js'
+import { createSubmitClients } from '../core/client.js'
 import { nearDuplicateCheck } from '../core/near-duplicates-step.js'
-import { MPC_MAX_RATE } from '../core/setting-values.js'
 import { decideSubmitVerdict, submitBatch, type SubmitRun } from '../core/submit.js'
 import { emitAnnotations, exitWhenDone, log, setOutputs, writeJobSummary } from '../report/runner.js'
 import {
@@ -34,16 +33,9 @@ export async function run(): Promise<void> {
   const removeHandlers = abortOnSignals(controller, {
     onFirst: (signal) => log.info(`Received ${signal}: stopping and reporting what is known so far.`)
   })
-  const client = createSubmitClient({ ...settings, userAgent: USER_AGENT, debug: log.debug })
-  // The near-duplicate check asks the data API's host, one request at a time at the MPC's rate.
-  const dataClient = createMpcClient({
-    apiUrl: settings.apiUrl,
+  const { submit: client, data: dataClient } = createSubmitClients({
+    ...settings,
     userAgent: USER_AGENT,
-    rateLimit: MPC_MAX_RATE,
-    concurrency: 1,
-    requestTimeoutMs: settings.requestTimeoutMs,
-    retries: 3,
-    maxBodyBytes: 64 * 1024 * 1024,
     debug: log.debug
   })
   try {
