@@ -33,6 +33,11 @@ export type ActionCodesFinding =
 export class MpcClient {
   constructor(readonly transport: Transport) {}
 
+  /** Most requests in flight at once: callers keep about this many asks going, not one per submission. */
+  get concurrency(): number {
+    return this.transport.concurrency
+  }
+
   /** Asks the status endpoint; network and HTTP failures become an `error` finding, never a throw. */
   async status(submissionId: string, options: SendOptions = {}): Promise<StatusFinding> {
     try {

@@ -68,12 +68,22 @@ export function planAnnotations(
   extra: readonly Annotation[] = [],
   leading: readonly Annotation[] = []
 ): Annotation[] {
-  const all = [...leading, ...worstFirst(results).flatMap((result) => annotationFor(result) ?? []), ...extra]
+  // Counted as they are made, only the first ten of each level kept: a run of 150,000 rejections must not
+  // hold 150,000 annotations to emit ten.
+  const kept: Record<AnnotationLevel, Annotation[]> = { error: [], warning: [], notice: [] }
+  const counted: Record<AnnotationLevel, number> = { error: 0, warning: 0, notice: 0 }
+  const take = (annotation: Annotation | undefined): void => {
+    if (!annotation) return
+    counted[annotation.level] += 1
+    if (kept[annotation.level].length < ANNOTATIONS_PER_LEVEL) kept[annotation.level].push(annotation)
+  }
+  leading.forEach(take)
+  for (const result of worstFirst(results)) take(annotationFor(result))
+  extra.forEach(take)
   const planned: Annotation[] = []
   for (const level of ['error', 'warning', 'notice'] as const) {
-    const ofLevel = all.filter((annotation) => annotation.level === level)
-    planned.push(...ofLevel.slice(0, ANNOTATIONS_PER_LEVEL))
-    const left = ofLevel.length - ANNOTATIONS_PER_LEVEL
+    planned.push(...kept[level])
+    const left = counted[level] - ANNOTATIONS_PER_LEVEL
     if (left > 0) {
       planned.push({
         level,

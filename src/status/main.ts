@@ -7,9 +7,9 @@ import { isUndecided, type SubmissionResult } from '../core/submission-result.js
 import { decideVerdict } from '../core/verdict.js'
 import type { VerdictStore } from '../core/verdict-store.js'
 import { WorkspaceFileError } from '../core/workspace-file.js'
-import { describeCommentFailure, publishComment, type CommentMode, type PublishRequest } from '../github/publish.js'
+import type { CommentMode, PublishRequest } from '../github/publish.js'
 import { contextFromEnv, runFooter } from '../github/run-context.js'
-import { blockIdNotices, planAnnotations } from '../report/annotations.js'
+import { blockIdNotices, planAnnotations, type Annotation } from '../report/annotations.js'
 import { logText } from '../report/escape.js'
 import { buildOutputs, writeResultsFile } from '../report/outputs.js'
 import { describeProgress } from '../report/progress.js'
@@ -18,7 +18,7 @@ import { statusLabel } from '../report/status-label.js'
 import { renderSummary, SUMMARY_MAX_BYTES } from '../report/summary.js'
 import { USER_AGENT } from '../version.js'
 import { readSettings, type Settings } from './settings.js'
-import { openVerdictMemory, type VerdictMemory } from './verdict-memory.js'
+import type { VerdictMemory } from './verdict-memory.js'
 
 function logFinding(entry: IdEntry, result: SubmissionResult, poll: boolean, remembered: boolean): void {
   // While waiting, only a decision is news; an unchanged undecided answer would repeat every poll.
@@ -38,7 +38,7 @@ async function check(
   settings: Settings,
   signal: AbortSignal,
   remembered: VerdictStore
-): Promise<{ run: CheckRun; problems: string[]; entries: IdEntry[]; invalidNotListed: number }> {
+): Promise<{ run: CheckRun; problems: string[]; blockNotices: Annotation[]; invalidNotListed: number }> {
   const ids = await collectIds({
     text: settings.submissionIds,
     files: settings.submissionIdsFiles,
@@ -79,7 +79,8 @@ async function check(
         log.info(describeProgress(progress))
       }
     })
-    return { run, problems, entries: ids.entries, invalidNotListed: ids.invalidNotListed }
+    // The notices, not the entries: the results hold what the reporters need of them.
+    return { run, problems, blockNotices: blockIdNotices(ids.entries), invalidNotListed: ids.invalidNotListed }
   } finally {
     endGroup()
     await client.close()
@@ -94,6 +95,8 @@ async function postComment(
   failed: boolean,
   signal: AbortSignal
 ): Promise<void> {
+  // Loaded only when a comment is wanted: a run without one starts without this code (see the bench's start-up).
+  const { describeCommentFailure, publishComment } = await import('../github/publish.js')
   try {
     await publishComment({
       mode,
@@ -110,8 +113,10 @@ async function postComment(
 }
 
 /** The verdict store from the Actions cache; one notice, and an empty store, when the cache cannot serve. */
-function openMemory(settings: Settings, signal: AbortSignal): Promise<VerdictMemory> {
+async function openMemory(settings: Settings, signal: AbortSignal): Promise<VerdictMemory> {
   const env = process.env
+  // Loaded only when the cache is on, like the comment's code.
+  const { openVerdictMemory } = await import('./verdict-memory.js')
   return openVerdictMemory({
     repository: env.GITHUB_REPOSITORY ?? '',
     apiUrl: settings.apiUrl,
@@ -133,7 +138,7 @@ export async function run(): Promise<void> {
   const { settings, controller, done: removeHandlers } = begun
   try {
     const memory = settings.verdictCache ? await openMemory(settings, controller.signal) : undefined
-    const { run, problems, entries, invalidNotListed } = await check(
+    const { run, problems, blockNotices, invalidNotListed } = await check(
       settings,
       controller.signal,
       memory?.remembered ?? new Map()
@@ -155,7 +160,7 @@ export async function run(): Promise<void> {
       title: 'Output cut to 1 MB',
       message
     }))
-    emitAnnotations(planAnnotations(run.results, blockIdNotices(entries), outputCut))
+    emitAnnotations(planAnnotations(run.results, blockNotices, outputCut))
     setOutputs(outputs.values)
     const summaryInput = {
       title: settings.summaryTitle,
