@@ -17,6 +17,8 @@ export interface Annotation {
 export const ANNOTATIONS_PER_LEVEL = 10
 
 function annotationFor(result: SubmissionResult): Annotation | undefined {
+  // Most results of a large run: nothing to say, so nothing is built.
+  if (result.status === 'accepted' && !hasWarnings(result)) return undefined
   const where = result.source === 'input' ? {} : { file: result.source.file, line: result.source.line }
   const message = annotationText(
     result.status === 'invalid' ? result.message : `${result.submission_id}: ${result.message}`
