@@ -3,7 +3,7 @@ import { formatDuration } from './duration.js'
 import { interpretStatusAnswer, type StatusFinding } from './status-answer.js'
 import { RequestLimiter } from './limiter.js'
 import { MPC_MAX_RATE } from './setting-values.js'
-import { interpretSubmitReply, type FormField, type SubmitFinding } from './submit-request.js'
+import type { FormField, SubmitFinding } from './submit-request.js'
 import { RequestFailure, Transport, type SendOptions } from './transport.js'
 
 export const STATUS_PATH = '/api/submission-status'
@@ -73,6 +73,9 @@ export class MpcClient {
    * written, whatever follows is final (see Transport.postFormOnce). Never throws for the network's sake.
    */
   async submit(path: string, fields: readonly FormField[], options: SendOptions = {}): Promise<SubmitFinding> {
+    // Loaded here, not with the client, so the status action (which never submits) starts without the batch
+    // formats the reply is read with; and before anything is sent, so a load failure cannot lose a reply.
+    const { interpretSubmitReply } = await import('./submit-request.js')
     const form = new FormData()
     for (const { name, value, verbatim } of fields) {
       // undici writes a string value with every line break turned into CRLF (the HTML form encoding), where
