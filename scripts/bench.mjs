@@ -310,8 +310,8 @@ async function unlimited() {
 /** Peak resident set size allowed: 300 MB at 150,000 IDs, 450 MB at 250,000 (MiB, as RSS tools count). */
 const RSS_TARGETS = { 150_000: 300 * 2 ** 20, 250_000: 450 * 2 ** 20 }
 
-async function scaleRun(textIds, jsonIds, { env = {} } = {}) {
-  const server = await startMpcServer({ answer: accepted })
+async function scaleRun(textIds, jsonIds, { env = {}, mpc } = {}) {
+  const server = mpc ?? (await startMpcServer({ answer: accepted }))
   // 200,000 recorded requests would only measure the stand-in's memory: count them instead.
   let requests = 0
   server.requests.push = () => (requests += 1)
@@ -344,7 +344,7 @@ async function scaleRun(textIds, jsonIds, { env = {} } = {}) {
       rssTarget: RSS_TARGETS[count]
     }
   } finally {
-    await server.close()
+    if (!mpc) await server.close()
   }
 }
 
@@ -356,13 +356,16 @@ async function storeRuns(n) {
   const cache = await startCacheServer()
   const runnerTemp = await mkdtemp(path.join(os.tmpdir(), 'mpc-bench-runner-temp-'))
   const env = { ...cache.env, RUNNER_TEMP: runnerTemp, GITHUB_REPOSITORY: 'bench/scale', GITHUB_RUN_ATTEMPT: '1' }
+  // One MPC stand-in for both runs: the store's cache key names the API's URL.
+  const mpc = await startMpcServer({ answer: accepted })
   try {
-    const fill = await scaleRun(n, 0, { env: { ...env, GITHUB_RUN_ID: '1' } })
+    const fill = await scaleRun(n, 0, { env: { ...env, GITHUB_RUN_ID: '1' }, mpc })
     if (cache.entries().length !== 1) throw new Error(`the ${n}-ID run saved no verdict store`)
-    const reuse = await scaleRun(n, 0, { env: { ...env, GITHUB_RUN_ID: '2' } })
+    const reuse = await scaleRun(n, 0, { env: { ...env, GITHUB_RUN_ID: '2' }, mpc })
     if (reuse.requests !== 0) throw new Error(`the remembered ${n}-ID run still asked ${reuse.requests} IDs`)
     return { fill, reuse }
   } finally {
+    await mpc.close()
     await cache.close()
     await rm(runnerTemp, { recursive: true, force: true })
   }
