@@ -28,6 +28,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BARE_CLIENT = path.join(ROOT, 'scripts', 'bench', 'bare-client.mjs')
 const REFERENCE_ACTION = path.join(ROOT, 'scripts', 'bench', 'reference-action.mjs')
 const CPU_TIME_PRELOAD = pathToFileURL(path.join(ROOT, 'scripts', 'bench', 'cpu-time.mjs')).href
+const MAX_RSS_PRELOAD = pathToFileURL(path.join(ROOT, 'scripts', 'bench', 'max-rss.mjs')).href
 const DIST = path.join(ROOT, 'dist')
 
 const args = Object.fromEntries(
@@ -99,19 +100,24 @@ function submissionIds(n) {
  * Starts the bundle as the runner does (the shared runner stand-in), with the CPU-time preload when asked.
  * Times are on this process's performance.now() clock, the same one the MPC stand-in records.
  */
-async function runBundle(inputs, { cpuTime = false, files = {}, entry = ENTRY } = {}) {
-  const cpuFile = path.join(os.tmpdir(), `mpc-bench-cpu-${process.pid}-${Math.random().toString(36).slice(2)}`)
+async function runBundle(inputs, { cpuTime = false, maxRss = false, files = {}, env = {}, entry = ENTRY } = {}) {
+  const scratch = path.join(os.tmpdir(), `mpc-bench-${process.pid}-${Math.random().toString(36).slice(2)}`)
+  const cpuFile = `${scratch}.cpu`
+  const rssFile = `${scratch}.rss`
   const run = await runAction({
     entry,
     inputs,
     files,
-    env: cpuTime ? { BENCH_CPU_FILE: cpuFile } : {},
-    nodeArgs: cpuTime ? ['--import', CPU_TIME_PRELOAD] : [],
+    env: { ...env, ...(cpuTime ? { BENCH_CPU_FILE: cpuFile } : {}), ...(maxRss ? { BENCH_RSS_FILE: rssFile } : {}) },
+    nodeArgs: [...(cpuTime ? ['--import', CPU_TIME_PRELOAD] : []), ...(maxRss ? ['--import', MAX_RSS_PRELOAD] : [])],
     removeWorkspace: true
   })
   const cpuMs = cpuTime ? Number(await readFile(cpuFile, 'utf8')) : undefined
-  if (cpuTime) await rm(cpuFile, { force: true })
-  return { ...run, cpuMs }
+  // ru_maxrss is in KiB.
+  const maxRssBytes = maxRss ? Number(await readFile(rssFile, 'utf8')) * 1024 : undefined
+  await rm(cpuFile, { force: true })
+  await rm(rssFile, { force: true })
+  return { ...run, cpuMs, maxRssBytes }
 }
 
 /** Times `node file` (with the CPU-time preload, like the action's start-up runs). */
@@ -158,6 +164,7 @@ const median = (values) => {
 const ms = (value) => `${Math.round(value)} ms`
 const s = (value) => `${(value / 1000).toFixed(2)} s`
 const x = (value) => `${value.toFixed(3)}x`
+const mb = (bytes) => `${Math.round(bytes / 2 ** 20)} MiB`
 
 function table(header, rows) {
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((row) => String(row[c]).length)))
@@ -299,9 +306,14 @@ async function unlimited() {
 // ---------------------------------------------------------------------------------------------------------
 // 4. Scale: huge ID files read, checked and reported (rate limit lifted, a stand-in that answers at once).
 // Work must grow linearly with the number of IDs: the time per ID at 100k is compared with that at 10k.
+// Memory is bounded: the action's peak RSS (its own process, started without flags) at 150,000 and
+// 250,000 IDs, and at 150,000 with a verdict store of 150,000 entries.
 
-async function scaleRun(textIds, jsonIds) {
-  const server = await startMpcServer({ answer: accepted })
+/** Peak resident set size allowed: 300 MB at 150,000 IDs, 450 MB at 250,000 (MiB, as RSS tools count). */
+const RSS_TARGETS = { 150_000: 300 * 2 ** 20, 250_000: 450 * 2 ** 20 }
+
+async function scaleRun(textIds, jsonIds, { env = {}, mpc } = {}) {
+  const server = mpc ?? (await startMpcServer({ answer: accepted }))
   // 200,000 recorded requests would only measure the stand-in's memory: count them instead.
   let requests = 0
   server.requests.push = () => (requests += 1)
@@ -317,36 +329,71 @@ async function scaleRun(textIds, jsonIds) {
         concurrency: '16',
         'results-file': 'results.json'
       },
-      { files }
+      { files, env, maxRss: true }
     )
     assertAllAccepted(run, textIds + jsonIds, `scale run of ${textIds} + ${jsonIds} IDs`)
     if (run.stderr !== '') throw new Error(`scale run wrote to stderr: ${run.stderr.slice(0, 500)}`)
     const outputBytes = Math.max(...Object.values(run.outputs).map((value) => Buffer.byteLength(value)))
+    const count = textIds + jsonIds
     return {
-      ids: textIds + jsonIds,
+      ids: count,
       wallMs: run.wallMs,
       requests,
       outputBytes,
-      summaryBytes: Buffer.byteLength(run.summary)
+      summaryBytes: Buffer.byteLength(run.summary),
+      maxRssBytes: run.maxRssBytes,
+      kibPerId: run.maxRssBytes / 1024 / count,
+      rssTarget: RSS_TARGETS[count]
     }
   } finally {
-    await server.close()
+    if (!mpc) await server.close()
   }
 }
+
+/**
+ * 150,000 IDs with the verdict store on (the cache stand-in): the first run asks them all and saves a store
+ * of 150,000 entries, the second restores it and answers every ID from it. Both peaks count.
+ */
+async function storeRuns(n) {
+  const cache = await startCacheServer()
+  const runnerTemp = await mkdtemp(path.join(os.tmpdir(), 'mpc-bench-runner-temp-'))
+  const env = { ...cache.env, RUNNER_TEMP: runnerTemp, GITHUB_REPOSITORY: 'bench/scale', GITHUB_RUN_ATTEMPT: '1' }
+  // One MPC stand-in for both runs: the store's cache key names the API's URL.
+  const mpc = await startMpcServer({ answer: accepted })
+  try {
+    const fill = await scaleRun(n, 0, { env: { ...env, GITHUB_RUN_ID: '1' }, mpc })
+    if (cache.entries().length !== 1) throw new Error(`the ${n}-ID run saved no verdict store`)
+    const reuse = await scaleRun(n, 0, { env: { ...env, GITHUB_RUN_ID: '2' }, mpc })
+    if (reuse.requests !== 0) throw new Error(`the remembered ${n}-ID run still asked ${reuse.requests} IDs`)
+    return { fill, reuse }
+  } finally {
+    await mpc.close()
+    await cache.close()
+    await rm(runnerTemp, { recursive: true, force: true })
+  }
+}
+
+const withinRss = (run) => run.rssTarget === undefined || run.maxRssBytes <= run.rssTarget
 
 async function scale() {
   const small = await scaleRun(10_000, 0)
   const large = await scaleRun(100_000, 0)
-  const huge = await scaleRun(150_000, 50_000)
+  const mid = await scaleRun(150_000, 0)
+  const huge = await scaleRun(200_000, 50_000)
+  const store = await storeRuns(150_000)
   const perIdSmall = small.wallMs / small.ids
   const perIdLarge = large.wallMs / large.ids
   const growth = perIdLarge / perIdSmall
+  const memory = [mid, huge, store.fill, store.reuse].every(withinRss)
   return {
     small,
     large,
+    mid,
     huge,
+    store,
     growth,
-    pass: growth <= 1.5 && huge.requests === huge.ids && huge.outputBytes < 1_000_000
+    memory,
+    pass: growth <= 1.5 && huge.requests === huge.ids && huge.outputBytes < 1_000_000 && memory
   }
 }
 
@@ -472,7 +519,9 @@ process.stderr.write(`bench: 2/5 unlimited run (${N2} submissions)...\n`)
 const two = await unlimited()
 process.stderr.write(`bench: 3/5 start-up (${STARTUP_RUNS} runs each)...\n`)
 const three = await startup()
-process.stderr.write('bench: 4/5 scale (10k, 100k, then 150k + 50k IDs from files)...\n')
+process.stderr.write(
+  'bench: 4/5 scale (10k, 100k, 150k, 200k + 50k IDs from files; 150k twice with the verdict store)...\n'
+)
 const four = await scale()
 process.stderr.write('bench: 5/5 remembered verdicts (3000 IDs, 2990 in the store)...\n')
 const five = await remembered()
@@ -565,13 +614,28 @@ if (args.json === 'true') {
         ],
         ['   node running an empty file', ms(three.bareMs), '', '', '', ''],
         [
-          '4. scale: 150,000 IDs in a text file + 50,000 in a .json file, no rate limit, c=16',
+          '4. scale: 200,000 IDs in a text file + 50,000 in a .json file, no rate limit, c=16',
           s(four.huge.wallMs),
           `${four.huge.requests} requests, largest output ${(four.huge.outputBytes / 1000).toFixed(0)} kB`,
           '',
           'completes, outputs < 1 MB',
           verdict(four.huge.requests === four.huge.ids && four.huge.outputBytes < 1_000_000)
         ],
+        ...[
+          ['   peak RSS, 10,000 IDs (text file, results-file, summary)', four.small],
+          ['   peak RSS, 100,000 IDs', four.large],
+          ['   peak RSS, 150,000 IDs', four.mid],
+          ['   peak RSS, 250,000 IDs (the run above)', four.huge],
+          ['   peak RSS, 150,000 IDs, verdict store on: asks all, saves 150,000', four.store.fill],
+          ['   peak RSS, 150,000 IDs, all 150,000 from the verdict store', four.store.reuse]
+        ].map(([what, run]) => [
+          what,
+          mb(run.maxRssBytes),
+          `${run.kibPerId.toFixed(2)} KiB per ID (${s(run.wallMs)})`,
+          '',
+          run.rssTarget === undefined ? '' : `<= ${mb(run.rssTarget)}`,
+          run.rssTarget === undefined ? '' : verdict(withinRss(run))
+        ]),
         [
           '   linear: time per ID at 100,000 IDs against 10,000',
           `${((four.large.wallMs / four.large.ids) * 1000).toFixed(0)} µs/ID (${s(four.large.wallMs)})`,

@@ -74,7 +74,8 @@ export async function observationsScenario({ entry, ids, slidingWindow, rate = 1
     const requests = starts.length
     const floorMs = ((requests - 1) / rate) * 1000 + latencyMs
     const observations = Number(run.outputs['observations-total'])
-    const maxRssBytes = Number(await readFile(rssFile, 'utf8'))
+    // max-rss.mjs records KiB, as getrusage counts them.
+    const maxRssBytes = Number(await readFile(rssFile, 'utf8')) * 1024
     return {
       n: ids.length,
       rate,

@@ -111,13 +111,25 @@ export async function checkSubmissions(
     fault_events: [],
     message: 'not checked: the run was cancelled before the MPC answered'
   }
-  const results: SubmissionResult[] = entries.map((entry) =>
-    entry.valid ? resultOf(entry, notAnswered, null) : invalidResult(entry)
+  // Filled as answers come; an entry still without one at the end gets the not-answered result then, so a
+  // run holds one result per submission, not a placeholder and its answer too.
+  const results: (SubmissionResult | undefined)[] = entries.map((entry) =>
+    entry.valid ? undefined : invalidResult(entry)
   )
   let polls = 0
   let remembered = 0
   let faultChars = 0
   let oldestRemembered: string | undefined
+  // Answers arriving in the same millisecond share one checked_at text (thousands of answers a second).
+  let lastTime = NaN
+  let lastTimeText = ''
+  const timeText = (time: number): string => {
+    if (time !== lastTime) {
+      lastTime = time
+      lastTimeText = new Date(time).toISOString()
+    }
+    return lastTimeText
+  }
 
   const ask = async (index: number, poll: boolean): Promise<boolean> => {
     const entry = entries[index] as IdEntry
@@ -138,7 +150,7 @@ export async function checkSubmissions(
     if (poll) polls += 1
     finding = withinRunBudget(finding, faultChars)
     faultChars += finding.fault_events.reduce((sum, event) => sum + event.message.length, 0)
-    const result = resultOf(entry, finding, new Date(clock()).toISOString())
+    const result = resultOf(entry, finding, timeText(clock()))
     results[index] = result
     options.onFinding?.(entry, result, poll)
     return true
@@ -159,10 +171,27 @@ export async function checkSubmissions(
     results[index] = result
     options.onFinding?.(entry, result, false)
   })
-  await Promise.all(valid.map((index) => ask(index, false)))
+  // A few asks at a time, each taking the next submission when it is done: one pending ask (its promise,
+  // its place in the limiter's queue) per submission up front would hold a run of 150,000 in memory at once.
+  // Twice the limiter's concurrency keeps a waiter queued for each slot that frees, and slots busy while
+  // some asks sleep out a retry's backoff; the limiter alone decides when each request goes.
+  const workers = Math.max(1, client.concurrency * 2)
+  const inTurn = async (indices: readonly number[], task: (index: number) => Promise<boolean>): Promise<void> => {
+    let next = 0
+    const worker = async (): Promise<void> => {
+      while (next < indices.length && !signal?.aborted) {
+        const index = indices[next] as number
+        next += 1
+        await task(index)
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(workers, indices.length) }, worker))
+  }
+  await inTurn(valid, (index) => ask(index, false))
   const firstAnswersAt = performance.now()
 
-  const undecided = (): SubmissionResult[] => results.filter((result) => isUndecided(result.status))
+  const undecided = (): SubmissionResult[] =>
+    results.filter((result): result is SubmissionResult => result !== undefined && isUndecided(result.status))
   const waits = options.waitTimeoutMs > 0 && undecided().length > 0 && !signal?.aborted
   if (waits) {
     const report = (): void =>
@@ -170,33 +199,53 @@ export async function checkSubmissions(
     report()
     const progressTimer = setInterval(report, options.progressEveryMs ?? 30_000)
     const sleep = sleeperFor(signal)
-    const follow = async (index: number): Promise<void> => {
-      let lastAnswerAt = firstAnswersAt
-      while (isUndecided((results[index] as SubmissionResult).status) && !signal?.aborted) {
-        const next = lastAnswerAt + options.pollIntervalMs
-        if (next > deadline) return
+    // The polls due, earliest first: each answer puts its submission back at the end, due an interval after
+    // it, and answers come in time order, so the queue stays in order of due time with no sorting.
+    const dueIndex: number[] = []
+    const dueAt: number[] = []
+    let head = 0
+    for (const index of valid) {
+      if (!isUndecided(results[index]?.status ?? 'error')) continue
+      dueIndex.push(index)
+      dueAt.push(firstAnswersAt + options.pollIntervalMs)
+    }
+    const poller = async (): Promise<void> => {
+      while (head < dueIndex.length && !signal?.aborted) {
+        const index = dueIndex[head] as number
+        const next = dueAt[head] as number
+        head += 1
+        if (head > 1024 && head * 2 > dueIndex.length) {
+          dueIndex.splice(0, head)
+          dueAt.splice(0, head)
+          head = 0
+        }
+        if (next > deadline) continue
         await sleep(next - performance.now())
-        if (signal?.aborted || !(await ask(index, true))) return
-        lastAnswerAt = performance.now()
+        if (signal?.aborted || !(await ask(index, true))) continue
+        if (isUndecided(results[index]?.status ?? 'error')) {
+          dueIndex.push(index)
+          dueAt.push(performance.now() + options.pollIntervalMs)
+        }
       }
     }
     try {
-      await Promise.all(valid.filter((index) => isUndecided((results[index] as SubmissionResult).status)).map(follow))
+      await Promise.all(Array.from({ length: Math.min(workers, dueIndex.length) }, poller))
     } finally {
       clearInterval(progressTimer)
     }
   }
   const endedAt = performance.now()
 
+  const all = results.map((result, index) => result ?? resultOf(entries[index] as IdEntry, notAnswered, null))
   if (options.waitTimeoutMs > 0 || signal?.aborted) {
     const why = signal?.aborted ? 'when the run was cancelled' : 'at the end of the wait'
-    for (const result of results) {
+    for (const result of all) {
       if (result.status === 'pending') result.message = `still pending ${why}`
       if (result.status === 'not-found') result.message = `still unknown to the MPC (HTTP 404) ${why}`
     }
   }
   return {
-    results,
+    results: all,
     waitedMs: waits ? endedAt - firstAnswersAt : 0,
     polls,
     remembered,

@@ -5,7 +5,7 @@ import { interpretStatusAnswer, type StatusFinding } from './status-answer.js'
 import { RequestLimiter } from './limiter.js'
 import type { ProxyEnv } from './proxy.js'
 import { MPC_MAX_RATE } from './setting-values.js'
-import { interpretSubmitReply, type FormField, type SubmitFinding } from './submit-request.js'
+import type { FormField, SubmitFinding } from './submit-request.js'
 import { RequestFailure, Transport, type SendOptions } from './transport.js'
 import { parseWamoAnswer, WAMO_PATH, type IdentifierAnswer } from './wamo-answer.js'
 
@@ -45,6 +45,11 @@ export type ActionCodesFinding =
 export class MpcClient {
   constructor(readonly transport: Transport) {}
 
+  /** Most requests in flight at once: callers keep about this many asks going, not one per submission. */
+  get concurrency(): number {
+    return this.transport.concurrency
+  }
+
   /** Asks the status endpoint; network and HTTP failures become an `error` finding, never a throw. */
   async status(submissionId: string, options: SendOptions = {}): Promise<StatusFinding> {
     try {
@@ -80,6 +85,9 @@ export class MpcClient {
    * written, whatever follows is final (see Transport.postFormOnce). Never throws for the network's sake.
    */
   async submit(path: string, fields: readonly FormField[], options: SendOptions = {}): Promise<SubmitFinding> {
+    // Loaded here, not with the client, so the status action (which never submits) starts without the batch
+    // formats the reply is read with; and before anything is sent, so a load failure cannot lose a reply.
+    const { interpretSubmitReply } = await import('./submit-request.js')
     const form = new FormData()
     for (const { name, value, verbatim } of fields) {
       // undici writes a string value with every line break turned into CRLF (the HTML form encoding), where

@@ -50,7 +50,8 @@ interface Waiter {
 
 export class RequestLimiter {
   private readonly rate: number
-  private readonly concurrency: number
+  /** Most requests in flight at once. */
+  readonly concurrency: number
   private readonly windowMs: number
   private readonly now: () => number
   /** Waiters from `head` on; taken by moving `head`, since shift() on a huge array copies it. */

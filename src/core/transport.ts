@@ -277,6 +277,11 @@ export class Transport {
     }
   }
 
+  /** Most requests its limiter lets run at once. */
+  get concurrency(): number {
+    return this.options.limiter.concurrency
+  }
+
   /**
    * Sends until a final answer: any status that is not retryable is returned (the caller interprets 404
    * or 400); a failure that is not retried, or outlasts the retries, throws RequestFailure. An abort or a

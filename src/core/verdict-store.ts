@@ -105,11 +105,15 @@ export function readVerdictStore(text: string, now: number = Date.now()): ReadSt
 
 /** The entries younger than `maxAgeMs` (0: none, reuse is off), by submission ID. */
 export function freshVerdicts(store: VerdictStore, maxAgeMs: number, now: number = Date.now()): VerdictStore {
+  if (maxAgeMs <= 0) return new Map()
+  const isFresh = (verdict: RememberedVerdict): boolean => now - Date.parse(verdict.checkedAt) < maxAgeMs
+  // Every entry fresh (the usual case): the store itself, not a second map of 150,000 entries. Neither is
+  // changed afterwards (updateVerdictStore makes a new map).
+  let stale = 0
+  for (const verdict of store.values()) if (!isFresh(verdict)) stale += 1
+  if (stale === 0) return store
   const fresh: VerdictStore = new Map()
-  if (maxAgeMs <= 0) return fresh
-  for (const [id, verdict] of store) {
-    if (now - Date.parse(verdict.checkedAt) < maxAgeMs) fresh.set(id, verdict)
-  }
+  for (const [id, verdict] of store) if (isFresh(verdict)) fresh.set(id, verdict)
   return fresh
 }
 
@@ -218,7 +222,14 @@ export function openStoreSession(text: string | undefined, maxAgeMs: number, now
         const final = finalObservations(results, observations, new Map(learned), remembered)
         learned = [...new Map([...learned, ...final])]
       }
-      return { text: writeVerdictStore(updateVerdictStore(store, learned, maxAgeMs, now)), learned: learned.length }
+      return {
+        learned: learned.length,
+        // Written only when asked for: a caller that saves nothing when nothing was learned never builds
+        // the text of a large store.
+        get text() {
+          return writeVerdictStore(updateVerdictStore(store, learned, maxAgeMs, now))
+        }
+      }
     }
   }
 }

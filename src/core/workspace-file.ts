@@ -299,14 +299,16 @@ async function replaceFile(folder: string, file: string, content: string | Itera
       if (typeof content === 'string') {
         await handle.writeFile(content, 'utf8')
       } else {
-        // In chunks of about a megabyte: the whole text of a huge run may be longer than a JavaScript
-        // string can be, and a write per small piece would cost a system call each.
+        // In chunks of about 64 KiB: the whole text of a huge run may be longer than a JavaScript string
+        // can be, and a write per small piece would cost a system call each. Not larger: a string past
+        // about 128 KiB is made in the old generation at once, and a megabyte of it per chunk grows the heap
+        // of a 150,000-result run by its size over and over before a full collection frees it.
         let chunk: string[] = []
         let size = 0
         for (const piece of content) {
           chunk.push(piece)
           size += piece.length
-          if (size >= 1024 * 1024) {
+          if (size >= 64 * 1024) {
             await handle.write(chunk.join(''), null, 'utf8')
             chunk = []
             size = 0

@@ -17,6 +17,8 @@ export interface Annotation {
 export const ANNOTATIONS_PER_LEVEL = 10
 
 function annotationFor(result: SubmissionResult): Annotation | undefined {
+  // Most results of a large run: nothing to say, so nothing is built.
+  if (result.status === 'accepted' && !hasWarnings(result)) return undefined
   const where = result.source === 'input' ? {} : { file: result.source.file, line: result.source.line }
   const message = annotationText(
     result.status === 'invalid' ? result.message : `${result.submission_id}: ${result.message}`
@@ -68,12 +70,22 @@ export function planAnnotations(
   extra: readonly Annotation[] = [],
   leading: readonly Annotation[] = []
 ): Annotation[] {
-  const all = [...leading, ...worstFirst(results).flatMap((result) => annotationFor(result) ?? []), ...extra]
+  // Counted as they are made, only the first ten of each level kept: a run of 150,000 rejections must not
+  // hold 150,000 annotations to emit ten.
+  const kept: Record<AnnotationLevel, Annotation[]> = { error: [], warning: [], notice: [] }
+  const counted: Record<AnnotationLevel, number> = { error: 0, warning: 0, notice: 0 }
+  const take = (annotation: Annotation | undefined): void => {
+    if (!annotation) return
+    counted[annotation.level] += 1
+    if (kept[annotation.level].length < ANNOTATIONS_PER_LEVEL) kept[annotation.level].push(annotation)
+  }
+  leading.forEach(take)
+  for (const result of worstFirst(results)) take(annotationFor(result))
+  extra.forEach(take)
   const planned: Annotation[] = []
   for (const level of ['error', 'warning', 'notice'] as const) {
-    const ofLevel = all.filter((annotation) => annotation.level === level)
-    planned.push(...ofLevel.slice(0, ANNOTATIONS_PER_LEVEL))
-    const left = ofLevel.length - ANNOTATIONS_PER_LEVEL
+    planned.push(...kept[level])
+    const left = counted[level] - ANNOTATIONS_PER_LEVEL
     if (left > 0) {
       planned.push({
         level,

@@ -19,10 +19,11 @@ export function* resultsJsonPieces(results: readonly SubmissionResult[], space?:
     yield '[]'
     return
   }
-  const indent = space ? `\n${' '.repeat(space)}` : ''
   for (const [index, result] of results.entries()) {
-    const item = jsonText(result, space)
-    yield `${index === 0 ? '[' : ','}${indent}${space ? item.replace(/\n/g, indent) : item}`
+    // Indented, an item is what JSON.stringify writes for it inside an array: made so in one pass, without
+    // re-indenting a copy (this runs once per result, 150,000 times in a large run).
+    const item = space ? jsonText([result], space).slice(2, -2) : jsonText(result)
+    yield `${index === 0 ? '[' : ','}${space ? '\n' : ''}${item}`
   }
   yield space ? '\n]' : ']'
 }

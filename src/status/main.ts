@@ -14,15 +14,9 @@ import { isUndecided, type SubmissionResult } from '../core/submission-result.js
 import { decideVerdict, verdictLine } from '../core/verdict.js'
 import type { VerdictStore } from '../core/verdict-store.js'
 import { WorkspaceFileError } from '../core/workspace-file.js'
-import {
-  COMMENT_TIME_LIMIT_MS,
-  describeCommentFailure,
-  publishComment,
-  type CommentMode,
-  type PublishRequest
-} from '../github/publish.js'
+import type { CommentMode, PublishRequest } from '../github/publish.js'
 import { contextFromEnv, runFooter } from '../github/run-context.js'
-import { blockIdNotices, planAnnotations } from '../report/annotations.js'
+import { blockIdNotices, planAnnotations, type Annotation } from '../report/annotations.js'
 import { logText } from '../report/escape.js'
 import { describeObservationTotals } from '../report/observations-summary.js'
 import { buildOutputs, observationsOutputs, writeResultsFile } from '../report/outputs.js'
@@ -32,7 +26,7 @@ import { statusLabel } from '../report/status-label.js'
 import { renderSummary, SUMMARY_MAX_BYTES } from '../report/summary.js'
 import { USER_AGENT } from '../version.js'
 import { readSettings, type Settings } from './settings.js'
-import { openVerdictMemory, type VerdictMemory } from './verdict-memory.js'
+import type { VerdictMemory } from './verdict-memory.js'
 
 function logFinding(entry: IdEntry, result: SubmissionResult, poll: boolean, remembered: boolean): void {
   // While waiting, only a decision is news; an unchanged undecided answer would repeat every poll.
@@ -55,7 +49,7 @@ async function check(
 ): Promise<{
   run: CheckRun
   problems: string[]
-  entries: IdEntry[]
+  blockNotices: Annotation[]
   invalidNotListed: number
   observations?: ObservationsRun
 }> {
@@ -105,7 +99,14 @@ async function check(
       ? await followObservations(run.results, client, { signal, remembered: rememberedObservations(remembered) })
       : undefined
     if (observations) log.info(describeObservationTotals(observations))
-    return { run, problems, entries: ids.entries, invalidNotListed: ids.invalidNotListed, observations }
+    // The notices, not the entries: the results hold what the reporters need of them.
+    return {
+      run,
+      problems,
+      blockNotices: blockIdNotices(ids.entries),
+      invalidNotListed: ids.invalidNotListed,
+      observations
+    }
   } finally {
     endGroup()
     await client.close()
@@ -118,8 +119,12 @@ async function postComment(
   mode: CommentMode,
   summary: PublishRequest['summary'],
   failed: boolean,
-  signal: AbortSignal
+  cancel: AbortSignal
 ): Promise<void> {
+  // Loaded only when a comment is wanted: a run without one starts without this code (see the bench's start-up).
+  const { COMMENT_TIME_LIMIT_MS, describeCommentFailure, publishComment } = await import('../github/publish.js')
+  // Every GitHub request carries it: the comment's bound, and 3 s after a cancel at most.
+  const signal = afterCancelSignal(cancel, 3000, COMMENT_TIME_LIMIT_MS)
   try {
     await publishComment({
       mode,
@@ -137,8 +142,10 @@ async function postComment(
 }
 
 /** The verdict store from the Actions cache; one notice, and an empty store, when the cache cannot serve. */
-function openMemory(settings: Settings, signal: AbortSignal): Promise<VerdictMemory> {
+async function openMemory(settings: Settings, signal: AbortSignal): Promise<VerdictMemory> {
   const env = process.env
+  // Loaded only when the cache is on, like the comment's code.
+  const { openVerdictMemory } = await import('./verdict-memory.js')
   return openVerdictMemory({
     repository: env.GITHUB_REPOSITORY ?? '',
     apiUrl: settings.apiUrl,
@@ -160,7 +167,7 @@ export async function run(): Promise<void> {
   const { settings, controller, done: removeHandlers } = begun
   try {
     const memory = settings.verdictCache ? await openMemory(settings, controller.signal) : undefined
-    const { run, problems, entries, invalidNotListed, observations } = await check(
+    const { run, problems, blockNotices, invalidNotListed, observations } = await check(
       settings,
       controller.signal,
       memory?.remembered ?? new Map()
@@ -192,7 +199,7 @@ export async function run(): Promise<void> {
       title: 'Output cut to 1 MB',
       message
     }))
-    emitAnnotations(planAnnotations(run.results, blockIdNotices(entries), outputCut))
+    emitAnnotations(planAnnotations(run.results, blockNotices, outputCut))
     setOutputs({ ...outputs.values, ...observationsOutputs(observations) })
     const unfollowed = observations ? describeUnfollowed(observations) : ''
     if (unfollowed) log.warning(unfollowed, { title: 'Where the observations went' })
@@ -213,9 +220,7 @@ export async function run(): Promise<void> {
       await writeJobSummary(markdown)
     }
     if (settings.prComment !== 'off') {
-      // Every GitHub request carries it: the comment's bound, and 3 s after a cancel at most.
-      const signal = afterCancelSignal(controller.signal, 3000, COMMENT_TIME_LIMIT_MS)
-      await postComment(settings, settings.prComment, summaryInput, verdict.failed, signal)
+      await postComment(settings, settings.prComment, summaryInput, verdict.failed, controller.signal)
     }
     if (memory) await memory.save(run.results, observations?.bySubmission)
     // The log's last line: the same verdict as the summary's, with the full counts.

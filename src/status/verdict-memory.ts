@@ -44,9 +44,11 @@ export async function openVerdictMemory(options: VerdictMemoryOptions): Promise<
   return {
     remembered: session.remembered,
     async save(results, observations) {
+      // Nothing to build when the cache cannot take it: the text of a large store is tens of megabytes.
+      if (!cache.available) return false
       // Saved only when something was learned: every save is a new cache entry.
-      const { text, learned } = session.next(results, observations)
-      return learned === 0 ? false : cache.save(text)
+      const next = session.next(results, observations)
+      return next.learned === 0 ? false : cache.save(next.text)
     }
   }
 }
