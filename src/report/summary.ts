@@ -4,6 +4,7 @@ import { hasWarnings, worstFirst, type SubmissionResult } from '../core/submissi
 import { failsUnder, verdictHeadline, type FailOnItem, type Verdict } from '../core/verdict.js'
 import { markdownText } from './escape.js'
 import { statusLabel } from './status-label.js'
+import { plural } from '../core/text.js'
 
 /** GitHub refuses a step summary over 1 MiB; stay well under it. */
 export const SUMMARY_MAX_BYTES = 900_000
@@ -107,7 +108,10 @@ function headLines(input: SummaryInput): string[] {
   const { icon, word, detail } = verdictHeadline(verdict)
   const lines = [`## ${markdownText(input.title, 200)}`, '', `${icon} **${word}**: ${detail}.`]
   if (input.waitedMs !== undefined && input.waitedMs > 0) {
-    lines.push('', `Waited ${formatDuration(input.waitedMs)} for undecided submissions (${input.polls ?? 0} polls).`)
+    lines.push(
+      '',
+      `Waited ${formatDuration(input.waitedMs)} for undecided submissions (${plural(input.polls ?? 0, 'poll')}).`
+    )
   }
   if (input.remembered && input.remembered.count > 0) {
     lines.push('', describeRemembered(input.remembered))
