@@ -95,6 +95,19 @@ describe('messages name the flags', () => {
     expect(server.requests).toHaveLength(0)
   })
 
+  test('an unknown option is said together with the bad values, and the flag after a missing value still counts', async () => {
+    const run = await runCli(['check', '--fail-on', 'bogus', '--wiat', '10m', '--max-age', 'forever', '-f', '--json'])
+    expect(run.code).toBe(2)
+    expect(run.stderr.split('\n')).toEqual([
+      'mpc-submission-status: unknown option --wiat; did you mean --wait?',
+      'mpc-submission-status: -f needs a value, and is followed by --json; if that is the value, write --file=--json',
+      expect.stringMatching(/^mpc-submission-status: --fail-on: unknown value "bogus"; use any of /),
+      'mpc-submission-status: --max-age: "forever" is not a duration; use seconds (90) or 90s, 10m, 1h',
+      'See "mpc-submission-status check --help".',
+      ''
+    ])
+  })
+
   test('a missing ID argument is said together with the bad flags; action-codes and submit alike', async () => {
     const check = await runCli(['check', '--retries', '99', '--max-age', 'forever'])
     expect(check.code).toBe(2)

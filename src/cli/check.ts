@@ -181,13 +181,13 @@ const CHECK_OPTIONS = {
 export const CLI_ID_NAMES: IdListNames = { text: 'the IDS arguments', file: '--file' }
 
 export async function runCheck(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = readCommandLine('check', args, CHECK_OPTIONS)
+  const problems = new FlagProblems('check')
+  const { values, positionals } = readCommandLine(problems, args, CHECK_OPTIONS)
   if (values.help) {
     io.stdout.write(CHECK_HELP)
     return 0
   }
   const files = values.file ?? []
-  const problems = new FlagProblems('check')
   if (positionals.length === 0 && files.length === 0) problems.add('give submission IDs, or --file PATH')
   const waitTimeoutMs = problems.value(
     () => parseWaitTimeout(values.wait ?? STATUS_DEFAULTS['wait-timeout'], '--wait'),

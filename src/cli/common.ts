@@ -125,44 +125,54 @@ const shown = (text: string): string => cutChars(text, 40)
 /**
  * Reads a command's arguments with node:util parseArgs, but says every mistake in our own words, naming the
  * flag: the parser's own messages speak of positional arguments and "-- \"--x\"" quoting, and it stops at the
- * first. The arguments are first read leniently as tokens, so each unknown option, missing value and value
- * given to a switch is found; only a command line without any of these is read strictly.
+ * first. The arguments are first read leniently as tokens, so that each unknown option, missing value and
+ * value given to a switch is added to `problems`; the arguments left are then read strictly, so that the
+ * command still judges every flag value that was given well (all of them reported together at its check).
  */
-export function readCommandLine<O extends OptionsConfig>(command: string, args: string[], options: O): CommandLine<O> {
+export function readCommandLine<O extends OptionsConfig>(
+  problems: FlagProblems,
+  args: string[],
+  options: O
+): CommandLine<O> {
   const known = Object.keys(options)
-  const problems: string[] = []
+  const dropped = new Set<number>()
   const { tokens } = parseArgs({ args, options, allowPositionals: true, strict: false, tokens: true })
   for (const token of tokens) {
     if (token.kind !== 'option') continue
     const config = options[token.name]
     const raw = token.rawName
+    const problem = (message: string): void => {
+      problems.add(message)
+      // Only the option's own argument: "--wait --json" keeps --json.
+      dropped.add(token.index)
+    }
     if (config === undefined) {
       const nearest = raw.startsWith('--') ? nearestFlag(token.name, known) : undefined
-      problems.push(
-        `unknown option ${shown(raw)}${nearest === undefined ? '' : `; did you mean --${nearest}?`}` +
-          (nearest === undefined ? `; the options are ${known.map((flag) => `--${flag}`).join(', ')}` : '')
+      problem(
+        `unknown option ${shown(raw)}; ` +
+          (nearest === undefined
+            ? `the options are ${known.map((flag) => `--${flag}`).join(', ')}`
+            : `did you mean --${nearest}?`)
       )
     } else if (config.type === 'string' && token.value === undefined) {
-      problems.push(`${raw} needs a value`)
+      problem(`${raw} needs a value`)
     } else if (config.type === 'string' && !token.inlineValue && /^-./.test(token.value ?? '')) {
       // "--wait --json": the parser would take the next option as the value; the user forgot the value.
-      problems.push(
-        `${raw} needs a value, and is followed by ${shown(token.value ?? '')}; if that is the value, write ${raw}=${shown(token.value ?? '')}`
-      )
+      const value = shown(token.value ?? '')
+      problem(`${raw} needs a value, and is followed by ${value}; if that is the value, write --${token.name}=${value}`)
     } else if (config.type === 'boolean' && token.value !== undefined) {
-      problems.push(`${raw} takes no value`)
+      problem(`${raw} takes no value`)
     }
   }
-  if (problems.length > 0) throw new UsageError(problems, command)
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true })
+    const rest = args.filter((_, index) => !dropped.has(index))
+    return parseArgs({ args: rest, options, allowPositionals: true, strict: true })
   } catch (error) {
-    // Not reached by the checks above; should a parser version differ, its code is said, never its text.
+    // Not reached after the checks above; should a parser version differ, its code is said, never its text.
     const code = (error as { code?: unknown }).code
-    throw new UsageError(
-      `the options could not be read (${typeof code === 'string' ? code : 'unknown error'})`,
-      command
-    )
+    problems.add(`the options could not be read (${typeof code === 'string' ? code : 'unknown error'})`)
+    problems.check()
+    throw error
   }
 }
 

@@ -140,12 +140,12 @@ function readFlags(
   args: string[],
   io: Io
 ): { settings: SubmitSettings; requestTimeoutMs: number; json: boolean; verbose: boolean } | undefined {
-  const { values, positionals } = readCommandLine('submit', args, OPTIONS)
+  const problems = new FlagProblems('submit')
+  const { values, positionals } = readCommandLine(problems, args, OPTIONS)
   if (values.help) {
     io.stdout.write(SUBMIT_HELP)
     return undefined
   }
-  const problems = new FlagProblems('submit')
   if (positionals.length !== 1) {
     problems.add(positionals.length === 0 ? 'give the batch FILE to submit' : 'give one batch FILE at a time')
   }
