@@ -79,17 +79,17 @@ export function renderActionCodesReport(
 }
 
 export async function runActionCodes(args: string[], io: Io): Promise<number> {
-  const problems = new FlagProblems('action-codes')
-  const { values, positionals } = readCommandLine(problems, args, NETWORK_OPTIONS)
+  const usage = new FlagProblems('action-codes')
+  const { values, positionals } = readCommandLine(usage, args, NETWORK_OPTIONS)
   if (values.help) {
     io.stdout.write(ACTION_CODES_HELP)
     return 0
   }
   // No LABEL argument at all is a usage mistake; arguments that hold no label ("," or "") are judged like the
   // action's input: nothing is sent and the exit status is 1.
-  if (positionals.length === 0) problems.add('give at least one label')
-  const network = readNetworkFlags(values, problems)
-  problems.check()
+  if (positionals.length === 0) usage.add('give at least one label')
+  const network = readNetworkFlags(values, usage)
+  usage.check()
   const labels = positionals.flatMap(splitLabels)
   const client = createCliClient(network, io)
   const controller = new AbortController()

@@ -181,29 +181,26 @@ const CHECK_OPTIONS = {
 export const CLI_ID_NAMES: IdListNames = { text: 'the IDS arguments', file: '--file' }
 
 export async function runCheck(args: string[], io: Io): Promise<number> {
-  const problems = new FlagProblems('check')
-  const { values, positionals } = readCommandLine(problems, args, CHECK_OPTIONS)
+  const usage = new FlagProblems('check')
+  const { values, positionals } = readCommandLine(usage, args, CHECK_OPTIONS)
   if (values.help) {
     io.stdout.write(CHECK_HELP)
     return 0
   }
   const files = values.file ?? []
-  if (positionals.length === 0 && files.length === 0) problems.add('give submission IDs, or --file PATH')
-  const waitTimeoutMs = problems.value(
-    () => parseWaitTimeout(values.wait ?? STATUS_DEFAULTS['wait-timeout'], '--wait'),
-    0
-  )
-  const pollIntervalMs = problems.value(
+  if (positionals.length === 0 && files.length === 0) usage.add('give submission IDs, or --file PATH')
+  const waitTimeoutMs = usage.value(() => parseWaitTimeout(values.wait ?? STATUS_DEFAULTS['wait-timeout'], '--wait'), 0)
+  const pollIntervalMs = usage.value(
     () => parsePollInterval(values['poll-interval'] ?? STATUS_DEFAULTS['poll-interval'], '--poll-interval'),
     0
   )
-  const failOn = problems.value(() => parseFailOn(values['fail-on'] ?? '', '--fail-on'), [])
-  const maxAgeMs = problems.value(
+  const failOn = usage.value(() => parseFailOn(values['fail-on'] ?? '', '--fail-on'), [])
+  const maxAgeMs = usage.value(
     () => parseVerdictMaxAge(values['max-age'] ?? STATUS_DEFAULTS['verdict-max-age'], '--max-age'),
     0
   )
-  const network = readNetworkFlags(values, problems)
-  problems.check()
+  const network = readNetworkFlags(values, usage)
+  usage.check()
   const client = createCliClient(network, io)
   const { apiUrl } = network
 

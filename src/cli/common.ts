@@ -41,7 +41,12 @@ export class UsageError extends Error {
  * Collects what is wrong with a command's flag values, so that one run reports every bad flag rather than the
  * first. The core's parsers throw a sentence naming the flag (each takes the name to use, `--wait`, as the
  * actions pass their input's name); `value` keeps the sentence and returns the fallback, and `check` throws
- * them all as one UsageError once every flag has been read.
+ * them all as one UsageError once every flag has been read. Every command reads its arguments the same way:
+ *
+ *   const usage = new FlagProblems('wamo')
+ *   const { values, positionals } = readCommandLine(usage, args, OPTIONS)
+ *   const wait = usage.value(() => parseWaitTimeout(values.wait ?? '0', '--wait'), 0)
+ *   usage.check()
  */
 export class FlagProblems {
   private readonly problems: string[] = []
@@ -58,10 +63,6 @@ export class FlagProblems {
 
   add(problem: string): void {
     this.problems.push(problem)
-  }
-
-  get ok(): boolean {
-    return this.problems.length === 0
   }
 
   /** Throws every problem found so far; returns when there were none. */

@@ -140,25 +140,25 @@ function readFlags(
   args: string[],
   io: Io
 ): { settings: SubmitSettings; requestTimeoutMs: number; json: boolean; verbose: boolean } | undefined {
-  const problems = new FlagProblems('submit')
-  const { values, positionals } = readCommandLine(problems, args, OPTIONS)
+  const usage = new FlagProblems('submit')
+  const { values, positionals } = readCommandLine(usage, args, OPTIONS)
   if (values.help) {
     io.stdout.write(SUBMIT_HELP)
     return undefined
   }
   if (positionals.length !== 1) {
-    problems.add(positionals.length === 0 ? 'give the batch FILE to submit' : 'give one batch FILE at a time')
+    usage.add(positionals.length === 0 ? 'give the batch FILE to submit' : 'give one batch FILE at a time')
   }
-  const format = problems.value(() => parseFormatChoice(values.format ?? SUBMIT_DEFAULTS.format, '--format'), 'auto')
-  const submitUrl = problems.value(
+  const format = usage.value(() => parseFormatChoice(values.format ?? SUBMIT_DEFAULTS.format, '--format'), 'auto')
+  const submitUrl = usage.value(
     () => parseApiUrl(values['submit-url'] ?? DEFAULT_SUBMIT_URL, '--submit-url', DEFAULT_SUBMIT_URL),
     DEFAULT_SUBMIT_URL
   )
-  const requestTimeoutMs = problems.value(
+  const requestTimeoutMs = usage.value(
     () => parseRequestTimeout(values['request-timeout'] ?? SUBMIT_DEFAULTS['request-timeout'], '--request-timeout'),
     0
   )
-  problems.check()
+  usage.check()
   const file = positionals[0] as string
   const { ack, ac2, 'obj-type': objType } = values
   return {
