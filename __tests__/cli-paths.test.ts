@@ -89,8 +89,8 @@ test('a relative link inside the current folder that leads out of it is refused,
     cwd
   )
   expect(run.code).toBe(1)
-  expect(run.stdout).toContain('Cannot read submission-ids-file ids.txt: it is outside the current folder')
-  expect(run.stdout).toContain('Cannot read submission-ids-file linked/secret.txt: it is outside the current folder')
+  expect(run.stdout).toContain('Cannot read --file ids.txt: it is outside the current folder')
+  expect(run.stdout).toContain('Cannot read --file linked/secret.txt: it is outside the current folder')
   expect(`${run.stdout}${run.stderr}`).not.toContain('SECRET')
 })
 
@@ -108,8 +108,8 @@ test('a FIFO and a folder are refused wherever they are, and the other IDs are s
   execFileSync('mkfifo', [fifo])
   const run = await runCli(['check', ACCEPTED, '-f', fifo, '-f', elsewhere, '--api-url', server.url, '--json'], cwd)
   expect(run.code).toBe(1)
-  expect(run.stdout + run.stderr).toContain(`Cannot read submission-ids-file ${fifo}: it is not a regular file`)
-  expect(run.stdout + run.stderr).toContain(`Cannot read submission-ids-file ${elsewhere}: it is a directory`)
+  expect(run.stdout + run.stderr).toContain(`Cannot read --file ${fifo}: it is not a regular file`)
+  expect(run.stdout + run.stderr).toContain(`Cannot read --file ${elsewhere}: it is a directory`)
   expect(server.asked(ACCEPTED)).toBe(1)
 })
 

@@ -102,19 +102,19 @@ describe('--help', () => {
       [[], /Usage:/],
       [['nope'], /unknown command "nope"[\s\S]*mpc-submission-status --help/],
       [['check'], /give submission IDs, or --file PATH[\s\S]*check --help/],
-      [['check', '--bogus', ACCEPTED], /Unknown option '--bogus'[\s\S]*check --help/],
+      [['check', '--bogus', ACCEPTED], /unknown option --bogus; the options are --api-url, [\s\S]*check --help/],
       [['check', ACCEPTED, '--wait', 'soon'], /--wait: "soon" is not a duration/],
-      [['check', ACCEPTED, '--fail-on', 'sometimes'], /fail-on: unknown value "sometimes"/],
+      [['check', ACCEPTED, '--fail-on', 'sometimes'], /--fail-on: unknown value "sometimes"/],
       [['check', ACCEPTED, '--api-url', 'ftp://x'], /--api-url: only http:\/\/ and https:\/\/ URLs/],
       [['action-codes'], /give at least one label[\s\S]*action-codes --help/],
-      [['action-codes', 'A10cnQO', '--bogus'], /Unknown option '--bogus'[\s\S]*action-codes --help/],
+      [['action-codes', 'A10cnQO', '--bogus'], /unknown option --bogus[\s\S]*action-codes --help/],
       [['action-codes', 'A10cnQO', '--retries', '99'], /--retries: "99" is not a whole number from 0 to 10/],
       [['submit'], /give the batch FILE to submit[\s\S]*submit --help/],
       [['submit', 'a.psv', 'b.psv'], /give one batch FILE at a time/],
       [['submit', 'a.psv', '--format', 'csv'], /--format: "csv" is not one of auto, psv, xml, obs80/],
       [['submit', 'a.psv', '--submit-url', 'https://u:p@example.org'], /--submit-url: must not hold a user name/],
       [['submit', 'a.psv', '--request-timeout', '1h'], /--request-timeout/],
-      [['submit', 'a.psv', '--test'], /Unknown option '--test'/]
+      [['submit', 'a.psv', '--test'], /unknown option --test/]
     ]
     for (const [args, message] of cases) {
       const run = await runCli(args)
@@ -150,14 +150,16 @@ describe('check', () => {
     expect(run.stdout).not.toContain(ESC)
     const lines = run.stdout.split('\n')
     expect(lines[0]).toMatch(/^Submission +Status +Pipeline entry time +Faults +From +Details$/)
-    expect(lines[1]).toMatch(new RegExp(`^${REJECTED} +❌ rejected +— +2 +input +rejected: exact duplicate`))
+    expect(lines[1]).toMatch(new RegExp(`^${REJECTED} +❌ rejected +— +2 +argument +rejected: exact duplicate`))
     expect(lines[2]).toMatch(/^nonsense +🚫 invalid .* not checked: "nonsense" looks like a trksub or trkid/)
-    expect(lines[3]).toMatch(new RegExp(`^${ACCEPTED} +✅ accepted +2026-01-01T00:06:00.696565\\+00:00 +0 +input$`))
+    expect(lines[3]).toMatch(new RegExp(`^${ACCEPTED} +✅ accepted +2026-01-01T00:06:00.696565\\+00:00 +0 +argument$`))
     // Columns line up: every row's Status starts where the header's does.
     const statusColumn = lines[0]?.indexOf('Status')
     for (const line of lines.slice(1, 4)) expect(displayWidth(line.slice(0, statusColumn))).toBe(statusColumn)
     expect(run.stdout).toMatch(new RegExp(`${REJECTED} +rejection +2 +5 +exact duplicate of submission`))
-    expect(run.stdout).toMatch(/❌ Failed: 3 submissions: 1 rejected, 1 invalid, 1 accepted\. Failing under fail-on: /)
+    expect(run.stdout).toMatch(
+      /❌ Failed: 3 submissions: 1 rejected, 1 invalid, 1 accepted\. Failing under --fail-on: /
+    )
     expect(server.asked(ACCEPTED)).toBe(1)
     expect(server.asked(REJECTED)).toBe(1)
   })
@@ -222,9 +224,12 @@ describe('check', () => {
     })
     expect(action.code === 0 ? 'passes' : 'fails').toBe(cli.code === 0 ? 'passes' : 'fails')
     expect([0, 1]).toContain(cli.code)
-    // And says so in the same words, with the same counts: the action's last log line is the CLI's.
+    // And says so in the same words, with the same counts: the action's last log line is the CLI's, each
+    // naming the setting as its user gave it (--fail-on and --file, the fail-on and submission-ids-file inputs).
     const last = (text: string): string => text.trimEnd().split('\n').at(-1) ?? ''
-    expect(last(cli.stdout).replaceAll('--fail-on', 'fail-on')).toBe(last(action.stdout).replace(/^::error::/, ''))
+    const asInputs = (line: string): string =>
+      line.replaceAll('--fail-on', 'fail-on').replaceAll('Cannot read --file', 'Cannot read submission-ids-file')
+    expect(asInputs(last(cli.stdout))).toBe(last(action.stdout).replace(/^::error::/, ''))
   })
 
   test('a rejection under --fail-on none passes, with exceptions and the counts, never ✅', async () => {
@@ -415,9 +420,10 @@ describe('submit', () => {
     expect(cli.code).toBe(0)
     expect(action.code).toBe(0)
     const [first, second] = server.submissions.map((submission) => submission.id)
-    // The same but for the submission ID the MPC gave each.
-    expect(cli.stdout).toBe(`${JSON.stringify(action.outputs).replaceAll(second as string, first as string)}\n`)
-    expect(JSON.parse(cli.stdout)).toMatchObject({ 'submission-id': first, test: 'true', observations: '3' })
+    // The same but for the submission ID the MPC gave each, and JSON types where a step output is a string.
+    const outputs = { ...action.outputs, test: true, observations: 3 }
+    expect(cli.stdout).toBe(`${JSON.stringify(outputs).replaceAll(second as string, first as string)}\n`)
+    expect(JSON.parse(cli.stdout)).toMatchObject({ 'submission-id': first, test: true, observations: 3 })
   })
 
   test('fails as the step would: a refusal before sending (nothing sent), the duplicate guard, a timeout', async () => {

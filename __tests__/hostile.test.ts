@@ -388,8 +388,8 @@ describe('the command line holds the same lines', () => {
     await symlink('/etc/passwd', path.join(cwd, 'ids.txt'))
     const run = await cli(['check', ACCEPTED, '--file', 'fifo', '--file', 'ids.txt', '--api-url', server.url], cwd)
     expect(run.status).toBe(1)
-    expect(run.stdout).toContain('Cannot read submission-ids-file fifo: it is not a regular file')
-    expect(run.stdout).toContain('Cannot read submission-ids-file ids.txt: it is outside the current folder')
+    expect(run.stdout).toContain('Cannot read --file fifo: it is not a regular file')
+    expect(run.stdout).toContain('Cannot read --file ids.txt: it is outside the current folder')
     expect(run.stdout).not.toContain('root:')
   })
 

@@ -18,6 +18,7 @@ import {
 } from '../report/action-codes-summary.js'
 import { logText } from '../report/escape.js'
 import { readActionCodesSettings } from './settings.js'
+import { plural } from '../core/text.js'
 
 function logResult(result: ActionCodeResult): void {
   const format = result.format ? ` (${result.format})` : ''
@@ -35,7 +36,7 @@ export async function run(): Promise<void> {
   try {
     const labels = splitLabels(settings.labels)
     if (labelProblems(labels, 'labels').length === 0) {
-      log.info(`Requesting action codes for ${new Set(labels).size} label(s) at ${settings.apiUrl}`)
+      log.info(`Requesting action codes for ${plural(new Set(labels).size, 'label')} at ${settings.apiUrl}`)
     }
     const { results, problems, cancelled } = await requestActionCodes(labels, client, {
       name: 'labels',

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util'
 import { abortOnSignals } from '../core/cancel.js'
 import {
   actionCodesLine,
@@ -17,7 +16,9 @@ import {
   EXIT_INTERRUPTED,
   NETWORK_HELP,
   NETWORK_OPTIONS,
-  UsageError,
+  FlagProblems,
+  readCommandLine,
+  readNetworkFlags,
   type Io
 } from './common.js'
 import { painter, renderTable, useColour, type Cell, type Colour, type Paint } from './terminal.js'
@@ -54,7 +55,8 @@ export function renderActionCodesReport(
   results: readonly ActionCodeResult[],
   verdict: ActionCodesVerdict,
   paint: Paint,
-  cancelled = false
+  cancelled = false,
+  columns?: number
 ): string {
   const rows = results.map((result): Cell[] => [
     { text: logText(result.label, 60) },
@@ -62,7 +64,10 @@ export function renderActionCodesReport(
     { text: actionCodeStatusLabel(result.status), colour: COLOURS[result.status] },
     { text: result.status === 'requested' ? '' : logText(result.message, 500) }
   ])
-  const lines = rows.length > 0 ? [renderTable(['Label', 'Format', 'Result', 'Details'], rows, paint), ''] : []
+  const lines =
+    rows.length > 0
+      ? [renderTable(['Label', 'Format', 'Result', 'Details'], rows, paint, { columns, droppable: [1] }), '']
+      : []
   const closing = logText(actionCodesLine(verdict, cancelled), 3000)
   lines.push(paint(closing, cancelled || verdict.failed ? 'red' : 'green'))
   if (verdict.requested > 0) {
@@ -74,22 +79,19 @@ export function renderActionCodesReport(
 }
 
 export async function runActionCodes(args: string[], io: Io): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({ args, options: NETWORK_OPTIONS, allowPositionals: true, strict: true })
-  } catch (error) {
-    throw new UsageError((error as Error).message, 'action-codes')
-  }
-  const { values, positionals } = parsed
+  const usage = new FlagProblems('action-codes')
+  const { values, positionals } = readCommandLine(usage, args, NETWORK_OPTIONS)
   if (values.help) {
     io.stdout.write(ACTION_CODES_HELP)
     return 0
   }
   // No LABEL argument at all is a usage mistake; arguments that hold no label ("," or "") are judged like the
   // action's input: nothing is sent and the exit status is 1.
-  if (positionals.length === 0) throw new UsageError('give at least one label', 'action-codes')
+  if (positionals.length === 0) usage.add('give at least one label')
+  const network = readNetworkFlags(values, usage)
+  usage.check()
   const labels = positionals.flatMap(splitLabels)
-  const { client } = createCliClient(values, io)
+  const client = createCliClient(network, io)
   const controller = new AbortController()
   const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED })
   try {
@@ -103,7 +105,13 @@ export async function runActionCodes(args: string[], io: Io): Promise<number> {
       }
     } else {
       io.stdout.write(
-        renderActionCodesReport(run.results, verdict, painter(useColour(io.stdout, io.env)), run.cancelled)
+        renderActionCodesReport(
+          run.results,
+          verdict,
+          painter(useColour(io.stdout, io.env)),
+          run.cancelled,
+          io.stdout.columns
+        )
       )
     }
     if (run.cancelled) return EXIT_INTERRUPTED

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util'
 import { abortOnSignals } from '../core/cancel.js'
 import { checkSubmissions } from '../core/check.js'
 import { STATUS_DEFAULTS } from '../core/defaults.js'
 import { parsePollInterval, parseVerdictMaxAge, parseWaitTimeout } from '../core/setting-values.js'
-import { collectIds, MAX_INVALID_LISTED } from '../core/id-list.js'
+import { collectIds, describeUnlistedInvalid, type IdListNames } from '../core/id-list.js'
+import { plural } from '../core/text.js'
 import {
   describeUnfollowed,
   followObservations,
@@ -25,8 +25,10 @@ import {
   EXIT_INTERRUPTED,
   NETWORK_HELP,
   NETWORK_OPTIONS,
+  FlagProblems,
   operatorBase,
-  UsageError,
+  readCommandLine,
+  readNetworkFlags,
   type Io
 } from './common.js'
 import { openVerdictFile } from './verdict-file.js'
@@ -89,7 +91,7 @@ function resultRow(result: SubmissionResult): Cell[] {
     { text: statusLabel(result), colour: statusColour(result) },
     { text: result.pipeline_entry_time ? logText(result.pipeline_entry_time, 40) : '—' },
     { text: String(result.fault_events.length) },
-    { text: logText(describeSource(result.source), 80), colour: 'dim' },
+    { text: logText(describeSource(result.source, 'argument'), 80), colour: 'dim' },
     { text: details }
   ]
 }
@@ -105,7 +107,12 @@ const VERDICT_COLOURS: Record<Verdict['level'], Colour> = {
 const closingLine = (verdict: Verdict): string => logText(verdictLine(verdict, '--fail-on'), 3000)
 
 /** The readable report: the table worst first, each fault event, then the verdict. */
-export function renderCheckReport(results: readonly SubmissionResult[], verdict: Verdict, paint: Paint): string {
+export function renderCheckReport(
+  results: readonly SubmissionResult[],
+  verdict: Verdict,
+  paint: Paint,
+  columns?: number
+): string {
   const ordered = worstFirst(results)
   const lines: string[] = []
   if (ordered.length > 0) {
@@ -113,7 +120,10 @@ export function renderCheckReport(results: readonly SubmissionResult[], verdict:
       renderTable(
         ['Submission', 'Status', 'Pipeline entry time', 'Faults', 'From', 'Details'],
         ordered.map(resultRow),
-        paint
+        paint,
+        // On a narrow terminal the entry time goes first (the widest, and the MPC's bookkeeping), then the
+        // file and line, then the fault count (the fault table below lists them).
+        { columns, droppable: [2, 4, 3] }
       ),
       ''
     )
@@ -128,7 +138,13 @@ export function renderCheckReport(results: readonly SubmissionResult[], verdict:
     ])
   )
   if (faults.length > 0) {
-    lines.push(renderTable(['Submission', 'Kind', 'Phase', 'Failure code', 'Message'], faults, paint), '')
+    lines.push(
+      renderTable(['Submission', 'Kind', 'Phase', 'Failure code', 'Message'], faults, paint, {
+        columns,
+        droppable: [1, 2]
+      }),
+      ''
+    )
   }
   for (const problem of verdict.problems) lines.push(paint(`❌ ${logText(problem, 500)}`, 'red'))
   lines.push(paint(closingLine(verdict), VERDICT_COLOURS[verdict.level]))
@@ -171,35 +187,32 @@ const CHECK_OPTIONS = {
   observations: { type: 'boolean' }
 } as const
 
-function parseFlag<T>(parse: () => T): T {
-  try {
-    return parse()
-  } catch (error) {
-    throw new UsageError((error as Error).message, 'check')
-  }
-}
+/** How the command line names what the action calls its inputs, in the messages about IDs. */
+export const CLI_ID_NAMES: IdListNames = { text: 'the IDS arguments', file: '--file' }
 
 export async function runCheck(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlag(() =>
-    parseArgs({ args, options: CHECK_OPTIONS, allowPositionals: true, strict: true })
-  )
+  const usage = new FlagProblems('check')
+  const { values, positionals } = readCommandLine(usage, args, CHECK_OPTIONS)
   if (values.help) {
     io.stdout.write(CHECK_HELP)
     return 0
   }
   const files = values.file ?? []
-  if (positionals.length === 0 && files.length === 0) {
-    throw new UsageError('give submission IDs, or --file PATH', 'check')
-  }
-  const waitTimeoutMs = parseFlag(() => parseWaitTimeout(values.wait ?? STATUS_DEFAULTS['wait-timeout'], '--wait'))
-  const pollIntervalMs = parseFlag(() =>
-    parsePollInterval(values['poll-interval'] ?? STATUS_DEFAULTS['poll-interval'], '--poll-interval')
+  if (positionals.length === 0 && files.length === 0) usage.add('give submission IDs, or --file PATH')
+  const waitTimeoutMs = usage.value(() => parseWaitTimeout(values.wait ?? STATUS_DEFAULTS['wait-timeout'], '--wait'), 0)
+  const pollIntervalMs = usage.value(
+    () => parsePollInterval(values['poll-interval'] ?? STATUS_DEFAULTS['poll-interval'], '--poll-interval'),
+    0
   )
-  const failOn = parseFlag(() => parseFailOn(values['fail-on'] ?? ''))
-  const maxAgeMs = parseFlag(() =>
-    parseVerdictMaxAge(values['max-age'] ?? STATUS_DEFAULTS['verdict-max-age'], '--max-age')
+  const failOn = usage.value(() => parseFailOn(values['fail-on'] ?? '', '--fail-on'), [])
+  const maxAgeMs = usage.value(
+    () => parseVerdictMaxAge(values['max-age'] ?? STATUS_DEFAULTS['verdict-max-age'], '--max-age'),
+    0
   )
-  const { client, apiUrl } = createCliClient(values, io)
+  const network = readNetworkFlags(values, usage)
+  usage.check()
+  const client = createCliClient(network, io)
+  const { apiUrl } = network
 
   const paint = painter(useColour(io.stdout, io.env))
   const progress = new ProgressLine(io.stderr, io.stderr.isTTY === true)
@@ -211,16 +224,15 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
       text: positionals.join('\n'),
       files,
       workspace: operatorBase(io),
-      signal: controller.signal
+      signal: controller.signal,
+      names: CLI_ID_NAMES
     })
     const problems = [...ids.problems]
     if (ids.entries.length === 0 && ids.invalidNotListed === 0) {
       problems.push(`No submission IDs found in ${ids.lookedIn.join(', ')}`)
     }
     if (ids.invalidNotListed > 0) {
-      progress.print(
-        `${ids.invalidNotListed} more invalid entries are counted but not listed (only the first ${MAX_INVALID_LISTED} are)`
-      )
+      progress.print(describeUnlistedInvalid(ids.invalidNotListed))
     }
     const store = values.cache
       ? await openVerdictFile(operatorBase(io), values.cache, maxAgeMs, (message) =>
@@ -229,7 +241,7 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
       : undefined
     const valid = ids.entries.filter((entry) => entry.valid).length
     if (valid > 0 && waitTimeoutMs > 0) {
-      progress.print(errPaint(`Checking ${valid} submission(s) at ${apiUrl}`, 'dim'))
+      progress.print(errPaint(`Checking ${plural(valid, 'submission')} at ${apiUrl}`, 'dim'))
     }
     const run = await checkSubmissions(ids.entries, client, {
       waitTimeoutMs,
@@ -265,7 +277,8 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
     const verdict = decideVerdict(run.results, failOn, {
       problems,
       unlistedInvalid: ids.invalidNotListed,
-      cancelled: run.cancelled
+      cancelled: run.cancelled,
+      failOnName: '--fail-on'
     })
     if (values.json) {
       const shown = observations
@@ -276,7 +289,7 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
       // stdout stays pure JSON; the verdict goes where a person reads it, whatever it is.
       io.stderr.write(`${errPaint(closingLine(verdict), VERDICT_COLOURS[verdict.level])}\n`)
     } else {
-      io.stdout.write(renderCheckReport(run.results, verdict, paint))
+      io.stdout.write(renderCheckReport(run.results, verdict, paint, io.stdout.columns))
       if (observations) io.stdout.write(`\n${renderObservationsTable(observations, paint)}`)
     }
     if (run.cancelled) {

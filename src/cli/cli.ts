@@ -6,7 +6,7 @@ import { runCheck } from './check.js'
 import { runSubmit } from './submit.js'
 import { runWamo } from './wamo.js'
 import { runValidate } from './validate.js'
-import { CLI_NAME, EXIT_FAILED, EXIT_USAGE, UsageError, type Io } from './common.js'
+import { CLI_NAME, EXIT_FAILED, EXIT_USAGE, nearestFlag, UsageError, type Io } from './common.js'
 import { logText } from '../report/escape.js'
 import { VERSION } from '../version.js'
 
@@ -58,16 +58,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const run = COMMANDS[command]
   try {
-    if (!run)
+    if (!run) {
+      const nearest = nearestFlag(command, Object.keys(COMMANDS))
       throw new UsageError(
-        `unknown command "${logText(command, 60)}"; the commands are check, action-codes, submit, validate and wamo`
+        `unknown command "${logText(command, 60)}"; ${nearest === undefined ? '' : `did you mean ${nearest}? `}the commands are check, action-codes, submit, validate and wamo`
       )
+    }
     return await run(rest, io)
   } catch (error) {
     if (error instanceof UsageError) {
       const topic = error.command ?? (run ? command : undefined)
       const help = topic ? `${CLI_NAME} ${topic} --help` : `${CLI_NAME} --help`
-      io.stderr.write(`${CLI_NAME}: ${logText(error.message, 500)}\nSee "${help}".\n`)
+      // One line per mistake, each made inert on its own (a line break inside one would print as ⏎).
+      for (const line of error.lines) io.stderr.write(`${CLI_NAME}: ${logText(line, 500)}\n`)
+      io.stderr.write(`See "${help}".\n`)
       return EXIT_USAGE
     }
     io.stderr.write(

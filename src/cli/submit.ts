@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util'
 import { FORMAT_NAMES, parseFormatChoice } from '../core/batch.js'
 import { abortOnSignals } from '../core/cancel.js'
 import { createSubmitClients } from '../core/client.js'
@@ -18,7 +17,15 @@ import {
 import { jsonText, logText } from '../report/escape.js'
 import { buildSubmitOutputs, replyOf, submitHeadline, submissionIdOf } from '../report/submit-summary.js'
 import { USER_AGENT } from '../version.js'
-import { CLI_NAME, EXIT_FAILED, EXIT_INTERRUPTED, operatorBase, UsageError, type Io } from './common.js'
+import {
+  CLI_NAME,
+  EXIT_FAILED,
+  EXIT_INTERRUPTED,
+  FlagProblems,
+  operatorBase,
+  readCommandLine,
+  type Io
+} from './common.js'
 import { painter, useColour, type Paint } from './terminal.js'
 
 export const SUBMIT_HELP = `Usage: ${CLI_NAME} submit FILE --ac2 ADDR [options]
@@ -130,6 +137,14 @@ export function renderSubmitReport(run: SubmitRun, verdict: SubmitVerdict, paint
   return `${lines.join('\n')}\n`
 }
 
+/**
+ * The action's outputs with their JSON types: a step output is always a string ("true", "3"), but a JSON
+ * reader expects `test` to be a boolean and `observations` a number (null when the batch was not counted).
+ */
+export function submitJson(run: SubmitRun): Record<string, string | number | boolean | null> {
+  return { ...buildSubmitOutputs(run), test: run.test, observations: run.observations ?? null }
+}
+
 function readFlags(
   args: string[],
   io: Io
@@ -143,37 +158,42 @@ function readFlags(
       nearDuplicates: NearDuplicateMode
     }
   | undefined {
-  let parsed
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true })
-  } catch (error) {
-    throw new UsageError((error as Error).message, 'submit')
-  }
-  const { values, positionals } = parsed
+  const usage = new FlagProblems('submit')
+  const { values, positionals } = readCommandLine(usage, args, OPTIONS)
   if (values.help) {
     io.stdout.write(SUBMIT_HELP)
     return undefined
   }
   if (positionals.length !== 1) {
-    throw new UsageError(
-      positionals.length === 0 ? 'give the batch FILE to submit' : 'give one batch FILE at a time',
-      'submit'
-    )
+    usage.add(positionals.length === 0 ? 'give the batch FILE to submit' : 'give one batch FILE at a time')
   }
-  const flag = <T>(parse: () => T): T => {
-    try {
-      return parse()
-    } catch (error) {
-      throw new UsageError((error as Error).message, 'submit')
-    }
-  }
+  const format = usage.value(() => parseFormatChoice(values.format ?? SUBMIT_DEFAULTS.format, '--format'), 'auto')
+  const submitUrl = usage.value(
+    () => parseApiUrl(values['submit-url'] ?? DEFAULT_SUBMIT_URL, '--submit-url', DEFAULT_SUBMIT_URL),
+    DEFAULT_SUBMIT_URL
+  )
+  const requestTimeoutMs = usage.value(
+    () => parseRequestTimeout(values['request-timeout'] ?? SUBMIT_DEFAULTS['request-timeout'], '--request-timeout'),
+    0
+  )
+  const nearDuplicates = usage.value(
+    () => parseNearDuplicateMode(values['near-duplicates'] ?? SUBMIT_DEFAULTS['near-duplicates'], '--near-duplicates'),
+    'off'
+  )
+  // The near-duplicate check asks the data API: the MPC's, or a stand-in's or mirror's at --submit-url.
+  const given = values['api-url']
+  const apiUrl = usage.value(
+    () => (given !== undefined ? parseApiUrl(given, '--api-url') : isMpcHost(submitUrl) ? DEFAULT_API_URL : submitUrl),
+    DEFAULT_API_URL
+  )
+  usage.check()
   const file = positionals[0] as string
   const { ack, ac2, 'obj-type': objType } = values
   return {
     settings: {
       workspace: operatorBase(io),
       file,
-      format: flag(() => parseFormatChoice(values.format ?? SUBMIT_DEFAULTS.format, '--format')),
+      format,
       ack: ack ?? defaultAck(io.env, file),
       ac2: ac2 ?? '',
       objType: objType ?? '',
@@ -181,25 +201,14 @@ function readFlags(
       test: !values.production,
       receiptsFile: values.receipts ?? '',
       allowResubmit: values['allow-resubmit'] ?? false,
-      submitUrl: flag(() =>
-        parseApiUrl(values['submit-url'] ?? DEFAULT_SUBMIT_URL, '--submit-url', DEFAULT_SUBMIT_URL)
-      ),
+      submitUrl,
       names: SUBMIT_FLAG_NAMES
     },
-    requestTimeoutMs: flag(() =>
-      parseRequestTimeout(values['request-timeout'] ?? SUBMIT_DEFAULTS['request-timeout'], '--request-timeout')
-    ),
+    requestTimeoutMs,
     json: values.json ?? false,
     verbose: values.verbose ?? false,
-    nearDuplicates: flag(() =>
-      parseNearDuplicateMode(values['near-duplicates'] ?? SUBMIT_DEFAULTS['near-duplicates'], '--near-duplicates')
-    ),
-    apiUrl: flag(() => {
-      const submitUrl = parseApiUrl(values['submit-url'] ?? DEFAULT_SUBMIT_URL, '--submit-url', DEFAULT_SUBMIT_URL)
-      const given = values['api-url']
-      if (given !== undefined) return parseApiUrl(given, '--api-url')
-      return isMpcHost(submitUrl) ? DEFAULT_API_URL : submitUrl
-    })
+    nearDuplicates,
+    apiUrl
   }
 }
 
@@ -226,7 +235,7 @@ export async function runSubmit(args: string[], io: Io): Promise<number> {
     })
     const verdict = decideSubmitVerdict(run, settings.names)
     if (json) {
-      io.stdout.write(`${jsonText(buildSubmitOutputs(run))}\n`)
+      io.stdout.write(`${jsonText(submitJson(run))}\n`)
       const report = renderSubmitReport(run, verdict, painter(useColour(io.stderr, io.env)))
       if (verdict.failed) io.stderr.write(report)
     } else {

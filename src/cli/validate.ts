@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util'
 import { MAX_BATCH_BYTES, parseFormatChoice } from '../core/batch.js'
 import { obs80Entries } from '../core/batches/obs80-entries.js'
 import { createMpcClient } from '../core/client.js'
@@ -10,7 +9,7 @@ import { USER_AGENT } from '../version.js'
 import { validateFiles, type FilesValidation } from '../core/batches/validate-files.js'
 import { describeProblem, formatName, type Validation } from '../core/batches/validate.js'
 import { jsonText, logText } from '../report/escape.js'
-import { CLI_NAME, EXIT_FAILED, UsageError, type Io } from './common.js'
+import { CLI_NAME, EXIT_FAILED, FlagProblems, operatorBase, readCommandLine, type Io } from './common.js'
 import { painter, useColour, type Paint } from './terminal.js'
 
 export const VALIDATE_HELP = `Usage: ${CLI_NAME} validate FILE... [options]
@@ -64,7 +63,7 @@ async function addNearDuplicates(result: FilesValidation, io: Io, apiUrl: string
   try {
     for (const file of result.files) {
       if (file.errors > 0 || !file.format) continue
-      const { text } = await readWorkspaceText(io.cwd, file.file, { maxBytes: MAX_BATCH_BYTES })
+      const { text } = await readWorkspaceText(operatorBase(io), file.file, { maxBytes: MAX_BATCH_BYTES })
       const { entries } = obs80Entries(text, file.file, file.format)
       const check = await checkNearDuplicates(client, entries)
       for (const failure of check.failures) {
@@ -134,31 +133,17 @@ export function renderValidateReport(result: FilesValidation, paint: Paint): str
 }
 
 export async function runValidate(args: string[], io: Io): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true })
-  } catch (error) {
-    throw new UsageError((error as Error).message, 'validate')
-  }
-  const { values, positionals } = parsed
+  const usage = new FlagProblems('validate')
+  const { values, positionals } = readCommandLine(usage, args, OPTIONS)
   if (values.help) {
     io.stdout.write(VALIDATE_HELP)
     return 0
   }
-  if (positionals.length === 0) throw new UsageError('give the batch FILE (or files) to validate', 'validate')
-  let format
-  try {
-    format = parseFormatChoice(values.format ?? 'auto', '--format')
-  } catch (error) {
-    throw new UsageError((error as Error).message, 'validate')
-  }
-  let apiUrl = DEFAULT_API_URL
-  try {
-    apiUrl = parseApiUrl(values['api-url'] ?? DEFAULT_API_URL, '--api-url')
-  } catch (error) {
-    throw new UsageError((error as Error).message, 'validate')
-  }
-  const result = await validateFiles(io.cwd, positionals, { format, setting: '--format' })
+  if (positionals.length === 0) usage.add('give the batch FILE (or files) to validate')
+  const format = usage.value(() => parseFormatChoice(values.format ?? 'auto', '--format'), 'auto')
+  const apiUrl = usage.value(() => parseApiUrl(values['api-url'] ?? DEFAULT_API_URL, '--api-url'), DEFAULT_API_URL)
+  usage.check()
+  const result = await validateFiles(operatorBase(io), positionals, { format, setting: '--format' })
   if (values['near-duplicates']) await addNearDuplicates(result, io, apiUrl)
   if (values.json) io.stdout.write(`${jsonText(validationJson(result), 2)}\n`)
   else io.stdout.write(renderValidateReport(result, painter(useColour(io.stdout, io.env))))

@@ -1,16 +1,20 @@
-import { parseArgs } from 'node:util'
 import { abortOnSignals } from '../core/cancel.js'
 import { askWamo, type ObservationsRun, type Settled } from '../core/observations.js'
 import { readWorkspaceText, WorkspaceFileError } from '../core/workspace-file.js'
 import type { ObservationRow } from '../core/wamo-answer.js'
+import { plural } from '../core/text.js'
 import { jsonText, logText } from '../report/escape.js'
 import {
   CLI_NAME,
   createCliClient,
   EXIT_FAILED,
   EXIT_INTERRUPTED,
+  FlagProblems,
   NETWORK_HELP,
   NETWORK_OPTIONS,
+  operatorBase,
+  readCommandLine,
+  readNetworkFlags,
   UsageError,
   type Io
 } from './common.js'
@@ -132,25 +136,22 @@ function tableRows(lines: readonly WamoLine[]): Cell[][] {
 }
 
 export async function runWamo(args: string[], io: Io): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({ args, options: WAMO_OPTIONS, allowPositionals: true, strict: true })
-  } catch (error) {
-    throw new UsageError((error as Error).message, 'wamo')
-  }
-  const { values, positionals } = parsed
+  const usage = new FlagProblems('wamo')
+  const { values, positionals } = readCommandLine(usage, args, WAMO_OPTIONS)
   if (values.help) {
     io.stdout.write(WAMO_HELP)
     return 0
   }
-  const { client } = createCliClient(values, io)
+  const network = readNetworkFlags(values, usage)
+  usage.check()
+  const client = createCliClient(network, io)
   const controller = new AbortController()
   const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED })
   try {
     const identifiers: string[] = [...positionals]
     for (const file of values.file ?? []) {
       try {
-        const { text } = await readWorkspaceText(io.cwd, file, { maxBytes: MAX_INPUT_BYTES })
+        const { text } = await readWorkspaceText(operatorBase(io), file, { maxBytes: MAX_INPUT_BYTES })
         identifiers.push(...linesOf(text))
       } catch (error) {
         if (!(error instanceof WorkspaceFileError)) throw error
@@ -180,14 +181,16 @@ export async function runWamo(args: string[], io: Io): Promise<number> {
     } else {
       const paint = painter(useColour(io.stdout, io.env))
       const header = ['Identifier', 'Observation', 'Status', 'Designation', 'Reference', 'Submission block']
-      io.stdout.write(`${renderTable(header, tableRows(lines), paint)}\n`)
+      // On a narrow terminal the submission block goes first, then the reference: never the identifier.
+      const fit = { columns: io.stdout.columns, droppable: [5, 4] }
+      io.stdout.write(`${renderTable(header, tableRows(lines), paint, fit)}\n`)
     }
     if (controller.signal.aborted) return EXIT_INTERRUPTED
     const failed = lines.filter((line) => line.answer === 'error')
     if (failed.length > 0) {
       const [first] = failed
       io.stderr.write(
-        `${CLI_NAME}: WAMO could not be asked about ${failed.length} identifier(s): ${logText(first?.message ?? '', 300)}\n`
+        `${CLI_NAME}: WAMO could not be asked about ${plural(failed.length, 'identifier')}: ${logText(first?.message ?? '', 300)}\n`
       )
       return EXIT_FAILED
     }
@@ -229,6 +232,6 @@ export function renderObservationsTable(run: ObservationsRun, paint: Paint): str
     ''
   ]
   const { totals } = run
-  const total = `Where the observations went: ${totals.total} in all, ${totals.published} published, ${totals.waiting} waiting, ${totals.itf} in the ITF, ${totals.other} other, of ${totals.submissions} accepted submission(s).`
+  const total = `Where the observations went: ${totals.total} in all, ${totals.published} published, ${totals.waiting} waiting, ${totals.itf} in the ITF, ${totals.other} other, of ${plural(totals.submissions, 'accepted submission')}.`
   return `${rows.length > 0 ? `${renderTable(header, rows, paint)}\n\n` : ''}${total}\n`
 }

@@ -1,6 +1,7 @@
 import { allowManyListeners } from './listen-widely.js'
 import type { MpcClient } from './client.js'
 import { labelFormats, type LabelFormat } from './ids.js'
+import { plural } from './text.js'
 
 /**
  * requested: the MPC took the request (2xx) and e-mails the codes to the original submitter.
@@ -89,7 +90,7 @@ export function labelProblems(labels: readonly string[], name: string): string[]
   const malformed = plans.filter((plan) => plan.formats.length === 0)
   for (const plan of malformed.slice(0, 20))
     problems.push(`${name}: "${cutLabel(plan.label)}" ${malformedWhy(plan.label)}`)
-  if (malformed.length > 20) problems.push(`${name}: and ${malformed.length - 20} more malformed labels`)
+  if (malformed.length > 20) problems.push(`${name}: and ${plural(malformed.length - 20, 'more malformed label')}`)
   if (malformed.length > 0) problems.push(`the MPC accepts a ${FORMAT_EXAMPLES}`)
   return problems
 }

@@ -8,6 +8,9 @@ import { readWorkspaceText, WorkspaceFileError, type FileBase, type WorkspaceTex
 export const MAX_ID_FILE_BYTES = 16 * 1024 * 1024
 /** Invalid entries beyond this many are counted, not echoed: a junk file must not flood the log. */
 export const MAX_INVALID_LISTED = 100
+/** The line for invalid entries counted but not echoed, the same in the action's log and on the command line. */
+export const describeUnlistedInvalid = (count: number): string =>
+  `${count} more invalid ${count === 1 ? 'entry is' : 'entries are'} counted but not listed (only the first ${MAX_INVALID_LISTED} are)`
 /** An invalid entry is echoed cut to this many characters. */
 export const MAX_INVALID_CHARS = 100
 /** More distinct submission IDs than this in one run are not checked (at 5/s they would take 14 hours). */
@@ -51,7 +54,19 @@ export interface IdListOptions {
   workspace?: FileBase
   /** Stops reading further files (and the current one) once aborted. */
   signal?: AbortSignal
+  /** How the user gave the text and the files, for the messages; the action's inputs by default. */
+  names?: IdListNames
 }
+
+/** The action's `submission-ids` and `submission-ids-file`; the command line's IDS arguments and `--file`. */
+export interface IdListNames {
+  /** Where "No submission IDs found in ..." looked when the text held some: "the submission-ids input". */
+  text: string
+  /** Before a file that cannot be read: "Cannot read submission-ids-file ids.txt: ...". */
+  file: string
+}
+
+export const ACTION_ID_NAMES: IdListNames = { text: 'the submission-ids input', file: 'submission-ids-file' }
 
 /** A line of an ID file without its comment: `#` starts one anywhere on the line. */
 export const withoutComment = (line: string): string => line.split('#', 1)[0] ?? ''
@@ -229,9 +244,10 @@ export async function collectIds(options: IdListOptions): Promise<IdList> {
   const collector = new EntryCollector()
   const problems: string[] = []
   const lookedIn: string[] = []
-  const cannotRead = (file: string, why: string): string => `Cannot read submission-ids-file ${file}: ${why}`
+  const names = options.names ?? ACTION_ID_NAMES
+  const cannotRead = (file: string, why: string): string => `Cannot read ${names.file} ${file}: ${why}`
   if (options.text !== undefined && options.text.trim() !== '') {
-    lookedIn.push('the submission-ids input')
+    lookedIn.push(names.text)
     await collectText(options.text, () => 'input', collector, undefined)
   }
   const read = new Set<string>()
@@ -270,8 +286,9 @@ export async function collectIds(options: IdListOptions): Promise<IdList> {
     }
   }
   if (collector.overLimit > 0) {
+    const more = collector.overLimit
     problems.push(
-      `More than ${MAX_IDS.toLocaleString('en-US')} distinct submission IDs: ${collector.overLimit.toLocaleString('en-US')} more were not checked`
+      `More than ${MAX_IDS.toLocaleString('en-US')} distinct submission IDs: ${more.toLocaleString('en-US')} more ${more === 1 ? 'was' : 'were'} not checked`
     )
   }
   return {

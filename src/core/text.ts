@@ -15,3 +15,8 @@ export function trimEnd(text: string, ch: string): string {
   while (end > 0 && text[end - 1] === ch) end -= 1
   return text.slice(0, end)
 }
+
+/** "1 submission", "2 submissions": a count with its noun in the right number (never "submission(s)"). */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`
+}

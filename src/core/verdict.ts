@@ -1,3 +1,4 @@
+import { cutChars } from './text.js'
 import { hasWarnings, STATUSES, type Status, type SubmissionResult } from './submission-result.js'
 
 /** What `fail-on` may name: any status except accepted, plus `warning`, or `none` alone. */
@@ -6,19 +7,20 @@ export const DEFAULT_FAIL_ON: readonly FailOnItem[] = ['rejected', 'not-found', 
 const FAIL_ON_ITEMS: readonly string[] = [...STATUSES.filter((s) => s !== 'accepted'), 'warning']
 
 /** Parses `fail-on` ("rejected, not-found" or "none"); throws with the allowed values on anything else. */
-export function parseFailOn(text: string): FailOnItem[] {
+/** `name` is how the user gave the list (the action's `fail-on` input, the command line's `--fail-on`). */
+export function parseFailOn(text: string, name = 'fail-on'): FailOnItem[] {
   const items = text
     .split(/[\s,]+/)
     .map((item) => item.trim().toLowerCase())
     .filter((item) => item !== '')
   if (items.length === 0) return [...DEFAULT_FAIL_ON]
   if (items.includes('none')) {
-    if (items.length > 1) throw new Error('fail-on: "none" cannot be combined with other values')
+    if (items.length > 1) throw new Error(`${name}: "none" cannot be combined with other values`)
     return []
   }
   for (const item of items) {
     if (!FAIL_ON_ITEMS.includes(item)) {
-      throw new Error(`fail-on: unknown value "${item}"; use any of ${FAIL_ON_ITEMS.join(', ')}, or none`)
+      throw new Error(`${name}: unknown value "${cutChars(item, 40)}"; use any of ${FAIL_ON_ITEMS.join(', ')}, or none`)
     }
   }
   return [...new Set(items)] as FailOnItem[]
@@ -145,6 +147,8 @@ export interface VerdictOptions {
   unlistedInvalid?: number
   /** The run was stopped before every submission was decided. */
   cancelled?: boolean
+  /** How the user names `fail-on` in the failure message (the command line's `--fail-on`). */
+  failOnName?: string
 }
 
 export function decideVerdict(
@@ -180,7 +184,7 @@ export function decideVerdict(
     const listed = failing.slice(0, 20).map((result) => `${result.submission_id} (${result.status})`)
     const moreCount = failing.length - listed.length + unlistedFailing
     const more = moreCount > 0 ? `${listed.length > 0 ? ' and ' : ''}${moreCount} more` : ''
-    reasons.push(`Failing under fail-on: ${listed.join(', ')}${more}`)
+    reasons.push(`Failing under ${options.failOnName ?? 'fail-on'}: ${listed.join(', ')}${more}`)
   }
   return {
     level,

@@ -1,5 +1,6 @@
 import { formatDuration } from '../core/duration.js'
 import type { WaitProgress } from '../core/check.js'
+import { plural } from '../core/text.js'
 
 /** The progress line while waiting, the same in the action's log and on the command line. */
 export function describeProgress(progress: WaitProgress): string {
@@ -7,6 +8,6 @@ export function describeProgress(progress: WaitProgress): string {
   const missing = progress.undecided.length - pending
   return (
     `⏳ ${progress.undecided.length} undecided (${pending} pending, ${missing} not found yet); ` +
-    `${formatDuration(progress.remainingMs)} left of the wait, ${progress.polls} polls so far`
+    `${formatDuration(progress.remainingMs)} left of the wait, ${plural(progress.polls, 'poll')} so far`
   )
 }

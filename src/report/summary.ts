@@ -7,6 +7,7 @@ import { markdownText } from './escape.js'
 import { cell, heading, iconCell, idCell, NOWRAP, RIGHT, row, TABLE_END, tableHead } from './html-table.js'
 import { renderObservationsSection } from './observations-summary.js'
 import { statusLabel } from './status-label.js'
+import { plural } from '../core/text.js'
 
 /** GitHub refuses a step summary over 1 MiB; stay well under it. */
 export const SUMMARY_MAX_BYTES = 900_000
@@ -127,7 +128,10 @@ function headLines(input: SummaryInput): string[] {
   const { icon, word, detail } = verdictHeadline(verdict)
   const lines = [`## ${markdownText(input.title, 200)}`, '', `${icon} **${word}**: ${detail}.`]
   if (input.waitedMs !== undefined && input.waitedMs > 0) {
-    lines.push('', `Waited ${formatDuration(input.waitedMs)} for undecided submissions (${input.polls ?? 0} polls).`)
+    lines.push(
+      '',
+      `Waited ${formatDuration(input.waitedMs)} for undecided submissions (${plural(input.polls ?? 0, 'poll')}).`
+    )
   }
   if (input.remembered && input.remembered.count > 0) {
     lines.push('', describeRemembered(input.remembered))

@@ -2,7 +2,7 @@ import os from 'node:os'
 import { afterCancelSignal } from '../core/cancel.js'
 import { checkSubmissions, type CheckRun, type WaitProgress } from '../core/check.js'
 import { createMpcClient } from '../core/client.js'
-import { collectIds, MAX_INVALID_LISTED, type IdEntry } from '../core/id-list.js'
+import { collectIds, describeUnlistedInvalid, type IdEntry } from '../core/id-list.js'
 import {
   describeUnfollowed,
   followObservations,
@@ -65,9 +65,7 @@ async function check(
     if (!entry.valid) log.info(`🚫 invalid  ${logText(entry.raw)}  ${logText(entry.reason ?? '')}`)
   }
   if (ids.invalidNotListed > 0) {
-    log.info(
-      `🚫 ${ids.invalidNotListed} more invalid entries are counted but not listed (only the first ${MAX_INVALID_LISTED} are)`
-    )
+    log.info(`🚫 ${describeUnlistedInvalid(ids.invalidNotListed)}`)
   }
   const client = createMpcClient({ ...settings, userAgent: USER_AGENT, debug: log.debug })
   // The first answers, one line each, fold into a group; the wait's progress lines stay in sight.

@@ -1,5 +1,5 @@
 import { MAX_BATCH_BYTES, type FormatChoice } from '../batch.js'
-import { readWorkspaceText, WorkspaceFileError } from '../workspace-file.js'
+import { readWorkspaceText, WorkspaceFileError, type FileBase } from '../workspace-file.js'
 import { validateBatch, type Validation } from './validate.js'
 
 // Several batches from the workspace (the validate action) or the current folder (the CLI): each read under
@@ -21,7 +21,7 @@ export interface ValidateFilesOptions {
 }
 
 export async function validateFiles(
-  workspace: string,
+  workspace: FileBase,
   files: readonly string[],
   options: ValidateFilesOptions = {}
 ): Promise<FilesValidation> {
