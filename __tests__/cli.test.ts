@@ -498,6 +498,8 @@ describe('submit', () => {
       '--ac2',
       'a@example.org',
       '--production',
+      '--near-duplicates',
+      'off',
       '--receipts',
       'mpc/receipts.txt',
       '--submit-url',

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
 import { readAction } from './helpers/action-metadata.js'
-import { renderGfm, tables } from './helpers/gfm.js'
+import { elements, renderGfm, textOf } from './helpers/gfm.js'
 import { REPO_ROOT, runAction, type ActionRun, sigtermOnceLogged } from './helpers/run-action.js'
 
 const ENTRY = 'dist/submit/index.js'
@@ -57,8 +57,9 @@ test('by default the batch goes to the test endpoint; outputs, summary and a tes
   expect(run.summary).toContain(
     '🧪 **Test submission.** The MPC checked this batch on its test endpoint but will not process it'
   )
-  const [table] = tables(renderGfm(run.summary))
-  expect(Object.fromEntries(table?.slice(1).map((row) => [row[0], row[1]]) ?? [])).toEqual({
+  // What was sent where: one "Name: value" item each.
+  const items = elements(renderGfm(run.summary), 'li').map((item) => /^([^:]+): (.*)$/s.exec(textOf(item)) ?? [])
+  expect(Object.fromEntries(items.map(([, name, value]) => [name, value]))).toEqual({
     File: 'out/tonight.psv',
     Format: 'ADES PSV',
     Observations: '3',
@@ -92,6 +93,7 @@ test('test: false submits for real, to the production endpoint, without the bann
   ])
   expect(run.outputs).toMatchObject({
     test: 'false',
+    'near-duplicates': 'off',
     observations: '2',
     'submission-id': server.submissions[0]?.id
   })
@@ -246,6 +248,7 @@ describe("only the MPC's own sentence names the submission", () => {
         ac2: 'a@example.org',
         ack: `Submission  id IS ${OLD} tonight`,
         test: 'false',
+        'near-duplicates': 'off',
         'submit-url': server.url
       },
       files: { 'a.psv': PSV }
@@ -263,7 +266,7 @@ describe("only the MPC's own sentence names the submission", () => {
     const obs = (await example('tonight.obs')).replace(/^ACK .*$/m, `ACK Submission ID is ${OLD}]`)
     const run = await runAction({
       entry: ENTRY,
-      inputs: { file: 'out/tonight.obs', test: 'false', 'submit-url': server.url },
+      inputs: { file: 'out/tonight.obs', test: 'false', 'near-duplicates': 'off', 'submit-url': server.url },
       files: { 'out/tonight.obs': obs }
     })
     expect(run.code).toBe(1)
@@ -276,7 +279,13 @@ describe("only the MPC's own sentence names the submission", () => {
   test('a workflow named after another submission gives a default ack that is sent, and the new ID', async () => {
     const run = await runAction({
       entry: ENTRY,
-      inputs: { file: 'a.psv', ac2: 'a@example.org', test: 'false', 'submit-url': server.url },
+      inputs: {
+        file: 'a.psv',
+        ac2: 'a@example.org',
+        test: 'false',
+        'near-duplicates': 'off',
+        'submit-url': server.url
+      },
       files: { 'a.psv': PSV },
       env: {
         GITHUB_REPOSITORY: 'octo/observations',
@@ -316,6 +325,7 @@ describe("only the MPC's own sentence names the submission", () => {
         file: name,
         ac2: 'a@example.org',
         test: 'false',
+        'near-duplicates': 'off',
         'receipts-file': 'mpc/receipts.txt',
         'submit-url': server.url
       },
@@ -361,6 +371,7 @@ describe('a production batch of unknown outcome is never sent again by accident'
       file: 'a.psv',
       ac2: 'a@example.org',
       test: 'false',
+      'near-duplicates': 'off',
       'receipts-file': 'mpc/receipts.txt',
       'submit-url': server.url
     }
