@@ -15,8 +15,11 @@ export const row = (cells: readonly string[]): string => `<tr>${cells.join('')}<
 /** A submission ID (regex-checked, so safe as it is) that never wraps. */
 export const idCell = (id: string): string => cell(`<samp>${id}</samp>`, NOWRAP)
 
-/** A status emoji never parts from its word: "⏳ pending" on one line. */
-export const iconCell = (label: string): string => cell(label.replace(' ', '&nbsp;'), NOWRAP)
+/**
+ * A status emoji never parts from its word ("⏳&nbsp;pending"); the words after it may wrap, so a long
+ * label such as "accepted with warnings" does not widen the table past the summary's width.
+ */
+export const iconCell = (label: string): string => cell(label.replace(' ', '&nbsp;'))
 
 /** The lines that open a table, up to its first row. */
 export const tableHead = (headings: readonly string[]): string[] => [

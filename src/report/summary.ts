@@ -46,6 +46,16 @@ function submissionCell(result: SubmissionResult): string {
   return result.status === 'invalid' ? cell(markdownText(result.submission_id, 200)) : idCell(result.submission_id)
 }
 
+/**
+ * The MPC's pipeline entry time (`2026-01-01T00:06:00.696565+00:00`) as `2026-01-01 00:06:00`, which may
+ * break at its space: the full value is in the results. Anything else is untrusted text, shown as it is.
+ */
+function entryTimeCell(time: string | null | undefined): string {
+  if (!time) return cell('—')
+  const utc = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d{1,9})?(?:Z|\+00:00)$/.exec(time)
+  return cell(utc ? `${utc[1]} ${utc[2]}` : markdownText(time, 64))
+}
+
 function detailCell(result: SubmissionResult): string {
   if (result.status === 'rejected' || hasWarnings(result)) return 'see fault events'
   if (isPlainAccepted(result)) return ''
@@ -66,7 +76,7 @@ function submissionRow(result: SubmissionResult, failOn: readonly FailOnItem[]):
     submissionCell(result),
     iconCell(statusLabel(result)),
     failsCell(result, failOn),
-    cell(result.pipeline_entry_time ? markdownText(result.pipeline_entry_time, 64) : '—'),
+    entryTimeCell(result.pipeline_entry_time),
     cell(String(result.fault_events.length), RIGHT),
     cell(detailCell(result)),
     cell(markdownText(describeSource(result.source), 200))
@@ -91,7 +101,7 @@ const SUBMISSION_HEADER = tableHead([
   heading('Submission'),
   heading('Status'),
   heading('Fails the step'),
-  heading('Pipeline entry time'),
+  heading('Pipeline entry time (UTC)'),
   heading('Fault events', RIGHT),
   heading('Details'),
   heading('From')
