@@ -146,7 +146,7 @@ describe('no raw parser text', () => {
       'mpc-submission-status: unknown option --fial-on; did you mean --fail-on?',
       'mpc-submission-status: --json takes no value',
       expect.stringMatching(
-        /^mpc-submission-status: unknown option -x; the options are --api-url, --rate-limit, .*--max-age$/
+        /^mpc-submission-status: unknown option -x; the options are --api-url, --rate-limit, .*--max-age, --observations$/
       ),
       'mpc-submission-status: --wait needs a value, and is followed by --verbose; if that is the value, write --wait=--verbose',
       'mpc-submission-status: --file needs a value',

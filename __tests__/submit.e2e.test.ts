@@ -93,7 +93,6 @@ test('test: false submits for real, to the production endpoint, without the bann
   ])
   expect(run.outputs).toMatchObject({
     test: 'false',
-    'near-duplicates': 'off',
     observations: '2',
     'submission-id': server.submissions[0]?.id
   })
