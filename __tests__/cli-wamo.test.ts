@@ -112,7 +112,7 @@ test('wamo exits 1 when WAMO could not be asked, and 2 for a usage mistake', asy
   await closed.close()
   const unreachable = await runCli(['wamo', TUTORIAL_TRKSUB, '--api-url', url, '--retries', '0'])
   expect(unreachable.code).toBe(1)
-  expect(unreachable.stderr).toContain('WAMO could not be asked about 1 identifier(s)')
+  expect(unreachable.stderr).toContain('WAMO could not be asked about 1 identifier:')
 
   const usage = await runCli(['wamo', '--bogus'])
   expect(usage.code).toBe(2)
@@ -128,7 +128,7 @@ test('check --observations adds where the observations went, and never changes t
   const run = await runCli(['check', ...ids, '--observations', '--api-url', server.url])
   expect(run.code).toBe(0)
   expect(run.stdout).toContain(
-    'Where the observations went: 9 in all, 4 published, 3 waiting, 2 in the ITF, 0 other, of 3 accepted submission(s).'
+    'Where the observations went: 9 in all, 4 published, 3 waiting, 2 in the ITF, 0 other, of 3 accepted submissions.'
   )
   const row = run.stdout.split('\n').find((line) => line.startsWith(WAMO_EXAMPLES.published) && line.includes('MPS'))
   expect(row).toMatch(/\s4\s+4\s+0\s+0\s+0\s+29149\s+MPS {3}145016/)
