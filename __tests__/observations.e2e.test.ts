@@ -97,7 +97,7 @@ test('counts, designations and references in the summary, the outputs and the re
 
   const html = renderGfm(run.summary)
   expect(run.summary).toContain('### Where the observations went')
-  const section = tables(html).find((table) => table[0]?.[0] === 'Submission' && table[0]?.[1] === 'Observations')
+  const section = tables(html).find((table) => table[0]?.[0] === 'Submission' && table[0]?.[1] === 'All')
   expect(section?.slice(1)).toEqual([
     [PUBLISHED, '4', '4', '0', '0', '0', '29149', 'MPS   145016', 'all published'],
     [WAITING, '2', '0', '2', '0', '0', '29149', '—', ''],
@@ -140,7 +140,7 @@ test('WAMO failing never changes the verdict: one warning names what could not b
   expect(warning).toContain('title=Where the observations went')
   expect(warning).toContain('Could not follow where the observations of 2 accepted submissions went')
   expect(warning).toContain(`${PUBLISHED}, ${WAITING}: WAMO: HTTP 503`)
-  const section = tables(renderGfm(run.summary)).find((table) => table[0]?.[1] === 'Observations')
+  const section = tables(renderGfm(run.summary)).find((table) => table[0]?.[1] === 'All')
   expect(section?.[1]?.[8]).toBe('⚠️ not followed: WAMO: HTTP 503 after 1 attempt')
 })
 
@@ -160,7 +160,7 @@ test("WAMO's text is shown, never acted on: markup, mentions and links in a desi
   expect(elements(html, 'img')).toEqual([])
   expect(elements(html, 'a').filter((a) => textOf(a).includes('x'))).toEqual([])
   expect(elements(html, 'strong').filter((node) => textOf(node).includes('MPS'))).toEqual([])
-  const section = tables(html).find((table) => table[0]?.[1] === 'Observations')
+  const section = tables(html).find((table) => table[0]?.[1] === 'All')
   expect(section?.[1]?.slice(6, 8)).toEqual([
     '<img src=x onerror=alert(1)> @octocat [x](https://evil.example)',
     '**MPS** | 1'

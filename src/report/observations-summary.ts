@@ -7,7 +7,8 @@ import { cell, heading, idCell, RIGHT, row, TABLE_END, tableHead } from './html-
 
 export const OBSERVATIONS_HEADING = '### Where the observations went'
 
-const COUNTS = ['Observations', 'Published', 'Waiting', 'ITF', 'Other']
+// 'All' rather than 'Observations': one long header more and the table is wider than GitHub shows a summary.
+const COUNTS = ['All', 'Published', 'Waiting', 'ITF', 'Other']
 const HEADER = tableHead([
   heading('Submission'),
   ...COUNTS.map((title) => heading(title, RIGHT)),
