@@ -216,7 +216,7 @@ describe('the verdict cache against the stand-in service', () => {
         const pieces: Buffer[] = []
         for await (const chunk of chunks) {
           sizes.push(chunk.length)
-          pieces.push(chunk)
+          pieces.push(Buffer.from(chunk))
         }
         return Buffer.concat(pieces).toString('utf8')
       })

@@ -58,7 +58,8 @@ export interface VerdictCache {
   restore(options?: VerdictCallOptions): Promise<string | undefined>
   /**
    * The newest saved store under the prefix, handed to `read` as its bytes come off the disk (chunks of
-   * 64 KiB, never the whole file at once); what `read` returns, or undefined (nothing saved, unavailable,
+   * 64 KiB, never the whole file at once; one buffer reused, so a chunk holds its bytes only until the next
+   * is asked for: copy what is kept); what `read` returns, or undefined (nothing saved, unavailable,
    * refused, or reading it failed: then a notice).
    */
   restoreInto<T>(
@@ -176,9 +177,9 @@ async function* restoredChunks(file: string): AsyncGenerator<Buffer> {
     if (!stats.isFile()) throw new Error('it is not a regular file')
     if (stats.size > VERDICT_CACHE_MAX_BYTES) throw new Error(`it is larger than ${VERDICT_CACHE_MAX_BYTES} bytes`)
     let length = 0
+    // One buffer for every chunk: each is read before the next is asked for (see restoreInto).
+    const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES)
     for (;;) {
-      // A buffer of its own per chunk: the reader may keep a piece of it.
-      const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES)
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null)
       if (bytesRead === 0) return
       length += bytesRead
@@ -193,7 +194,7 @@ async function* restoredChunks(file: string): AsyncGenerator<Buffer> {
 /** The chunks as one UTF-8 text; an Error unless they decode strictly. */
 async function readText(chunks: AsyncIterable<Buffer>): Promise<string> {
   const pieces: Buffer[] = []
-  for await (const chunk of chunks) pieces.push(chunk)
+  for await (const chunk of chunks) pieces.push(Buffer.from(chunk))
   try {
     return UTF8.decode(Buffer.concat(pieces))
   } catch {
