@@ -390,15 +390,16 @@ describe('remembered with the verdict once all published', () => {
   test('observations in the store that fail the checks are left out, and the verdict stays', async () => {
     const observations = await summaries()
     const { text } = openStoreSession(undefined, 30 * 86_400_000).next([recent(published as string)], observations)
-    const store = JSON.parse(text)
-    const entry = store.entries[published as string]
+    const [header, line] = text.split('\n')
+    const entry = JSON.parse(line)
+    expect(entry.id).toBe(published)
     for (const bad of [
       { ...entry.observations, published: 3 }, // not all published: not final
       { ...entry.observations, designations: ['x'.repeat(65)] },
       { ...entry.observations, list: 'nope' },
       { ...entry.observations, total: -1 }
     ]) {
-      const hostile = JSON.stringify({ ...store, entries: { [published as string]: { ...entry, observations: bad } } })
+      const hostile = `${header}\n${JSON.stringify({ ...entry, observations: bad })}\n`
       const remembered = openStoreSession(hostile, 30 * 86_400_000).remembered.get(published as string)
       expect(remembered?.answer.accepted).toBe(true)
       expect(remembered?.observations).toBeUndefined()

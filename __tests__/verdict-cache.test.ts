@@ -197,6 +197,39 @@ describe('the verdict cache against the stand-in service', () => {
     expect(libraryProblems(run.output)).toEqual([])
   })
 
+  it('saves a store given in pieces, hands it back in chunks of at most 64 KiB, and saves nothing over the cap', async () => {
+    useStandIn()
+    const prefix = verdictCacheKeyPrefix({ repository: 'octo/pieces', apiUrl: 'https://mpc.example', userKey: '' })
+    const line = `${'x'.repeat(99)}\n`
+    const run = await captured(async () => {
+      const writer = await open({ keyPrefix: prefix, runKey: '1' })
+      // 2 MiB made line by line: never one text.
+      const lines = function* (count: number): Generator<string> {
+        for (let index = 0; index < count; index += 1) yield line
+      }
+      expect(await writer.cache.save(lines(20_000))).toBe(true)
+      // Over the cap: the file is cut short of it, removed, and nothing is saved.
+      expect(await writer.cache.save(lines(VERDICT_CACHE_MAX_BYTES / line.length + 1))).toBe(false)
+      const reader = await open({ keyPrefix: prefix, runKey: '2' })
+      const sizes: number[] = []
+      const text = await reader.cache.restoreInto(async (chunks) => {
+        const pieces: Buffer[] = []
+        for await (const chunk of chunks) {
+          sizes.push(chunk.length)
+          pieces.push(Buffer.from(chunk))
+        }
+        return Buffer.concat(pieces).toString('utf8')
+      })
+      return { text, sizes, notices: [...writer.notices, ...reader.notices] }
+    })
+    expect(run.value.text).toBe(line.repeat(20_000))
+    expect(run.value.sizes.length).toBeGreaterThan(1)
+    expect(Math.max(...run.value.sizes)).toBeLessThanOrEqual(64 * 1024)
+    expect(run.value.notices).toEqual([])
+    expect(server.entries().filter((entry) => entry.key.startsWith(prefix))).toHaveLength(1)
+    expect(existsSync(path.join(folder, VERDICT_CACHE_FILE))).toBe(false)
+  })
+
   it('does not see the entries of another prefix', async () => {
     useStandIn()
     const base = { repository: 'octo/apart', apiUrl: 'https://mpc.example', userKey: '' }

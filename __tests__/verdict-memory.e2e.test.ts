@@ -157,7 +157,7 @@ test('the command line keeps the same store in a file: --cache asks only what is
 
   await writeFile(
     path.join(cwd, 'verdicts.json'),
-    '{"format": "mpc-submission-status/verdicts", "version": 1, "entries": {"x": 1}}'
+    '{"format": "mpc-submission-status/verdicts", "version": 2}\n{"id": "x", "checked_at": 1}\n'
   )
   mpc.requests.length = 0
   const corrupt = await cli('--cache', 'verdicts.json')
@@ -165,8 +165,9 @@ test('the command line keeps the same store in a file: --cache asks only what is
   expect(corrupt.stderr).toContain(
     'verdicts.json: The verdict store held 1 entry that was ignored (1 not keyed by a submission ID)'
   )
-  const saved = JSON.parse(await readFile(path.join(cwd, 'verdicts.json'), 'utf8')) as { entries: object }
-  expect(Object.keys(saved.entries).sort()).toEqual([ACCEPTED, WARNED].sort())
+  const [header, ...lines] = (await readFile(path.join(cwd, 'verdicts.json'), 'utf8')).trimEnd().split('\n')
+  expect(JSON.parse(header)).toEqual({ format: 'mpc-submission-status/verdicts', version: 2 })
+  expect(lines.map((line) => (JSON.parse(line) as { id: string }).id)).toEqual([ACCEPTED, WARNED].sort())
 })
 
 test('a cache entry planted with other files than the store is not extracted: nothing is written, nothing trusted', async () => {
@@ -176,7 +177,7 @@ test('a cache entry planted with other files than the store is not extracted: no
   const [legit] = cache.entries()
   if (!legit) throw new Error('the honest run saved nothing')
   const outside = path.join(await mkdtemp(path.join(tmpdir(), 'mpc-outside-')), 'PWNED')
-  const store = JSON.stringify({ format: 'mpc-submission-status/verdicts', version: 1, entries: {} })
+  const store = `${JSON.stringify({ format: 'mpc-submission-status/verdicts', version: 2 })}\n`
   const tarFile = path.join(runnerTemp, 'evil.tar')
   // Another run with write access to the same cache scope plants an entry that also writes elsewhere.
   execFileSync('python3', [

@@ -6,9 +6,14 @@ import { decideVerdict, DEFAULT_FAIL_ON } from '../src/core/verdict.js'
 import {
   freshVerdicts,
   newlyAccepted,
+  MAX_ENTRY_BYTES,
+  MAX_STORE_BYTES,
   readVerdictStore,
   STORE_FORMAT,
+  STORE_VERSION,
   updateVerdictStore,
+  VerdictStoreReader,
+  verdictStoreLines,
   writeVerdictStore,
   type VerdictStore
 } from '../src/core/verdict-store.js'
@@ -101,41 +106,131 @@ test('a stale entry is asked again, and re-confirmed with a new checked_at; stal
   expect(reconfirmed.get(ACCEPTED)?.checkedAt).toBe(iso(NOW))
 })
 
+const HEADER = JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })
+/** A store's text: the header line, then one line per entry as given (objects are written as JSON). */
+const storeText = (...entries: unknown[]): string =>
+  [HEADER, ...entries.map((line) => (typeof line === 'string' ? line : JSON.stringify(line)))].join('\n') + '\n'
+const good = (id: string, at = NOW - DAY) => ({ id, checked_at: iso(at), answer: EXAMPLE_ACCEPTED })
+
+test('the store is written one entry per line, in ID order, after a header line', () => {
+  const store: VerdictStore = new Map([
+    [WARNED, { answer: WARNED_ANSWER, checkedAt: iso(NOW) }],
+    [ACCEPTED, { answer: EXAMPLE_ACCEPTED, checkedAt: iso(NOW - DAY) }]
+  ])
+  const lines = writeVerdictStore(store).split('\n')
+  expect(lines).toEqual([
+    HEADER,
+    JSON.stringify({ id: ACCEPTED, checked_at: iso(NOW - DAY), answer: EXAMPLE_ACCEPTED }),
+    JSON.stringify({ id: WARNED, checked_at: iso(NOW), answer: WARNED_ANSWER }),
+    ''
+  ])
+  // Learned entries replace older ones; stale ones are left out.
+  const learned: VerdictStore = new Map([[WARNED, { answer: WARNED_ANSWER, checkedAt: iso(NOW + 1000) }]])
+  const next = [...verdictStoreLines(store, learned, 1.5 * DAY, NOW + 1.5 * DAY)].join('')
+  expect([...readVerdictStore(next, NOW + 2 * DAY).store]).toEqual([
+    [WARNED, { answer: WARNED_ANSWER, checkedAt: iso(NOW + 1000) }]
+  ])
+})
+
+test('a store read in chunks of any size, split anywhere (inside a line, inside a character), is read the same', () => {
+  const faults = { ...WARNED_ANSWER, fault_events: [{ message: 'Ĉu ĝi? 観測 🔭', phase: 1, failure_code: 12 }] }
+  const store: VerdictStore = new Map([
+    [ACCEPTED, { answer: EXAMPLE_ACCEPTED, checkedAt: iso(NOW - DAY) }],
+    [WARNED, { answer: faults, checkedAt: iso(NOW - DAY) }]
+  ])
+  const bytes = Buffer.from(writeVerdictStore(store), 'utf8')
+  for (const size of [1, 2, 3, 7, 64, bytes.length]) {
+    const reader = new VerdictStoreReader(NOW)
+    for (let at = 0; at < bytes.length; at += size) reader.push(bytes.subarray(at, at + size))
+    expect(reader.end()).toEqual({ store, notice: '' })
+  }
+})
+
 test.each([
-  ['not JSON', '{"format":', /ignored: it is not valid JSON/],
+  ['empty', '', /ignored: it is empty/],
+  ['not JSON', '{"format":', /ignored: it is not a store of this action/],
   ['a foreign JSON file', '[1,2,3]', /ignored: it is not a store of this action/],
-  ['another version', JSON.stringify({ format: STORE_FORMAT, version: 99, entries: {} }), /its version is not 1/]
+  [
+    'a foreign header',
+    `${JSON.stringify({ format: 'other', version: STORE_VERSION })}\n`,
+    /not a store of this action/
+  ],
+  ['headless (entries only)', `${JSON.stringify(good(ACCEPTED))}\n`, /not a store of this action/],
+  ['another version', `${JSON.stringify({ format: STORE_FORMAT, version: 99 })}\n`, /its version is not 2/],
+  // A store of version 1 (one JSON object) is ignored, its IDs asked afresh and the store saved anew.
+  [
+    'of version 1',
+    JSON.stringify({ format: STORE_FORMAT, version: 1, entries: { [ACCEPTED]: good(ACCEPTED) } }),
+    /its version is not 2/
+  ],
+  ['one huge first line', `{"format":"${'x'.repeat(MAX_ENTRY_BYTES)}"}\n`, /not a store of this action/]
 ])('a store that is %s is ignored whole, with a notice', (_name, text, notice) => {
   const read = readVerdictStore(text, NOW)
   expect(read.store.size).toBe(0)
   expect(read.notice).toMatch(notice)
 })
 
+test('a store over 64 MiB is ignored whole, even the entries read before the cap was passed', () => {
+  const reader = new VerdictStoreReader(NOW)
+  reader.push(storeText(good(ACCEPTED)))
+  const filler = Buffer.alloc(1024 * 1024, 0x20) // spaces without a newline: one line over 4 MiB, dropped
+  for (let sent = 0; sent <= MAX_STORE_BYTES; sent += filler.length) reader.push(filler)
+  reader.push(`\n${JSON.stringify(good(WARNED))}\n`)
+  expect(reader.end()).toEqual({ store: new Map(), notice: 'The verdict store was ignored: it is larger than 64 MiB.' })
+})
+
 test('a corrupt store is ignored entry by entry, with one notice counting each reason', () => {
-  const good = { checked_at: iso(NOW - DAY), answer: EXAMPLE_ACCEPTED }
-  const text = JSON.stringify({
-    format: STORE_FORMAT,
-    version: 1,
-    entries: {
-      [ACCEPTED]: good,
-      'not-an-id': good,
-      [REJECTED]: { checked_at: iso(NOW - DAY), answer: EXAMPLE_REJECTED },
-      [WARNED]: { checked_at: iso(NOW + 10 * DAY), answer: WARNED_ANSWER },
-      [OLD]: { checked_at: 'yesterday', answer: EXAMPLE_ACCEPTED },
-      '2026-05-05T05:05:05.555_0000Ee05': { checked_at: iso(NOW), answer: { accepted: true, fault_events: 'none' } },
-      '2026-06-06T06:06:06.666_0000Ff06': {
-        checked_at: iso(NOW),
-        answer: { ...EXAMPLE_ACCEPTED, fault_events: [{ message: 'x', phase: -1, failure_code: 0 }] }
-      },
-      '2026-07-07T07:07:07.777_0000Gg07': 'accepted'
-    }
-  })
+  const text = storeText(
+    good(ACCEPTED),
+    { ...good(ACCEPTED), checked_at: iso(NOW - 2 * DAY) }, // a second entry for one ID: the first stands
+    { ...good(ACCEPTED), id: 'not-an-id' },
+    { checked_at: iso(NOW - DAY), answer: EXAMPLE_ACCEPTED }, // no ID
+    { id: REJECTED, checked_at: iso(NOW - DAY), answer: EXAMPLE_REJECTED },
+    { id: WARNED, checked_at: iso(NOW + 10 * DAY), answer: WARNED_ANSWER },
+    { id: OLD, checked_at: 'yesterday', answer: EXAMPLE_ACCEPTED },
+    { id: '2026-04-04T04:04:04.444_0000Hh04', answer: EXAMPLE_ACCEPTED },
+    { id: '2026-05-05T05:05:05.555_0000Ee05', checked_at: iso(NOW), answer: { accepted: true, fault_events: 'none' } },
+    {
+      id: '2026-06-06T06:06:06.666_0000Ff06',
+      checked_at: iso(NOW),
+      answer: { ...EXAMPLE_ACCEPTED, fault_events: [{ message: 'x', phase: -1, failure_code: 0 }] }
+    },
+    '"accepted"',
+    `[${JSON.stringify(good('2026-07-07T07:07:07.777_0000Gg07'))}]`,
+    // Duplicate keys in one line: JSON's last one counts, and the entry is checked as that.
+    `{"id":"${OLD}","checked_at":"${iso(NOW - DAY)}","answer":${JSON.stringify(EXAMPLE_ACCEPTED)},"id":"x"}`,
+    `{"id":"${OLD}","checked_at":"${iso(NOW - DAY)}","answer":${JSON.stringify(EXAMPLE_ACCEPTED)}`, // cut short
+    '',
+    '   \r'
+  )
   const { store, notice } = readVerdictStore(text, NOW)
   expect([...store.keys()]).toEqual([ACCEPTED])
+  expect(store.get(ACCEPTED)?.checkedAt).toBe(iso(NOW - DAY))
   expect(notice).toBe(
-    'The verdict store held 7 entries that were ignored (1 not keyed by a submission ID, ' +
-      '1 that are not accepted answers as this action stores them, 1 checked in the future, ' +
-      '1 with an unreadable checked_at time, 2 whose answer fails the API answer checks, ' +
-      '1 without a checked_at time); they are asked afresh.'
+    'The verdict store held 13 entries that were ignored (1 repeating a submission ID read before, ' +
+      '3 not keyed by a submission ID, 1 that are not accepted answers as this action stores them, ' +
+      '1 checked in the future, 1 with an unreadable checked_at time, 1 without a checked_at time, ' +
+      '2 whose answer fails the API answer checks, 2 that are not JSON objects, ' +
+      '1 that are not JSON (cut short, or not UTF-8)); they are asked afresh.'
   )
+})
+
+test('a line that is not UTF-8 or longer than 4 MiB is skipped on its own; the entries around it are read', () => {
+  const bytes = Buffer.concat([
+    Buffer.from(storeText(good(ACCEPTED))),
+    Buffer.from(`{"id":"${OLD}","checked_at":"`),
+    Buffer.from([0xc3, 0x28, 0xff]),
+    Buffer.from(`"}\n{"id":"${REJECTED}","pad":"${'x'.repeat(MAX_ENTRY_BYTES)}"}\n`),
+    Buffer.from(storeText(good(WARNED)).slice(HEADER.length + 1))
+  ])
+  for (const size of [bytes.length, 4096]) {
+    const reader = new VerdictStoreReader(NOW)
+    for (let at = 0; at < bytes.length; at += size) reader.push(bytes.subarray(at, at + size))
+    const { store, notice } = reader.end()
+    expect([...store.keys()]).toEqual([ACCEPTED, WARNED])
+    expect(notice).toBe(
+      'The verdict store held 2 entries that were ignored (1 that are not JSON (cut short, or not UTF-8), ' +
+        '1 longer than 4 MiB); they are asked afresh.'
+    )
+  }
 })

@@ -34,7 +34,7 @@ export async function openVerdictFile(
     remembered: session.remembered,
     async save(results, observations) {
       try {
-        await writeWorkspaceFile(cwd, file, session.next(results, observations).text)
+        await writeWorkspaceFile(cwd, file, session.next(results, observations).lines())
         return undefined
       } catch (error) {
         const why = error instanceof WorkspaceFileError ? error.reason : (error as Error).message

@@ -13,9 +13,19 @@ import { parseStatusAnswer, type StatusAnswer } from './status-answer.js'
 import type { SubmissionResult } from './submission-result.js'
 
 export const STORE_FORMAT = 'mpc-submission-status/verdicts'
-export const STORE_VERSION = 1
+/**
+ * 2: one JSON line of header (`{"format":…,"version":2}`), then one JSON line per entry, so a store is read
+ * and written entry by entry. A store of version 1 (one JSON object of every entry) is ignored with a notice,
+ * its IDs asked afresh and the store saved anew in this form.
+ */
+export const STORE_VERSION = 2
 /** A store larger than this is not read (it would hold far more entries than any run checks). */
 export const MAX_STORE_BYTES = 64 * 1024 * 1024
+/**
+ * One entry's line: far more than the largest valid entry (100 fault events of 1,000 characters, 500 rows of
+ * observations of 64-character fields, all escaped), so only a hostile line is over it, and it is skipped.
+ */
+export const MAX_ENTRY_BYTES = 4 * 1024 * 1024
 /** A clock a little ahead of ours is not "the future"; a day ahead is. */
 const CLOCK_SKEW_MS = 5 * 60_000
 
@@ -39,68 +49,173 @@ export interface ReadStore {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** Reads a store's text; never throws: what cannot be trusted is left out and counted in `notice`. */
-export function readVerdictStore(text: string, now: number = Date.now()): ReadStore {
-  const store: VerdictStore = new Map()
-  const ignoredWhole = (why: string): ReadStore => ({ store, notice: `The verdict store was ignored: ${why}.` })
-  if (Buffer.byteLength(text, 'utf8') > MAX_STORE_BYTES) return ignoredWhole('it is larger than 64 MiB')
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch {
-    return ignoredWhole('it is not valid JSON')
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+const NEWLINE = 0x0a
+
+/**
+ * Reads a store entry by entry as its bytes arrive (push, then end), so that a large store is never held
+ * whole: neither its text nor a parsed tree of it, only the entries that pass. Never throws: what cannot be
+ * trusted is left out and counted in the notice. Lines are split at the newline byte, which is never part of
+ * a multi-byte UTF-8 character, so each line is decoded (strictly) and parsed on its own, bounded by
+ * MAX_ENTRY_BYTES; the whole by MAX_STORE_BYTES.
+ */
+export class VerdictStoreReader {
+  readonly #now: number
+  #store: VerdictStore = new Map()
+  readonly #ignored = new Map<string, number>()
+  /** Why the store is ignored whole; set once, then every byte after is dropped. */
+  #wholly: string | undefined
+  #header = false
+  #bytes = 0
+  /** The start of the current line, from earlier chunks (copied: a caller may reuse its buffers). */
+  #partial: Buffer[] = []
+  #partialBytes = 0
+  /** The current line is over MAX_ENTRY_BYTES: its bytes are dropped up to its newline. */
+  #overlong = false
+  /** The checked_at kept for the entry before (shared by the next entry of the same time). */
+  #lastTime = ''
+
+  constructor(now: number = Date.now()) {
+    this.#now = now
   }
-  if (!isRecord(parsed) || parsed.format !== STORE_FORMAT || !isRecord(parsed.entries)) {
-    return ignoredWhole(`it is not a store of this action (no "format": "${STORE_FORMAT}" with "entries")`)
-  }
-  if (parsed.version !== STORE_VERSION) return ignoredWhole(`its version is not ${STORE_VERSION}`)
-  const ignored = new Map<string, number>()
-  const ignore = (why: string): void => {
-    ignored.set(why, (ignored.get(why) ?? 0) + 1)
-  }
-  for (const [id, entry] of Object.entries(parsed.entries)) {
-    if (!SUBMISSION_ID_PATTERN.test(id)) {
-      ignore('not keyed by a submission ID')
-      continue
+
+  push(chunk: Uint8Array | string): void {
+    if (this.#wholly !== undefined) return
+    const bytes =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, 'utf8')
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+    this.#bytes += bytes.length
+    if (this.#bytes > MAX_STORE_BYTES) return this.#ignoreWhole('it is larger than 64 MiB')
+    let start = 0
+    for (;;) {
+      const end = bytes.indexOf(NEWLINE, start)
+      if (end === -1) return this.#keep(bytes.subarray(start))
+      if (this.#partialBytes === 0 && !this.#overlong) {
+        this.#line(end - start > MAX_ENTRY_BYTES ? undefined : bytes.subarray(start, end))
+      } else {
+        this.#keep(bytes.subarray(start, end))
+        this.#line(this.#overlong ? undefined : Buffer.concat(this.#partial, this.#partialBytes))
+        this.#partial = []
+        this.#partialBytes = 0
+        this.#overlong = false
+      }
+      if (this.#wholly !== undefined) return
+      start = end + 1
     }
-    if (!isRecord(entry) || typeof entry.checked_at !== 'string') {
-      ignore('without a checked_at time')
-      continue
+  }
+
+  /** The entries read; the store text ends here (a last line without its newline still counts). */
+  end(): ReadStore {
+    if (this.#wholly === undefined && (this.#partialBytes > 0 || this.#overlong)) {
+      this.#line(this.#overlong ? undefined : Buffer.concat(this.#partial, this.#partialBytes))
     }
+    this.#partial = []
+    this.#partialBytes = 0
+    if (this.#wholly === undefined && !this.#header) this.#ignoreWhole('it is empty')
+    if (this.#wholly !== undefined)
+      return { store: this.#store, notice: `The verdict store was ignored: ${this.#wholly}.` }
+    const store = this.#store
+    if (this.#ignored.size === 0) return { store, notice: '' }
+    const total = [...this.#ignored.values()].reduce((sum, count) => sum + count, 0)
+    const reasons = [...this.#ignored.entries()].map(([why, count]) => `${count} ${why}`).join(', ')
+    return {
+      store,
+      notice: `The verdict store held ${total} ${total === 1 ? 'entry' : 'entries'} that ${total === 1 ? 'was' : 'were'} ignored (${reasons}); they are asked afresh.`
+    }
+  }
+
+  #keep(piece: Buffer): void {
+    if (this.#overlong || piece.length === 0) return
+    if (this.#partialBytes + piece.length > MAX_ENTRY_BYTES) {
+      this.#overlong = true
+      this.#partial = []
+      this.#partialBytes = 0
+      return
+    }
+    this.#partial.push(Buffer.from(piece))
+    this.#partialBytes += piece.length
+  }
+
+  #ignoreWhole(why: string): void {
+    this.#wholly = why
+    this.#store = new Map()
+    this.#partial = []
+    this.#partialBytes = 0
+  }
+
+  #ignore(why: string): void {
+    this.#ignored.set(why, (this.#ignored.get(why) ?? 0) + 1)
+  }
+
+  /** One line's bytes without its newline; undefined: it was longer than MAX_ENTRY_BYTES. */
+  #line(bytes: Buffer | undefined): void {
+    const header = !this.#header
+    const foreign = `it is not a store of this action (its first line is no {"format": "${STORE_FORMAT}"} header)`
+    if (bytes === undefined) {
+      if (header) this.#ignoreWhole(foreign)
+      else this.#ignore(`longer than ${MAX_ENTRY_BYTES / 1024 / 1024} MiB`)
+      return
+    }
+    let value: unknown
+    try {
+      value = JSON.parse(UTF8.decode(bytes))
+    } catch {
+      // A blank line (a final newline, \r\n line ends) is no entry.
+      if (bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0d)) return
+      if (header) this.#ignoreWhole(foreign)
+      else this.#ignore('that are not JSON (cut short, or not UTF-8)')
+      return
+    }
+    if (header) {
+      if (!isRecord(value) || value.format !== STORE_FORMAT) return this.#ignoreWhole(foreign)
+      if (value.version !== STORE_VERSION) {
+        return this.#ignoreWhole(`its version is not ${STORE_VERSION} (a store of another version of this action)`)
+      }
+      this.#header = true
+      return
+    }
+    this.#entry(value)
+  }
+
+  #entry(entry: unknown): void {
+    if (!isRecord(entry)) return this.#ignore('that are not JSON objects')
+    const id = entry.id
+    if (typeof id !== 'string' || !SUBMISSION_ID_PATTERN.test(id)) return this.#ignore('not keyed by a submission ID')
+    if (this.#store.has(id)) return this.#ignore('repeating a submission ID read before')
+    if (typeof entry.checked_at !== 'string') return this.#ignore('without a checked_at time')
     const checkedAt = Date.parse(entry.checked_at)
     if (!/^\d{4}-\d\d-\d\dT/.test(entry.checked_at) || Number.isNaN(checkedAt)) {
-      ignore('with an unreadable checked_at time')
-      continue
+      return this.#ignore('with an unreadable checked_at time')
     }
-    if (checkedAt > now + CLOCK_SKEW_MS) {
-      ignore('checked in the future')
-      continue
-    }
+    if (checkedAt > this.#now + CLOCK_SKEW_MS) return this.#ignore('checked in the future')
     const answer = parseStatusAnswer(entry.answer)
-    if (typeof answer === 'string') {
-      ignore('whose answer fails the API answer checks')
-      continue
-    }
+    if (typeof answer === 'string') return this.#ignore('whose answer fails the API answer checks')
     if (!answer.accepted || answer.faultsNotKept > 0) {
-      ignore('that are not accepted answers as this action stores them')
-      continue
+      return this.#ignore('that are not accepted answers as this action stores them')
     }
-    const { faultsNotKept: _none, ...kept } = answer
+    // What is kept per entry is small (150,000 of them live through the run): one object for the answer in
+    // its three fields (an empty fault list is the one array parseStatusAnswer shares), and the time in
+    // the same string as the entry before when it is the same time (a run's answers share their seconds).
+    const kept = { accepted: true, pipeline_entry_time: answer.pipeline_entry_time, fault_events: answer.fault_events }
+    const time = new Date(checkedAt).toISOString()
+    if (time !== this.#lastTime) this.#lastTime = time
     // Observations that fail their checks are only left out: the verdict stands, WAMO is asked afresh.
     const observations = readRememberedObservations(entry.observations)
-    store.set(id, {
-      answer: kept,
-      checkedAt: new Date(checkedAt).toISOString(),
-      ...(observations ? { observations } : {})
-    })
+    this.#store.set(
+      id,
+      observations
+        ? { answer: kept, checkedAt: this.#lastTime, observations }
+        : { answer: kept, checkedAt: this.#lastTime }
+    )
   }
-  if (ignored.size === 0) return { store, notice: '' }
-  const total = [...ignored.values()].reduce((sum, count) => sum + count, 0)
-  const reasons = [...ignored.entries()].map(([why, count]) => `${count} ${why}`).join(', ')
-  return {
-    store,
-    notice: `The verdict store held ${total} ${total === 1 ? 'entry' : 'entries'} that ${total === 1 ? 'was' : 'were'} ignored (${reasons}); they are asked afresh.`
-  }
+}
+
+/** Reads a store's whole text (the command line's file, tests); see VerdictStoreReader. */
+export function readVerdictStore(text: string, now: number = Date.now()): ReadStore {
+  const reader = new VerdictStoreReader(now)
+  reader.push(text)
+  return reader.end()
 }
 
 /** The entries younger than `maxAgeMs` (0: none, reuse is off), by submission ID. */
@@ -160,74 +275,149 @@ export function newlyAccepted(
   )
 }
 
-/** The store as JSON text, entries in ID order so equal stores are equal files. */
-export function writeVerdictStore(store: VerdictStore): string {
-  const entries: Record<
-    string,
-    { checked_at: string; answer: RememberedVerdict['answer']; observations?: ObservationsSummary }
-  > = {}
-  for (const id of [...store.keys()].sort()) {
-    const verdict = store.get(id) as RememberedVerdict
-    entries[id] = { checked_at: verdict.checkedAt, answer: verdict.answer }
-    if (verdict.observations) entries[id].observations = verdict.observations
+const entryLine = (id: string, verdict: RememberedVerdict): string =>
+  `${JSON.stringify({
+    id,
+    checked_at: verdict.checkedAt,
+    answer: verdict.answer,
+    ...(verdict.observations ? { observations: verdict.observations } : {})
+  })}\n`
+
+/**
+ * The store's lines, entries in ID order so equal stores are equal files: `store` updated with `learned`
+ * (replacing older entries), less the entries older than `maxAgeMs` (kept all when it is 0). Made one line
+ * at a time as the writer takes them, so the text of a large store is never built whole, nor a merged copy
+ * of its entries.
+ */
+export function* verdictStoreLines(
+  store: ReadonlyMap<string, RememberedVerdict>,
+  learned: ReadonlyMap<string, RememberedVerdict> = new Map(),
+  maxAgeMs = 0,
+  now: number = Date.now()
+): Generator<string> {
+  yield `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`
+  const ids = [...store.keys()].filter((id) => !learned.has(id))
+  for (const id of learned.keys()) ids.push(id)
+  ids.sort()
+  for (const id of ids) {
+    const verdict = learned.get(id) ?? (store.get(id) as RememberedVerdict)
+    if (maxAgeMs > 0 && now - Date.parse(verdict.checkedAt) >= maxAgeMs) continue
+    yield entryLine(id, verdict)
   }
-  return `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION, entries })}\n`
 }
 
-/** One run's view of a store: what it may reuse, and the text to save once its results are known. */
+/** The store as one text (tests, small stores): the lines of verdictStoreLines joined. */
+export function writeVerdictStore(store: ReadonlyMap<string, RememberedVerdict>): string {
+  return [...verdictStoreLines(store)].join('')
+}
+
+/** One run's view of a store: what it may reuse, and the lines to save once its results are known. */
 export interface StoreSession {
   /** Answers young enough to stand for a fresh one, by submission ID. */
   remembered: VerdictStore
   /** One sentence when anything in the store was ignored; ''. */
   notice: string
   /**
-   * The store's next text: this run's newly accepted answers added (with their WAMO answers when those
+   * The store's next content: this run's newly accepted answers added (with their WAMO answers when those
    * are final), stale entries dropped.
    */
-  next(
-    results: readonly SubmissionResult[],
-    observations?: ReadonlyMap<string, ObservationsSummary>
-  ): { text: string; learned: number }
+  next(results: readonly SubmissionResult[], observations?: ReadonlyMap<string, ObservationsSummary>): NextStore
+}
+
+export interface NextStore {
+  /** How many entries this run adds or replaces (0: nothing worth saving). */
+  learned: number
+  /** The store's lines, made as they are taken (see verdictStoreLines). */
+  lines(): Generator<string>
+  /** The whole text (tests, small stores). */
+  readonly text: string
 }
 
 /**
- * Accepted verdicts of this run (asked or remembered) whose WAMO answer is final and not yet in the store:
- * the verdict entry again, with its observations, under the verdict's own checked_at (its age rules stay).
+ * Opens a store for a run: its text, or what a VerdictStoreReader read of it as it arrived (undefined: there
+ * is none yet). The action and the CLI both use this.
  */
-function finalObservations(
-  results: readonly SubmissionResult[],
-  observations: ReadonlyMap<string, ObservationsSummary>,
-  learned: ReadonlyMap<string, RememberedVerdict>,
-  remembered: ReadonlyMap<string, RememberedVerdict>
-): [string, RememberedVerdict][] {
-  return results.flatMap((result): [string, RememberedVerdict][] => {
-    const summary = observations.get(result.submission_id)
-    const verdict = learned.get(result.submission_id) ?? remembered.get(result.submission_id)
-    if (!summary || !verdict || verdict.observations || !isFinal(summary)) return []
-    return [[result.submission_id, { ...verdict, observations: summary }]]
-  })
-}
-
-/** Opens a store's text (undefined: there is none yet) for a run; the action and the CLI both use this. */
-export function openStoreSession(text: string | undefined, maxAgeMs: number, now: number = Date.now()): StoreSession {
+export function openStoreSession(
+  source: string | ReadStore | undefined,
+  maxAgeMs: number,
+  now: number = Date.now()
+): StoreSession {
   const { store, notice } =
-    text === undefined ? { store: new Map() as VerdictStore, notice: '' } : readVerdictStore(text, now)
+    source === undefined
+      ? { store: new Map() as VerdictStore, notice: '' }
+      : typeof source === 'string'
+        ? readVerdictStore(source, now)
+        : source
   const remembered = freshVerdicts(store, maxAgeMs, now)
   return {
     remembered,
     notice,
     next(results, observations) {
-      let learned = newlyAccepted(results, remembered)
-      if (observations) {
-        const final = finalObservations(results, observations, new Map(learned), remembered)
-        learned = [...new Map([...learned, ...final])]
+      // What this run adds, found without a second copy of its results: the asked accepted answers (by
+      // index, in ID order), and remembered verdicts whose WAMO answer is now final (few: each is final once).
+      const finalFor = (id: string): ObservationsSummary | undefined => {
+        const summary = observations?.get(id)
+        return summary && isFinal(summary) ? summary : undefined
+      }
+      const asked: number[] = []
+      const completed = new Map<string, RememberedVerdict>()
+      results.forEach((result, index) => {
+        const verdict = remembered.get(result.submission_id)
+        if (verdict === undefined) {
+          if (result.status === 'accepted' && result.checked_at !== null) asked.push(index)
+          return
+        }
+        const summary = verdict.observations ? undefined : finalFor(result.submission_id)
+        // Under the verdict's own checked_at: its age rules stay.
+        if (summary) completed.set(result.submission_id, { ...verdict, observations: summary })
+      })
+      const idAt = (index: number): string => results[index].submission_id
+      const order = Uint32Array.from(asked).sort((a, b) => (idAt(a) < idAt(b) ? -1 : idAt(a) > idAt(b) ? 1 : 0))
+      const learnedAt = (index: number): RememberedVerdict => {
+        const result = results[index]
+        const summary = finalFor(result.submission_id)
+        return {
+          answer: {
+            accepted: true,
+            pipeline_entry_time: result.pipeline_entry_time,
+            fault_events: result.fault_events
+          },
+          checkedAt: result.checked_at as string,
+          ...(summary ? { observations: summary } : {})
+        }
+      }
+      // The old entries and the asked ones merged in ID order (an asked one replaces an old one), one line
+      // at a time as the writer takes them.
+      function* lines(): Generator<string> {
+        yield `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`
+        const old = [...store.keys()].sort()
+        let i = 0
+        let j = 0
+        let last: string | undefined
+        while (i < old.length || j < order.length) {
+          let id: string
+          let verdict: RememberedVerdict
+          if (j < order.length && (i >= old.length || idAt(order[j]) <= old[i])) {
+            id = idAt(order[j])
+            if (id === old[i]) i += 1
+            verdict = learnedAt(order[j])
+            j += 1
+          } else {
+            id = old[i]
+            verdict = completed.get(id) ?? (store.get(id) as RememberedVerdict)
+            i += 1
+          }
+          if (id === last) continue
+          last = id
+          if (maxAgeMs > 0 && now - Date.parse(verdict.checkedAt) >= maxAgeMs) continue
+          yield entryLine(id, verdict)
+        }
       }
       return {
-        learned: learned.length,
-        // Written only when asked for: a caller that saves nothing when nothing was learned never builds
-        // the text of a large store.
+        learned: order.length + completed.size,
+        lines,
         get text() {
-          return writeVerdictStore(updateVerdictStore(store, learned, maxAgeMs, now))
+          return [...lines()].join('')
         }
       }
     }

@@ -56,8 +56,21 @@ export interface VerdictCache {
   readonly available: boolean
   /** The text of the newest saved store under the prefix, or undefined (nothing saved, unavailable, refused). */
   restore(options?: VerdictCallOptions): Promise<string | undefined>
-  /** Saves `text` under a new key (entries are immutable); true when the service took it. */
-  save(text: string, options?: VerdictCallOptions): Promise<boolean>
+  /**
+   * The newest saved store under the prefix, handed to `read` as its bytes come off the disk (chunks of
+   * 64 KiB, never the whole file at once; one buffer reused, so a chunk holds its bytes only until the next
+   * is asked for: copy what is kept); what `read` returns, or undefined (nothing saved, unavailable,
+   * refused, or reading it failed: then a notice).
+   */
+  restoreInto<T>(
+    read: (chunks: AsyncIterable<Buffer>) => Promise<T>,
+    options?: VerdictCallOptions
+  ): Promise<T | undefined>
+  /**
+   * Saves `content` (a text, or its pieces in order, taken one by one as they are written) under a new key
+   * (entries are immutable); true when the service took it.
+   */
+  save(content: string | Iterable<string>, options?: VerdictCallOptions): Promise<boolean>
 }
 
 /** The largest store restored or saved; a restored file over it is ignored. */
@@ -149,8 +162,13 @@ const describeError = (error: unknown): string =>
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true })
 
-/** The restored file's text; refused (an Error saying why) unless it is a regular UTF-8 file within the cap. */
-async function readRestoredFile(file: string): Promise<string> {
+const READ_CHUNK_BYTES = 64 * 1024
+
+/**
+ * The restored file's bytes in chunks; refused (an Error saying why) unless it is a regular file within the
+ * cap (checked before and while reading: it may grow).
+ */
+async function* restoredChunks(file: string): AsyncGenerator<Buffer> {
   // O_NOFOLLOW: a symlink in the archive is not followed; O_NONBLOCK: a FIFO does not wait for a writer.
   const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
   const handle = await open(file, flags)
@@ -158,34 +176,70 @@ async function readRestoredFile(file: string): Promise<string> {
     const stats = await handle.stat()
     if (!stats.isFile()) throw new Error('it is not a regular file')
     if (stats.size > VERDICT_CACHE_MAX_BYTES) throw new Error(`it is larger than ${VERDICT_CACHE_MAX_BYTES} bytes`)
-    const buffer = Buffer.alloc(VERDICT_CACHE_MAX_BYTES + 1)
     let length = 0
+    // One buffer for every chunk: each is read before the next is asked for (see restoreInto).
+    const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES)
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null)
-      if (bytesRead === 0) break
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null)
+      if (bytesRead === 0) return
       length += bytesRead
       if (length > VERDICT_CACHE_MAX_BYTES) throw new Error(`it is larger than ${VERDICT_CACHE_MAX_BYTES} bytes`)
-    }
-    try {
-      return UTF8.decode(buffer.subarray(0, length))
-    } catch {
-      throw new Error('it is not UTF-8 text')
+      yield chunk.subarray(0, bytesRead)
     }
   } finally {
     await handle.close()
   }
 }
 
-async function writeStoreFile(folder: string, file: string, text: string): Promise<void> {
+/** The chunks as one UTF-8 text; an Error unless they decode strictly. */
+async function readText(chunks: AsyncIterable<Buffer>): Promise<string> {
+  const pieces: Buffer[] = []
+  for await (const chunk of chunks) pieces.push(Buffer.from(chunk))
+  try {
+    return UTF8.decode(Buffer.concat(pieces))
+  } catch {
+    throw new Error('it is not UTF-8 text')
+  }
+}
+
+/** Writes the store's file anew; the number of bytes written, or undefined past `maxBytes` (then it is removed). */
+async function writeStoreFile(
+  folder: string,
+  file: string,
+  content: string | Iterable<string>,
+  maxBytes: number
+): Promise<number | undefined> {
   await mkdir(folder, { recursive: true, mode: 0o700 })
   await rm(file, { recursive: true, force: true })
   // 'wx': created anew, never through whatever was at that name.
   const handle = await open(file, 'wx', 0o600)
+  let bytes = 0
   try {
-    await handle.writeFile(text, 'utf8')
+    // In pieces of about 64 KiB (as the results file is written): the store's text is never made whole.
+    const pieces = typeof content === 'string' ? [content] : content
+    let chunk: string[] = []
+    let size = 0
+    const flush = async (): Promise<boolean> => {
+      const buffer = Buffer.from(chunk.join(''), 'utf8')
+      chunk = []
+      size = 0
+      bytes += buffer.length
+      if (bytes > maxBytes) return false
+      await handle.write(buffer)
+      return true
+    }
+    for (const piece of pieces) {
+      chunk.push(piece)
+      size += piece.length
+      if (size >= READ_CHUNK_BYTES && !(await flush())) break
+    }
+    if (bytes <= maxBytes && chunk.length > 0) await flush()
   } finally {
     await handle.close()
   }
+  if (bytes <= maxBytes) return bytes
+  await rm(file, { force: true })
+  return undefined
 }
 
 // ---- The cache -----------------------------------------------------------------------------------------
@@ -242,6 +296,10 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
     },
 
     async restore(call) {
+      return cache.restoreInto(readText, call)
+    },
+
+    async restoreInto(read, call) {
       const lib = library
       if (lib === undefined) return undefined
       if (!mode.readable) {
@@ -292,9 +350,16 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
           return undefined
         }
         try {
-          const text = await readRestoredFile(file)
-          debug(`Verdict cache: restored ${Buffer.byteLength(text)} bytes from key ${outcome.value}`)
-          return text
+          let bytes = 0
+          const counted = async function* (): AsyncGenerator<Buffer> {
+            for await (const chunk of restoredChunks(file)) {
+              bytes += chunk.length
+              yield chunk
+            }
+          }
+          const value = await read(counted())
+          debug(`Verdict cache: restored ${bytes} bytes from key ${outcome.value}`)
+          return value
         } catch (error) {
           options.notice(`The verdict store restored from the cache was ignored: ${describeError(error)}.`)
           return undefined
@@ -305,7 +370,7 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
       }
     },
 
-    async save(text, call) {
+    async save(content, call) {
       const lib = library
       if (lib === undefined) return false
       if (!mode.writable) {
@@ -315,15 +380,16 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
         return false
       }
       if (aborted(call)) return false
-      const bytes = Buffer.byteLength(text, 'utf8')
-      if (bytes > VERDICT_CACHE_MAX_BYTES) {
-        debug(`Verdict cache: not saved, ${bytes} bytes is over the ${VERDICT_CACHE_MAX_BYTES}-byte cap.`)
+      let bytes: number | undefined
+      try {
+        bytes = await writeStoreFile(folder, file, content, VERDICT_CACHE_MAX_BYTES)
+      } catch (error) {
+        await rm(file, { recursive: true, force: true }).catch(() => undefined)
+        disable(`its file cannot be written: ${describeError(error)}`)
         return false
       }
-      try {
-        await writeStoreFile(folder, file, text)
-      } catch (error) {
-        disable(`its file cannot be written: ${describeError(error)}`)
+      if (bytes === undefined) {
+        debug(`Verdict cache: not saved, the store is over the ${VERDICT_CACHE_MAX_BYTES}-byte cap.`)
         return false
       }
       // Entries are immutable: every save takes a key of its own (the time and a random part keep two saves

@@ -3,7 +3,7 @@
 // anything it cannot do becomes one notice, and the run goes on as if there were no store.
 import type { ObservationsSummary } from '../core/observations.js'
 import type { SubmissionResult } from '../core/submission-result.js'
-import { openStoreSession, type VerdictStore } from '../core/verdict-store.js'
+import { openStoreSession, VerdictStoreReader, type VerdictStore } from '../core/verdict-store.js'
 import { openVerdictCache, verdictCacheKeyPrefix, type VerdictCache } from './verdict-cache.js'
 
 export interface VerdictMemory {
@@ -39,16 +39,25 @@ export async function openVerdictMemory(options: VerdictMemoryOptions): Promise<
     debug: options.debug,
     signal: options.signal
   })
-  const session = openStoreSession(await cache.restore(), options.maxAgeMs)
+  // Read entry by entry as the file is read: a store of 150,000 entries is never held as text or as a
+  // parsed tree beside its entries.
+  const now = Date.now()
+  const read = await cache.restoreInto(async (chunks) => {
+    const reader = new VerdictStoreReader(now)
+    for await (const chunk of chunks) reader.push(chunk)
+    return reader.end()
+  })
+  const session = openStoreSession(read, options.maxAgeMs, now)
   if (session.notice) options.notice(session.notice)
   return {
     remembered: session.remembered,
     async save(results, observations) {
-      // Nothing to build when the cache cannot take it: the text of a large store is tens of megabytes.
+      // Nothing to do when the cache cannot take it.
       if (!cache.available) return false
-      // Saved only when something was learned: every save is a new cache entry.
+      // Saved only when something was learned: every save is a new cache entry. Its lines are made as the
+      // file is written, never the whole text.
       const next = session.next(results, observations)
-      return next.learned === 0 ? false : cache.save(next.text)
+      return next.learned === 0 ? false : cache.save(next.lines())
     }
   }
 }
