@@ -31,78 +31,197 @@ var status_answer = __webpack_require__(840);
 
 
 const STORE_FORMAT = 'mpc-submission-status/verdicts';
-const STORE_VERSION = 1;
+/**
+ * 2: one JSON line of header (`{"format":…,"version":2}`), then one JSON line per entry, so a store is read
+ * and written entry by entry. A store of version 1 (one JSON object of every entry) is ignored with a notice,
+ * its IDs asked afresh and the store saved anew in this form.
+ */
+const STORE_VERSION = 2;
 /** A store larger than this is not read (it would hold far more entries than any run checks). */
 const MAX_STORE_BYTES = 64 * 1024 * 1024;
+/**
+ * One entry's line: far more than the largest valid entry (100 fault events of 1,000 characters, 500 rows of
+ * observations of 64-character fields, all escaped), so only a hostile line is over it, and it is skipped.
+ */
+const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 /** A clock a little ahead of ours is not "the future"; a day ahead is. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-/** Reads a store's text; never throws: what cannot be trusted is left out and counted in `notice`. */
-function readVerdictStore(text, now = Date.now()) {
-    const store = new Map();
-    const ignoredWhole = (why) => ({ store, notice: `The verdict store was ignored: ${why}.` });
-    if (Buffer.byteLength(text, 'utf8') > MAX_STORE_BYTES)
-        return ignoredWhole('it is larger than 64 MiB');
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const NEWLINE = 0x0a;
+/**
+ * Reads a store entry by entry as its bytes arrive (push, then end), so that a large store is never held
+ * whole: neither its text nor a parsed tree of it, only the entries that pass. Never throws: what cannot be
+ * trusted is left out and counted in the notice. Lines are split at the newline byte, which is never part of
+ * a multi-byte UTF-8 character, so each line is decoded (strictly) and parsed on its own, bounded by
+ * MAX_ENTRY_BYTES; the whole by MAX_STORE_BYTES.
+ */
+class VerdictStoreReader {
+    #now;
+    #store = new Map();
+    #ignored = new Map();
+    /** Why the store is ignored whole; set once, then every byte after is dropped. */
+    #wholly;
+    #header = false;
+    #bytes = 0;
+    /** The start of the current line, from earlier chunks (copied: a caller may reuse its buffers). */
+    #partial = [];
+    #partialBytes = 0;
+    /** The current line is over MAX_ENTRY_BYTES: its bytes are dropped up to its newline. */
+    #overlong = false;
+    /** The checked_at kept for the entry before (shared by the next entry of the same time). */
+    #lastTime = '';
+    constructor(now = Date.now()) {
+        this.#now = now;
     }
-    catch {
-        return ignoredWhole('it is not valid JSON');
-    }
-    if (!isRecord(parsed) || parsed.format !== STORE_FORMAT || !isRecord(parsed.entries)) {
-        return ignoredWhole(`it is not a store of this action (no "format": "${STORE_FORMAT}" with "entries")`);
-    }
-    if (parsed.version !== STORE_VERSION)
-        return ignoredWhole(`its version is not ${STORE_VERSION}`);
-    const ignored = new Map();
-    const ignore = (why) => {
-        ignored.set(why, (ignored.get(why) ?? 0) + 1);
-    };
-    for (const [id, entry] of Object.entries(parsed.entries)) {
-        if (!ids/* SUBMISSION_ID_PATTERN */.EO.test(id)) {
-            ignore('not keyed by a submission ID');
-            continue;
+    push(chunk) {
+        if (this.#wholly !== undefined)
+            return;
+        const bytes = typeof chunk === 'string'
+            ? Buffer.from(chunk, 'utf8')
+            : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        this.#bytes += bytes.length;
+        if (this.#bytes > MAX_STORE_BYTES)
+            return this.#ignoreWhole('it is larger than 64 MiB');
+        let start = 0;
+        for (;;) {
+            const end = bytes.indexOf(NEWLINE, start);
+            if (end === -1)
+                return this.#keep(bytes.subarray(start));
+            if (this.#partialBytes === 0 && !this.#overlong) {
+                this.#line(end - start > MAX_ENTRY_BYTES ? undefined : bytes.subarray(start, end));
+            }
+            else {
+                this.#keep(bytes.subarray(start, end));
+                this.#line(this.#overlong ? undefined : Buffer.concat(this.#partial, this.#partialBytes));
+                this.#partial = [];
+                this.#partialBytes = 0;
+                this.#overlong = false;
+            }
+            if (this.#wholly !== undefined)
+                return;
+            start = end + 1;
         }
-        if (!isRecord(entry) || typeof entry.checked_at !== 'string') {
-            ignore('without a checked_at time');
-            continue;
+    }
+    /** The entries read; the store text ends here (a last line without its newline still counts). */
+    end() {
+        if (this.#wholly === undefined && (this.#partialBytes > 0 || this.#overlong)) {
+            this.#line(this.#overlong ? undefined : Buffer.concat(this.#partial, this.#partialBytes));
         }
+        this.#partial = [];
+        this.#partialBytes = 0;
+        if (this.#wholly === undefined && !this.#header)
+            this.#ignoreWhole('it is empty');
+        if (this.#wholly !== undefined)
+            return { store: this.#store, notice: `The verdict store was ignored: ${this.#wholly}.` };
+        const store = this.#store;
+        if (this.#ignored.size === 0)
+            return { store, notice: '' };
+        const total = [...this.#ignored.values()].reduce((sum, count) => sum + count, 0);
+        const reasons = [...this.#ignored.entries()].map(([why, count]) => `${count} ${why}`).join(', ');
+        return {
+            store,
+            notice: `The verdict store held ${total} ${total === 1 ? 'entry' : 'entries'} that ${total === 1 ? 'was' : 'were'} ignored (${reasons}); they are asked afresh.`
+        };
+    }
+    #keep(piece) {
+        if (this.#overlong || piece.length === 0)
+            return;
+        if (this.#partialBytes + piece.length > MAX_ENTRY_BYTES) {
+            this.#overlong = true;
+            this.#partial = [];
+            this.#partialBytes = 0;
+            return;
+        }
+        this.#partial.push(Buffer.from(piece));
+        this.#partialBytes += piece.length;
+    }
+    #ignoreWhole(why) {
+        this.#wholly = why;
+        this.#store = new Map();
+        this.#partial = [];
+        this.#partialBytes = 0;
+    }
+    #ignore(why) {
+        this.#ignored.set(why, (this.#ignored.get(why) ?? 0) + 1);
+    }
+    /** One line's bytes without its newline; undefined: it was longer than MAX_ENTRY_BYTES. */
+    #line(bytes) {
+        const header = !this.#header;
+        const foreign = `it is not a store of this action (its first line is no {"format": "${STORE_FORMAT}"} header)`;
+        if (bytes === undefined) {
+            if (header)
+                this.#ignoreWhole(foreign);
+            else
+                this.#ignore(`longer than ${MAX_ENTRY_BYTES / 1024 / 1024} MiB`);
+            return;
+        }
+        let value;
+        try {
+            value = JSON.parse(UTF8.decode(bytes));
+        }
+        catch {
+            // A blank line (a final newline, \r\n line ends) is no entry.
+            if (bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0d))
+                return;
+            if (header)
+                this.#ignoreWhole(foreign);
+            else
+                this.#ignore('that are not JSON (cut short, or not UTF-8)');
+            return;
+        }
+        if (header) {
+            if (!isRecord(value) || value.format !== STORE_FORMAT)
+                return this.#ignoreWhole(foreign);
+            if (value.version !== STORE_VERSION) {
+                return this.#ignoreWhole(`its version is not ${STORE_VERSION} (a store of another version of this action)`);
+            }
+            this.#header = true;
+            return;
+        }
+        this.#entry(value);
+    }
+    #entry(entry) {
+        if (!isRecord(entry))
+            return this.#ignore('that are not JSON objects');
+        const id = entry.id;
+        if (typeof id !== 'string' || !ids/* SUBMISSION_ID_PATTERN */.EO.test(id))
+            return this.#ignore('not keyed by a submission ID');
+        if (this.#store.has(id))
+            return this.#ignore('repeating a submission ID read before');
+        if (typeof entry.checked_at !== 'string')
+            return this.#ignore('without a checked_at time');
         const checkedAt = Date.parse(entry.checked_at);
         if (!/^\d{4}-\d\d-\d\dT/.test(entry.checked_at) || Number.isNaN(checkedAt)) {
-            ignore('with an unreadable checked_at time');
-            continue;
+            return this.#ignore('with an unreadable checked_at time');
         }
-        if (checkedAt > now + CLOCK_SKEW_MS) {
-            ignore('checked in the future');
-            continue;
-        }
+        if (checkedAt > this.#now + CLOCK_SKEW_MS)
+            return this.#ignore('checked in the future');
         const answer = (0,status_answer/* parseStatusAnswer */.ie)(entry.answer);
-        if (typeof answer === 'string') {
-            ignore('whose answer fails the API answer checks');
-            continue;
-        }
+        if (typeof answer === 'string')
+            return this.#ignore('whose answer fails the API answer checks');
         if (!answer.accepted || answer.faultsNotKept > 0) {
-            ignore('that are not accepted answers as this action stores them');
-            continue;
+            return this.#ignore('that are not accepted answers as this action stores them');
         }
-        const { faultsNotKept: _none, ...kept } = answer;
+        // What is kept per entry is small (150,000 of them live through the run): one object for the answer in
+        // its three fields (an empty fault list is the one array parseStatusAnswer shares), and the time in
+        // the same string as the entry before when it is the same time (a run's answers share their seconds).
+        const kept = { accepted: true, pipeline_entry_time: answer.pipeline_entry_time, fault_events: answer.fault_events };
+        const time = new Date(checkedAt).toISOString();
+        if (time !== this.#lastTime)
+            this.#lastTime = time;
         // Observations that fail their checks are only left out: the verdict stands, WAMO is asked afresh.
         const observations = (0,core_observations/* readRememberedObservations */.s9)(entry.observations);
-        store.set(id, {
-            answer: kept,
-            checkedAt: new Date(checkedAt).toISOString(),
-            ...(observations ? { observations } : {})
-        });
+        this.#store.set(id, observations
+            ? { answer: kept, checkedAt: this.#lastTime, observations }
+            : { answer: kept, checkedAt: this.#lastTime });
     }
-    if (ignored.size === 0)
-        return { store, notice: '' };
-    const total = [...ignored.values()].reduce((sum, count) => sum + count, 0);
-    const reasons = [...ignored.entries()].map(([why, count]) => `${count} ${why}`).join(', ');
-    return {
-        store,
-        notice: `The verdict store held ${total} ${total === 1 ? 'entry' : 'entries'} that ${total === 1 ? 'was' : 'were'} ignored (${reasons}); they are asked afresh.`
-    };
+}
+/** Reads a store's whole text (the command line's file, tests); see VerdictStoreReader. */
+function readVerdictStore(text, now = Date.now()) {
+    const reader = new VerdictStoreReader(now);
+    reader.push(text);
+    return reader.end();
 }
 /** The entries younger than `maxAgeMs` (0: none, reuse is off), by submission ID. */
 function freshVerdicts(store, maxAgeMs, now = Date.now()) {
@@ -157,49 +276,121 @@ function newlyAccepted(results, remembered) {
         ]
         : []);
 }
-/** The store as JSON text, entries in ID order so equal stores are equal files. */
-function writeVerdictStore(store) {
-    const entries = {};
-    for (const id of [...store.keys()].sort()) {
-        const verdict = store.get(id);
-        entries[id] = { checked_at: verdict.checkedAt, answer: verdict.answer };
-        if (verdict.observations)
-            entries[id].observations = verdict.observations;
+const entryLine = (id, verdict) => `${JSON.stringify({
+    id,
+    checked_at: verdict.checkedAt,
+    answer: verdict.answer,
+    ...(verdict.observations ? { observations: verdict.observations } : {})
+})}\n`;
+/**
+ * The store's lines, entries in ID order so equal stores are equal files: `store` updated with `learned`
+ * (replacing older entries), less the entries older than `maxAgeMs` (kept all when it is 0). Made one line
+ * at a time as the writer takes them, so the text of a large store is never built whole, nor a merged copy
+ * of its entries.
+ */
+function* verdictStoreLines(store, learned = new Map(), maxAgeMs = 0, now = Date.now()) {
+    yield `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`;
+    const ids = [...store.keys()].filter((id) => !learned.has(id));
+    for (const id of learned.keys())
+        ids.push(id);
+    ids.sort();
+    for (const id of ids) {
+        const verdict = learned.get(id) ?? store.get(id);
+        if (maxAgeMs > 0 && now - Date.parse(verdict.checkedAt) >= maxAgeMs)
+            continue;
+        yield entryLine(id, verdict);
     }
-    return `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION, entries })}\n`;
+}
+/** The store as one text (tests, small stores): the lines of verdictStoreLines joined. */
+function writeVerdictStore(store) {
+    return [...verdictStoreLines(store)].join('');
 }
 /**
- * Accepted verdicts of this run (asked or remembered) whose WAMO answer is final and not yet in the store:
- * the verdict entry again, with its observations, under the verdict's own checked_at (its age rules stay).
+ * Opens a store for a run: its text, or what a VerdictStoreReader read of it as it arrived (undefined: there
+ * is none yet). The action and the CLI both use this.
  */
-function finalObservations(results, observations, learned, remembered) {
-    return results.flatMap((result) => {
-        const summary = observations.get(result.submission_id);
-        const verdict = learned.get(result.submission_id) ?? remembered.get(result.submission_id);
-        if (!summary || !verdict || verdict.observations || !(0,core_observations/* isFinal */.dR)(summary))
-            return [];
-        return [[result.submission_id, { ...verdict, observations: summary }]];
-    });
-}
-/** Opens a store's text (undefined: there is none yet) for a run; the action and the CLI both use this. */
-function openStoreSession(text, maxAgeMs, now = Date.now()) {
-    const { store, notice } = text === undefined ? { store: new Map(), notice: '' } : readVerdictStore(text, now);
+function openStoreSession(source, maxAgeMs, now = Date.now()) {
+    const { store, notice } = source === undefined
+        ? { store: new Map(), notice: '' }
+        : typeof source === 'string'
+            ? readVerdictStore(source, now)
+            : source;
     const remembered = freshVerdicts(store, maxAgeMs, now);
     return {
         remembered,
         notice,
         next(results, observations) {
-            let learned = newlyAccepted(results, remembered);
-            if (observations) {
-                const final = finalObservations(results, observations, new Map(learned), remembered);
-                learned = [...new Map([...learned, ...final])];
+            // What this run adds, found without a second copy of its results: the asked accepted answers (by
+            // index, in ID order), and remembered verdicts whose WAMO answer is now final (few: each is final once).
+            const finalFor = (id) => {
+                const summary = observations?.get(id);
+                return summary && (0,core_observations/* isFinal */.dR)(summary) ? summary : undefined;
+            };
+            const asked = [];
+            const completed = new Map();
+            results.forEach((result, index) => {
+                const verdict = remembered.get(result.submission_id);
+                if (verdict === undefined) {
+                    if (result.status === 'accepted' && result.checked_at !== null)
+                        asked.push(index);
+                    return;
+                }
+                const summary = verdict.observations ? undefined : finalFor(result.submission_id);
+                // Under the verdict's own checked_at: its age rules stay.
+                if (summary)
+                    completed.set(result.submission_id, { ...verdict, observations: summary });
+            });
+            const idAt = (index) => results[index].submission_id;
+            const order = Uint32Array.from(asked).sort((a, b) => (idAt(a) < idAt(b) ? -1 : idAt(a) > idAt(b) ? 1 : 0));
+            const learnedAt = (index) => {
+                const result = results[index];
+                const summary = finalFor(result.submission_id);
+                return {
+                    answer: {
+                        accepted: true,
+                        pipeline_entry_time: result.pipeline_entry_time,
+                        fault_events: result.fault_events
+                    },
+                    checkedAt: result.checked_at,
+                    ...(summary ? { observations: summary } : {})
+                };
+            };
+            // The old entries and the asked ones merged in ID order (an asked one replaces an old one), one line
+            // at a time as the writer takes them.
+            function* lines() {
+                yield `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`;
+                const old = [...store.keys()].sort();
+                let i = 0;
+                let j = 0;
+                let last;
+                while (i < old.length || j < order.length) {
+                    let id;
+                    let verdict;
+                    if (j < order.length && (i >= old.length || idAt(order[j]) <= old[i])) {
+                        id = idAt(order[j]);
+                        if (id === old[i])
+                            i += 1;
+                        verdict = learnedAt(order[j]);
+                        j += 1;
+                    }
+                    else {
+                        id = old[i];
+                        verdict = completed.get(id) ?? store.get(id);
+                        i += 1;
+                    }
+                    if (id === last)
+                        continue;
+                    last = id;
+                    if (maxAgeMs > 0 && now - Date.parse(verdict.checkedAt) >= maxAgeMs)
+                        continue;
+                    yield entryLine(id, verdict);
+                }
             }
             return {
-                learned: learned.length,
-                // Written only when asked for: a caller that saves nothing when nothing was learned never builds
-                // the text of a large store.
+                learned: order.length + completed.size,
+                lines,
                 get text() {
-                    return writeVerdictStore(updateVerdictStore(store, learned, maxAgeMs, now));
+                    return [...lines()].join('');
                 }
             };
         }
@@ -722,9 +913,13 @@ async function raceLibraryCall(work, timeoutMs, signals, onGiveUp) {
 // ---- The store's file ----------------------------------------------------------------------------------
 const firstLine = (text) => text.trim().split(/\r?\n/)[0].slice(0, 300);
 const describeError = (error) => error.code ?? firstLine(error instanceof Error ? error.message : String(error));
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-/** The restored file's text; refused (an Error saying why) unless it is a regular UTF-8 file within the cap. */
-async function readRestoredFile(file) {
+const verdict_cache_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const READ_CHUNK_BYTES = 64 * 1024;
+/**
+ * The restored file's bytes in chunks; refused (an Error saying why) unless it is a regular file within the
+ * cap (checked before and while reading: it may grow).
+ */
+async function* restoredChunks(file) {
     // O_NOFOLLOW: a symlink in the archive is not followed; O_NONBLOCK: a FIFO does not wait for a writer.
     const flags = external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0);
     const handle = await (0,promises_.open)(file, flags);
@@ -734,38 +929,73 @@ async function readRestoredFile(file) {
             throw new Error('it is not a regular file');
         if (stats.size > VERDICT_CACHE_MAX_BYTES)
             throw new Error(`it is larger than ${VERDICT_CACHE_MAX_BYTES} bytes`);
-        const buffer = Buffer.alloc(VERDICT_CACHE_MAX_BYTES + 1);
         let length = 0;
+        // One buffer for every chunk: each is read before the next is asked for (see restoreInto).
+        const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
         for (;;) {
-            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
             if (bytesRead === 0)
-                break;
+                return;
             length += bytesRead;
             if (length > VERDICT_CACHE_MAX_BYTES)
                 throw new Error(`it is larger than ${VERDICT_CACHE_MAX_BYTES} bytes`);
-        }
-        try {
-            return UTF8.decode(buffer.subarray(0, length));
-        }
-        catch {
-            throw new Error('it is not UTF-8 text');
+            yield chunk.subarray(0, bytesRead);
         }
     }
     finally {
         await handle.close();
     }
 }
-async function writeStoreFile(folder, file, text) {
+/** The chunks as one UTF-8 text; an Error unless they decode strictly. */
+async function readText(chunks) {
+    const pieces = [];
+    for await (const chunk of chunks)
+        pieces.push(Buffer.from(chunk));
+    try {
+        return verdict_cache_UTF8.decode(Buffer.concat(pieces));
+    }
+    catch {
+        throw new Error('it is not UTF-8 text');
+    }
+}
+/** Writes the store's file anew; the number of bytes written, or undefined past `maxBytes` (then it is removed). */
+async function writeStoreFile(folder, file, content, maxBytes) {
     await (0,promises_.mkdir)(folder, { recursive: true, mode: 0o700 });
     await (0,promises_.rm)(file, { recursive: true, force: true });
     // 'wx': created anew, never through whatever was at that name.
     const handle = await (0,promises_.open)(file, 'wx', 0o600);
+    let bytes = 0;
     try {
-        await handle.writeFile(text, 'utf8');
+        // In pieces of about 64 KiB (as the results file is written): the store's text is never made whole.
+        const pieces = typeof content === 'string' ? [content] : content;
+        let chunk = [];
+        let size = 0;
+        const flush = async () => {
+            const buffer = Buffer.from(chunk.join(''), 'utf8');
+            chunk = [];
+            size = 0;
+            bytes += buffer.length;
+            if (bytes > maxBytes)
+                return false;
+            await handle.write(buffer);
+            return true;
+        };
+        for (const piece of pieces) {
+            chunk.push(piece);
+            size += piece.length;
+            if (size >= READ_CHUNK_BYTES && !(await flush()))
+                break;
+        }
+        if (bytes <= maxBytes && chunk.length > 0)
+            await flush();
     }
     finally {
         await handle.close();
     }
+    if (bytes <= maxBytes)
+        return bytes;
+    await (0,promises_.rm)(file, { force: true });
+    return undefined;
 }
 // ---- The cache -----------------------------------------------------------------------------------------
 /** The runner's cache-mode (ACTIONS_CACHE_MODE), read the way @actions/cache reads it. */
@@ -817,6 +1047,9 @@ async function openVerdictCache(options) {
             return library !== undefined;
         },
         async restore(call) {
+            return cache.restoreInto(readText, call);
+        },
+        async restoreInto(read, call) {
             const lib = library;
             if (lib === undefined)
                 return undefined;
@@ -866,9 +1099,16 @@ async function openVerdictCache(options) {
                     return undefined;
                 }
                 try {
-                    const text = await readRestoredFile(file);
-                    debug(`Verdict cache: restored ${Buffer.byteLength(text)} bytes from key ${outcome.value}`);
-                    return text;
+                    let bytes = 0;
+                    const counted = async function* () {
+                        for await (const chunk of restoredChunks(file)) {
+                            bytes += chunk.length;
+                            yield chunk;
+                        }
+                    };
+                    const value = await read(counted());
+                    debug(`Verdict cache: restored ${bytes} bytes from key ${outcome.value}`);
+                    return value;
                 }
                 catch (error) {
                     options.notice(`The verdict store restored from the cache was ignored: ${describeError(error)}.`);
@@ -880,7 +1120,7 @@ async function openVerdictCache(options) {
                 await (0,promises_.rm)(file, { recursive: true, force: true }).catch(() => undefined);
             }
         },
-        async save(text, call) {
+        async save(content, call) {
             const lib = library;
             if (lib === undefined)
                 return false;
@@ -890,16 +1130,17 @@ async function openVerdictCache(options) {
             }
             if (aborted(call))
                 return false;
-            const bytes = Buffer.byteLength(text, 'utf8');
-            if (bytes > VERDICT_CACHE_MAX_BYTES) {
-                debug(`Verdict cache: not saved, ${bytes} bytes is over the ${VERDICT_CACHE_MAX_BYTES}-byte cap.`);
-                return false;
-            }
+            let bytes;
             try {
-                await writeStoreFile(folder, file, text);
+                bytes = await writeStoreFile(folder, file, content, VERDICT_CACHE_MAX_BYTES);
             }
             catch (error) {
+                await (0,promises_.rm)(file, { recursive: true, force: true }).catch(() => undefined);
                 disable(`its file cannot be written: ${describeError(error)}`);
+                return false;
+            }
+            if (bytes === undefined) {
+                debug(`Verdict cache: not saved, the store is over the ${VERDICT_CACHE_MAX_BYTES}-byte cap.`);
                 return false;
             }
             // Entries are immutable: every save takes a key of its own (the time and a random part keep two saves
@@ -979,18 +1220,28 @@ async function openVerdictMemory(options) {
         debug: options.debug,
         signal: options.signal
     });
-    const session = openStoreSession(await cache.restore(), options.maxAgeMs);
+    // Read entry by entry as the file is read: a store of 150,000 entries is never held as text or as a
+    // parsed tree beside its entries.
+    const now = Date.now();
+    const read = await cache.restoreInto(async (chunks) => {
+        const reader = new VerdictStoreReader(now);
+        for await (const chunk of chunks)
+            reader.push(chunk);
+        return reader.end();
+    });
+    const session = openStoreSession(read, options.maxAgeMs, now);
     if (session.notice)
         options.notice(session.notice);
     return {
         remembered: session.remembered,
         async save(results, observations) {
-            // Nothing to build when the cache cannot take it: the text of a large store is tens of megabytes.
+            // Nothing to do when the cache cannot take it.
             if (!cache.available)
                 return false;
-            // Saved only when something was learned: every save is a new cache entry.
+            // Saved only when something was learned: every save is a new cache entry. Its lines are made as the
+            // file is written, never the whole text.
             const next = session.next(results, observations);
-            return next.learned === 0 ? false : cache.save(next.text);
+            return next.learned === 0 ? false : cache.save(next.lines());
         }
     };
 }
