@@ -116,14 +116,40 @@ export async function checkNearDuplicates(
       result.failures.push(`${span}: ${finding.message}`)
       continue
     }
-    result.checked += chunk.length
-    for (const entry of chunk) {
-      for (const match of finding.results.get(entry.obs80) ?? []) {
-        result.nearDuplicates.push({ line: entry.line, obs80: entry.obs80, match })
-      }
+    // The answer names every search term (the CND page); a line it does not name was not checked, and
+    // counting it as "no match" would let a broken or hostile answer pass a batch under refuse.
+    let unanswered = 0
+    chunk.forEach((entry, index) => {
+      const matches = matchesOf(finding.results, chunk, index)
+      if (matches === undefined) unanswered += 1
+      for (const match of matches ?? []) result.nearDuplicates.push({ line: entry.line, obs80: entry.obs80, match })
+    })
+    result.checked += chunk.length - unanswered
+    if (unanswered > 0) {
+      result.failures.push(`${span}: the answer does not mention ${unanswered} of the lines asked about`)
     }
   }
   return result
+}
+
+/**
+ * The matches the answer gives for `chunk[index]`; undefined when it does not name that line. The two lines
+ * of a 160-column observation, sent in order, may come back as one search term (their concatenation): its
+ * matches then go to the first line, and the second counts as answered.
+ */
+function matchesOf(
+  results: ReadonlyMap<string, CndMatch[]>,
+  chunk: readonly Obs80Entry[],
+  index: number
+): CndMatch[] | undefined {
+  const own = (chunk[index] as Obs80Entry).obs80
+  const direct = results.get(own)
+  if (direct !== undefined) return direct
+  const next = chunk[index + 1]
+  const asFirst = next === undefined ? undefined : results.get(own + next.obs80)
+  if (asFirst !== undefined) return asFirst
+  const previous = chunk[index - 1]
+  return previous !== undefined && results.has(previous.obs80 + own) ? [] : undefined
 }
 
 /** A near-duplicate as a sentence: the batch line, the published line, its separations. */
