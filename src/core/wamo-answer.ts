@@ -38,6 +38,26 @@ export type IdentifierAnswer =
 
 /** Characters kept of each field of an observation (designations and references are far shorter). */
 const FIELD_CHARS = 64
+/**
+ * Objects and arrays an answer may hold. The byte cap alone does not bound memory: 32 MiB of `{},` is 11
+ * million objects, about 2 GB once parsed and read. A real observation is about 500 bytes with a dozen
+ * fields, so an answer at the byte cap holds far fewer; one over this count is treated as over the cap.
+ */
+export const WAMO_MAX_VALUES = 200_000
+
+/**
+ * Whether `body` opens more than `max` objects or arrays: a count of `{` and `[` (those inside strings
+ * too, which only errs on the safe side), made before JSON.parse builds them.
+ */
+export function opensMoreThan(body: string, max: number = WAMO_MAX_VALUES): boolean {
+  let count = 0
+  for (let i = 0; i < body.length; i += 1) {
+    const code = body.charCodeAt(i)
+    if ((code === 123 || code === 91) && ++count > max) return true
+  }
+  return false
+}
+
 /** Characters of a `status_decoded` sentence looked at for the flags: the documented phrases come early. */
 const SENTENCE_CHARS = 2000
 /** Characters kept of a malformed identifier's message. */
