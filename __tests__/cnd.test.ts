@@ -6,7 +6,13 @@ import path from 'node:path'
 import { startCndServer, type CndServer } from '../__fixtures__/cnd-server.mjs'
 import { obs80Entries } from '../src/core/batches/obs80-entries.js'
 import { adesToObs80, packNumber, packProvisional } from '../src/core/batches/to-obs80.js'
-import { CND_MAX_LINES, checkNearDuplicates, decideNearDuplicates, interpretCndAnswer } from '../src/core/cnd.js'
+import {
+  CND_MAX_LINES,
+  CND_MAX_VALUES,
+  checkNearDuplicates,
+  decideNearDuplicates,
+  interpretCndAnswer
+} from '../src/core/cnd.js'
 import type { MpcClient } from '../src/core/client.js'
 import { makeClient } from './helpers/client.js'
 import { REPO_ROOT } from './helpers/run-action.js'
@@ -186,4 +192,10 @@ test('a hostile answer: shapes checked, sizes capped', () => {
   if (finding.status !== 'answered') throw new Error('not answered')
   expect(finding.results.get('x')).toHaveLength(20)
   expect(finding.results.get('x')?.[0]?.obs80.length).toBeLessThanOrEqual(200)
+  // Millions of empty lists fit the byte cap but not in memory once parsed: refused before parsing.
+  const flood = JSON.stringify({ results: { x: Array.from({ length: CND_MAX_VALUES }, () => []) } })
+  expect(interpretCndAnswer(200, flood)).toEqual({
+    status: 'error',
+    message: `the answer holds more than ${CND_MAX_VALUES} JSON values`
+  })
 })

@@ -1,6 +1,6 @@
 import type { MpcClient } from './client.js'
 import type { SendOptions } from './transport.js'
-import { cutChars } from './text.js'
+import { cutChars, opensMoreThan } from './text.js'
 
 // The MPC's Check Near-Duplicates API (GET /api/cnd with a JSON body; Smithsonian/mpc-public,
 // apis/cnd.md): which of a batch's observations lie within a few seconds and arcseconds of published ones.
@@ -11,6 +11,11 @@ import { cutChars } from './text.js'
 export const CND_PATH = '/api/cnd'
 /** The API's limit of observations per request. */
 export const CND_MAX_LINES = 10_000
+/**
+ * Objects and arrays an answer may hold: a list and a few matches for each of 10,000 lines, with room to
+ * spare. Counted before parsing, as the 64 MiB byte cap alone lets an answer of 20 million empty lists through.
+ */
+export const CND_MAX_VALUES = 500_000
 /** Matches kept per observation; the rest are counted. */
 export const MAX_MATCHES_PER_LINE = 20
 
@@ -40,6 +45,9 @@ export function interpretCndAnswer(statusCode: number, body: string): CndFinding
   if (statusCode < 200 || statusCode >= 300) {
     const detail = cutChars(body.trim(), 200)
     return { status: 'error', message: `HTTP ${statusCode}${detail ? `: ${detail}` : ''}` }
+  }
+  if (opensMoreThan(body, CND_MAX_VALUES)) {
+    return { status: 'error', message: `the answer holds more than ${CND_MAX_VALUES} JSON values` }
   }
   let parsed: unknown
   try {

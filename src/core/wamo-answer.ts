@@ -45,19 +45,6 @@ const FIELD_CHARS = 64
  */
 export const WAMO_MAX_VALUES = 200_000
 
-/**
- * Whether `body` opens more than `max` objects or arrays: a count of `{` and `[` (those inside strings
- * too, which only errs on the safe side), made before JSON.parse builds them.
- */
-export function opensMoreThan(body: string, max: number = WAMO_MAX_VALUES): boolean {
-  let count = 0
-  for (let i = 0; i < body.length; i += 1) {
-    const code = body.charCodeAt(i)
-    if ((code === 123 || code === 91) && ++count > max) return true
-  }
-  return false
-}
-
 /** Characters of a `status_decoded` sentence looked at for the flags: the documented phrases come early. */
 const SENTENCE_CHARS = 2000
 /** Characters kept of a malformed identifier's message. */
