@@ -13,4 +13,6 @@ export interface CndServer {
 export function startCndServer(options?: {
   published?: Map<string, CndStandInMatch[]>
   fail?: number
+  answerOnly?: (line: string) => boolean
+  joinPairs?: boolean
 }): Promise<CndServer>

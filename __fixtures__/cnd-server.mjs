@@ -1,10 +1,13 @@
 // A loopback stand-in for the MPC's Check Near-Duplicates API (GET /api/cnd, a JSON body
 // {"obs": [...], "time_separation_s", "angle_separation_arcsec"}), answering as the MPC's documentation shows:
 // {"request": <the request>, "results": {"<line>": [{"obs80", "time_separation_s", "angle_separation_arcsec"}]}}.
-// `published` maps an 80-column line (as sent) to its matches; `fail` answers every request with that status.
+// `published` maps an 80-column line (as sent) to its matches; `fail` answers every request with that status;
+// `answerOnly` keeps only the results of the lines it returns true for (a hostile or broken answer);
+// `joinPairs` answers the two lines of a 160-column observation (the second with a lower-case column 15)
+// as one search term, their concatenation, as the CND page allows.
 import { createServer } from 'node:http'
 
-export async function startCndServer({ published = new Map(), fail } = {}) {
+export async function startCndServer({ published = new Map(), fail, answerOnly, joinPairs = false } = {}) {
   const requests = []
   const server = createServer((request, response) => {
     let body = ''
@@ -33,7 +36,14 @@ export async function startCndServer({ published = new Map(), fail } = {}) {
         response.end(JSON.stringify({ detail: 'at most 10000 observations per request' }))
         return
       }
-      const results = Object.fromEntries(json.obs.map((line) => [line, published.get(line) ?? []]))
+      const terms = []
+      for (const line of json.obs) {
+        const second = joinPairs && /^[a-z]$/.test(line.charAt(14)) && terms.length > 0
+        if (second) terms[terms.length - 1] += line
+        else terms.push(line)
+      }
+      const answered = answerOnly === undefined ? terms : terms.filter((line) => answerOnly(line))
+      const results = Object.fromEntries(answered.map((line) => [line, published.get(line) ?? []]))
       response.writeHead(200, { 'content-type': 'application/json' })
       response.end(JSON.stringify({ request: json, results }))
     })

@@ -6,7 +6,13 @@ import path from 'node:path'
 import { startCndServer, type CndServer } from '../__fixtures__/cnd-server.mjs'
 import { obs80Entries } from '../src/core/batches/obs80-entries.js'
 import { adesToObs80, packNumber, packProvisional } from '../src/core/batches/to-obs80.js'
-import { CND_MAX_LINES, checkNearDuplicates, decideNearDuplicates, interpretCndAnswer } from '../src/core/cnd.js'
+import {
+  CND_MAX_LINES,
+  CND_MAX_VALUES,
+  checkNearDuplicates,
+  decideNearDuplicates,
+  interpretCndAnswer
+} from '../src/core/cnd.js'
 import type { MpcClient } from '../src/core/client.js'
 import { makeClient } from './helpers/client.js'
 import { REPO_ROOT } from './helpers/run-action.js'
@@ -137,6 +143,37 @@ describe('the CND API, against the stand-in', () => {
     expect(decideNearDuplicates('refuse', check).send).toBe(false)
   })
 
+  test('an answer that leaves out lines asked about is a failure, never a silent pass under refuse', async () => {
+    // The CND page: "An attribute for each search term is included in the results attribute". An answer
+    // without a line (an empty {"results": {}} from a broken proxy, a garbage answer) has not checked it.
+    const target = entries[0] as { line: number; obs80: string }
+    const { client } = await start({ published: published(target.obs80), answerOnly: (line) => line !== target.obs80 })
+    const check = await checkNearDuplicates(client, entries)
+    expect(check.checked).toBe(entries.length - 1)
+    expect(check.failures).toEqual([
+      `observations 1-${entries.length}: the answer does not mention 1 of the lines asked about`
+    ])
+    const decision = decideNearDuplicates('refuse', check)
+    expect(decision.send).toBe(false)
+    expect(decision.refusals).toEqual([
+      `the near-duplicate check failed for observations 1-${entries.length}: the answer does not mention 1 of the lines asked about`
+    ])
+  })
+
+  test('the two lines of a 160-column observation answered as one search term: matched on its first line', async () => {
+    // The CND page's own example pair (a satellite observation, S then s).
+    const first = '     K10HB1E  S2010 04 24.76254008 07 33.34 -16 07 52.4                W     C51'
+    const second = '     K10HB1E  s2010 04 24.7625401 - 3527.1820 + 5686.2015 - 1729.5218        C51'
+    const pair = [
+      { line: 7, obs80: first },
+      { line: 8, obs80: second }
+    ]
+    const { client } = await start({ joinPairs: true, published: new Map([[first + second, [{ obs80: first }]]]) })
+    const check = await checkNearDuplicates(client, pair)
+    expect(check).toMatchObject({ checked: 2, failures: [] })
+    expect(check.nearDuplicates.map((duplicate) => duplicate.line)).toEqual([7])
+  })
+
   test('more than 10,000 observations: split into requests of at most 10,000', async () => {
     const one = entries[0] as { line: number; obs80: string }
     const many = Array.from({ length: CND_MAX_LINES * 2 + 5 }, (_, i) => ({ line: i + 1, obs80: one.obs80 }))
@@ -155,4 +192,10 @@ test('a hostile answer: shapes checked, sizes capped', () => {
   if (finding.status !== 'answered') throw new Error('not answered')
   expect(finding.results.get('x')).toHaveLength(20)
   expect(finding.results.get('x')?.[0]?.obs80.length).toBeLessThanOrEqual(200)
+  // Millions of empty lists fit the byte cap but not in memory once parsed: refused before parsing.
+  const flood = JSON.stringify({ results: { x: Array.from({ length: CND_MAX_VALUES }, () => []) } })
+  expect(interpretCndAnswer(200, flood)).toEqual({
+    status: 'error',
+    message: `the answer holds more than ${CND_MAX_VALUES} JSON values`
+  })
 })

@@ -22,6 +22,7 @@ import {
   TUTORIAL_OBSERVATIONS,
   TUTORIAL_TRKSUB
 } from '../__fixtures__/wamo-answers.mjs'
+import { WAMO_MAX_VALUES } from '../src/core/wamo-answer.js'
 import { makeClient, startRemoteMpcServer } from './helpers/client.js'
 
 let server: MpcServer | undefined
@@ -232,6 +233,35 @@ test('an answer over the cap is split until it fits; a single submission still o
       error: "WAMO's answer is larger than 0.0625 MiB"
     })
     for (const id of submissions.filter((other) => other !== huge)) {
+      expect(run.bySubmission.get(id)).toMatchObject({ total: 2, published: 2, error: null })
+    }
+  } finally {
+    await client.close()
+  }
+})
+
+test('an answer of many tiny values under the byte cap is split like an oversized one, before it is parsed', async () => {
+  // 32 MiB of `{},` is 11 million objects: parsed and kept, 2 GB of memory and 7 s for one answer. A real
+  // observation is about 500 bytes, so the count of values an answer may hold is bounded as its size is.
+  const submissions = ids(4)
+  const flood = submissions[2] as string
+  const wamo = Object.fromEntries(
+    submissions.map((id) => [
+      id,
+      id === flood ? Array.from({ length: WAMO_MAX_VALUES + 1 }, () => ({})) : observationsOf(id, 'P', 2)
+    ])
+  )
+  server = await startMpcServer({ wamo })
+  const client = makeClient(server.url)
+  try {
+    const run = await followObservations(submissions.map(accepted), client)
+    expect(wamoRequests(server).map((batch) => batch.length)).toEqual([4, 2, 2, 1, 1])
+    expect(run.bySubmission.get(flood)).toMatchObject({
+      total: 0,
+      found: false,
+      error: `WAMO's answer holds more than ${WAMO_MAX_VALUES} JSON values`
+    })
+    for (const id of submissions.filter((other) => other !== flood)) {
       expect(run.bySubmission.get(id)).toMatchObject({ total: 2, published: 2, error: null })
     }
   } finally {

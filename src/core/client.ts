@@ -7,7 +7,8 @@ import type { ProxyEnv } from './proxy.js'
 import { MPC_MAX_RATE } from './setting-values.js'
 import type { FormField, SubmitFinding } from './submit-request.js'
 import { RequestFailure, Transport, type SendOptions } from './transport.js'
-import { parseWamoAnswer, WAMO_PATH, type IdentifierAnswer } from './wamo-answer.js'
+import { opensMoreThan } from './text.js'
+import { parseWamoAnswer, WAMO_MAX_VALUES, WAMO_PATH, type IdentifierAnswer } from './wamo-answer.js'
 
 export const STATUS_PATH = '/api/submission-status'
 export const ACTION_CODES_PATH = '/api/action-codes/retrieve'
@@ -137,6 +138,9 @@ export class MpcClient {
       const answer = await transport.send('GET', WAMO_PATH, identifiers, options)
       if (answer.statusCode < 200 || answer.statusCode >= 300) {
         return { status: 'error', message: `WAMO answered HTTP ${answer.statusCode}` }
+      }
+      if (opensMoreThan(answer.body, WAMO_MAX_VALUES)) {
+        return { status: 'too-large', message: `WAMO's answer holds more than ${WAMO_MAX_VALUES} JSON values` }
       }
       const answers = parseWamoAnswer(answer.body, identifiers)
       return typeof answers === 'string' ? { status: 'error', message: answers } : { status: 'answered', answers }

@@ -1,6 +1,6 @@
 import type { MpcClient } from './client.js'
 import type { SendOptions } from './transport.js'
-import { cutChars } from './text.js'
+import { cutChars, opensMoreThan } from './text.js'
 
 // The MPC's Check Near-Duplicates API (GET /api/cnd with a JSON body; Smithsonian/mpc-public,
 // apis/cnd.md): which of a batch's observations lie within a few seconds and arcseconds of published ones.
@@ -11,6 +11,11 @@ import { cutChars } from './text.js'
 export const CND_PATH = '/api/cnd'
 /** The API's limit of observations per request. */
 export const CND_MAX_LINES = 10_000
+/**
+ * Objects and arrays an answer may hold: a list and a few matches for each of 10,000 lines, with room to
+ * spare. Counted before parsing, as the 64 MiB byte cap alone lets an answer of 20 million empty lists through.
+ */
+export const CND_MAX_VALUES = 500_000
 /** Matches kept per observation; the rest are counted. */
 export const MAX_MATCHES_PER_LINE = 20
 
@@ -40,6 +45,9 @@ export function interpretCndAnswer(statusCode: number, body: string): CndFinding
   if (statusCode < 200 || statusCode >= 300) {
     const detail = cutChars(body.trim(), 200)
     return { status: 'error', message: `HTTP ${statusCode}${detail ? `: ${detail}` : ''}` }
+  }
+  if (opensMoreThan(body, CND_MAX_VALUES)) {
+    return { status: 'error', message: `the answer holds more than ${CND_MAX_VALUES} JSON values` }
   }
   let parsed: unknown
   try {
@@ -116,14 +124,40 @@ export async function checkNearDuplicates(
       result.failures.push(`${span}: ${finding.message}`)
       continue
     }
-    result.checked += chunk.length
-    for (const entry of chunk) {
-      for (const match of finding.results.get(entry.obs80) ?? []) {
-        result.nearDuplicates.push({ line: entry.line, obs80: entry.obs80, match })
-      }
+    // The answer names every search term (the CND page); a line it does not name was not checked, and
+    // counting it as "no match" would let a broken or hostile answer pass a batch under refuse.
+    let unanswered = 0
+    chunk.forEach((entry, index) => {
+      const matches = matchesOf(finding.results, chunk, index)
+      if (matches === undefined) unanswered += 1
+      for (const match of matches ?? []) result.nearDuplicates.push({ line: entry.line, obs80: entry.obs80, match })
+    })
+    result.checked += chunk.length - unanswered
+    if (unanswered > 0) {
+      result.failures.push(`${span}: the answer does not mention ${unanswered} of the lines asked about`)
     }
   }
   return result
+}
+
+/**
+ * The matches the answer gives for `chunk[index]`; undefined when it does not name that line. The two lines
+ * of a 160-column observation, sent in order, may come back as one search term (their concatenation): its
+ * matches then go to the first line, and the second counts as answered.
+ */
+function matchesOf(
+  results: ReadonlyMap<string, CndMatch[]>,
+  chunk: readonly Obs80Entry[],
+  index: number
+): CndMatch[] | undefined {
+  const own = (chunk[index] as Obs80Entry).obs80
+  const direct = results.get(own)
+  if (direct !== undefined) return direct
+  const next = chunk[index + 1]
+  const asFirst = next === undefined ? undefined : results.get(own + next.obs80)
+  if (asFirst !== undefined) return asFirst
+  const previous = chunk[index - 1]
+  return previous !== undefined && results.has(previous.obs80 + own) ? [] : undefined
 }
 
 /** A near-duplicate as a sentence: the batch line, the published line, its separations. */

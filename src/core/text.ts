@@ -20,3 +20,17 @@ export function trimEnd(text: string, ch: string): string {
 export function plural(count: number, noun: string, nouns = `${noun}s`): string {
   return `${count} ${count === 1 ? noun : nouns}`
 }
+
+/**
+ * Whether a JSON `body` opens more than `max` objects or arrays: a count of `{` and `[` (those inside strings
+ * too, which only errs on the safe side), made before JSON.parse builds them. A byte cap alone does not bound
+ * memory: 32 MiB of `{},` is 11 million objects, about 2 GB once parsed and read.
+ */
+export function opensMoreThan(body: string, max: number): boolean {
+  let count = 0
+  for (let i = 0; i < body.length; i += 1) {
+    const code = body.charCodeAt(i)
+    if ((code === 123 || code === 91) && ++count > max) return true
+  }
+  return false
+}

@@ -38,6 +38,13 @@ export type IdentifierAnswer =
 
 /** Characters kept of each field of an observation (designations and references are far shorter). */
 const FIELD_CHARS = 64
+/**
+ * Objects and arrays an answer may hold. The byte cap alone does not bound memory: 32 MiB of `{},` is 11
+ * million objects, about 2 GB once parsed and read. A real observation is about 500 bytes with a dozen
+ * fields, so an answer at the byte cap holds far fewer; one over this count is treated as over the cap.
+ */
+export const WAMO_MAX_VALUES = 200_000
+
 /** Characters of a `status_decoded` sentence looked at for the flags: the documented phrases come early. */
 const SENTENCE_CHARS = 2000
 /** Characters kept of a malformed identifier's message. */

@@ -14,6 +14,9 @@ export interface ValidateRunNotes {
   maxFiles: number
 }
 
+/** GitHub drops a step summary over 1 MiB; this one stays under it as the status summary does. */
+const SUMMARY_MAX_BYTES = 900_000
+
 /** Problems shown in the job summary; the rest are counted there. */
 export const MAX_SUMMARY_PROBLEMS = 300
 
@@ -91,31 +94,59 @@ export function renderValidateSummary(result: FilesValidation, notes: ValidateRu
     `## ${valid ? '✅ Observation batches valid' : `❌ ${count} problem${count === 1 ? '' : 's'} in the observation batches`}`,
     ''
   ]
-  for (const message of runProblems(result, notes)) lines.push(`- ❌ ${cell(message, 500)}`)
+  // Every row holds the batches' text, escaped (a `<` is five bytes): 1,000 files with long names would pass
+  // GitHub's 1 MiB, and the runner then drops the whole summary. Rows stop at the budget, and a line says so.
+  const reserve = 2000
+  let used = 0
+  const fits = (line: string): boolean => {
+    const size = Buffer.byteLength(line, 'utf8') + 1
+    if (used + size > SUMMARY_MAX_BYTES - reserve) return false
+    used += size
+    return true
+  }
+  for (const line of lines) fits(line)
+  for (const message of runProblems(result, notes)) {
+    const line = `- ❌ ${cell(message, 500)}`
+    if (fits(line)) lines.push(line)
+  }
+  let filesLeft = 0
   if (result.files.length > 0) {
-    lines.push('', '| File | Format | Observations | Problems | Notices |', '| --- | --- | ---: | ---: | ---: |')
+    const head = ['', '| File | Format | Observations | Problems | Notices |', '| --- | --- | ---: | ---: | ---: |']
+    head.forEach(fits)
+    lines.push(...head)
     for (const file of result.files) {
       const version = file.version ? ` ${file.version}` : ''
-      lines.push(
-        `| ${cell(file.file, 200)} | ${formatName(file.format)}${version} | ${file.observations} | ${file.errors === 0 ? '✅ 0' : `❌ ${file.errors}`} | ${file.notices} |`
-      )
+      const line = `| ${cell(file.file, 200)} | ${formatName(file.format)}${version} | ${file.observations} | ${file.errors === 0 ? '✅ 0' : `❌ ${file.errors}`} | ${file.notices} |`
+      if (filesLeft === 0 && fits(line)) lines.push(line)
+      else filesLeft += 1
     }
   }
+  if (filesLeft > 0)
+    lines.push(
+      '',
+      `${filesLeft} more files are not listed here, to keep this summary within GitHub's size limit; the log lists them all.`
+    )
   const problems = result.files.flatMap((file) => file.problems)
-  if (problems.length > 0) {
-    lines.push('', '| Where | Field | Problem | Value |', '| --- | --- | --- | --- |')
+  let listed = 0
+  if (problems.length > 0 && filesLeft === 0) {
+    const head = ['', '| Where | Field | Problem | Value |', '| --- | --- | --- | --- |']
+    head.forEach(fits)
+    lines.push(...head)
     for (const problem of problems.slice(0, MAX_SUMMARY_PROBLEMS)) {
       const where = [problem.file, problem.line, problem.line === undefined ? undefined : problem.column]
         .filter((part) => part !== undefined)
         .join(':')
       const icon = problem.severity === 'error' ? '❌' : 'ℹ️'
-      lines.push(
-        `| ${cell(where, 200)} | ${problem.field ? cell(problem.field, 60) : ''} | ${icon} ${cell(problem.message, 400)} | ${problem.value === undefined ? '' : cell(problem.value, 80)} |`
-      )
+      const line = `| ${cell(where, 200)} | ${problem.field ? cell(problem.field, 60) : ''} | ${icon} ${cell(problem.message, 400)} | ${problem.value === undefined ? '' : cell(problem.value, 80)} |`
+      if (!fits(line)) break
+      lines.push(line)
+      listed += 1
     }
-    const found = result.errors + result.notices
-    const left = found - Math.min(problems.length, MAX_SUMMARY_PROBLEMS)
-    if (left > 0) lines.push('', `${left} more problems and notices are not listed.`)
+  }
+  const found = result.errors + result.notices
+  const left = found - listed
+  if (left > 0 && (listed > 0 || filesLeft > 0 || problems.length > 0)) {
+    lines.push('', `${left} more problems and notices are not listed.`)
   }
   return `${lines.join('\n')}\n`
 }
