@@ -90,3 +90,15 @@ test('a folder or a non-regular file is refused for the operator too', async () 
     'it exists and is not a regular file'
   )
 })
+
+test('an absolute path inside the current folder keeps the rule: a planted link there is refused, never read', async () => {
+  await writeFile(path.join(elsewhere, 'secret.txt'), 'extraheader = AUTHORIZATION: basic SECRET\n')
+  await symlink(path.join(elsewhere, 'secret.txt'), path.join(cwd, 'a.psv'))
+  await writeFile(path.join(cwd, 'ids.txt'), 'inside\n')
+  // "$PWD/a.psv", as a glob of "$GITHUB_WORKSPACE"/... expands, is the same repository file as "a.psv".
+  const refused = await reason(readWorkspaceText({ operator: cwd }, path.join(cwd, 'a.psv'), LIMITS))
+  expect(refused).toBe(await reason(readWorkspaceText({ operator: cwd }, 'a.psv', LIMITS)))
+  expect(refused).not.toBe('read')
+  expect(refused).not.toContain('SECRET')
+  expect((await readWorkspaceText({ operator: cwd }, path.join(cwd, 'ids.txt'), LIMITS)).text).toBe('inside\n')
+})

@@ -8,9 +8,10 @@ import path from 'node:path'
 // refusal names the path as the user gave it, never what it points to or holds.
 //
 // The command line is another matter: its operator typed the path, and a pull request does not control the
-// command line. An absolute path, or one leading out of the current folder, is the operator's own and is
-// used as given (symlinks followed, folders created); a relative path inside the current folder may name
-// a file of a repository checked out there, so it keeps the workspace rule, planted links refused. Either
+// command line. A path that lies outside the current folder (absolute or `../`) is the operator's own and is
+// used as given (symlinks followed, folders created); a path inside the current folder, relative or
+// absolute, may name a file of a repository checked out there, so it keeps the workspace rule, planted links
+// refused. Either
 // way only a regular file (or standard input, `-`) is read, within the same size limits, and a refusal
 // never shows what the file holds.
 
@@ -35,7 +36,9 @@ function resolveBase(base: FileBase, given: string): Resolved {
   if (given === '-' && base.stdin) return { kind: 'stdin', stdin: base.stdin }
   const cwd = path.resolve(base.operator)
   const lexical = path.resolve(cwd, given)
-  if (path.isAbsolute(given) || !isInside(cwd, lexical)) return { kind: 'own', path: lexical }
+  // Where the path lies decides, not how it is written: "$PWD/a.psv" (a glob of "$GITHUB_WORKSPACE"/...)
+  // names a repository's file as much as "a.psv" does, and a planted link there is refused alike.
+  if (!isInside(cwd, lexical)) return { kind: 'own', path: lexical }
   return { kind: 'workspace', workspace: cwd, place: 'the current folder' }
 }
 
