@@ -2,7 +2,7 @@
 // or field) with what is allowed; every problem is listed at once, up to a cap, the rest counted.
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { MAX_LISTED_PROBLEMS } from '../src/core/batches/problems.js'
+import { MAX_LISTED_PROBLEMS, MAX_PROBLEMS } from '../src/core/batches/problems.js'
 import { describeProblem, validateBatch, type Validation } from '../src/core/batches/validate.js'
 import { REPO_ROOT } from './helpers/run-action.js'
 
@@ -391,6 +391,17 @@ describe('many problems', () => {
     expect(validation.problems).toHaveLength(MAX_LISTED_PROBLEMS)
     expect(validation.errors).toBe(MAX_LISTED_PROBLEMS + 50)
     expect(validation.unlisted).toBe(50)
+  })
+
+  test('checking stops at the problem limit and says so, so a hostile batch costs no more than that', () => {
+    const row = psvRow({ ra: '999' })
+    const rows = Array.from({ length: MAX_PROBLEMS * 3 }, () => row)
+    const text = [...PSV.split('\n').slice(0, 15), ...rows].join('\n')
+    const validation = validateBatch(text, 'b.psv')
+    expect(validation.errors).toBe(MAX_PROBLEMS + 1)
+    expect(validation.problems.at(-1)?.message).toMatch(/^checking stopped after 10,000 problems; the rest/)
+    expect(validation.problems).toHaveLength(MAX_LISTED_PROBLEMS + 1)
+    expect(validation.unlisted).toBe(MAX_PROBLEMS - MAX_LISTED_PROBLEMS)
   })
 
   test('a long hostile value is cut short', () => {

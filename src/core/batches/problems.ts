@@ -38,6 +38,20 @@ export interface ProblemInput extends ProblemPosition {
   severity?: Severity
 }
 
+/**
+ * Checking a file stops at this many problems: a hostile batch with a mistake on every one of a million lines
+ * would otherwise cost minutes and gigabytes to count, and nobody fixes past the first ten thousand.
+ */
+export const MAX_PROBLEMS = 10_000
+
+/** Thrown by ProblemCollector.add at MAX_PROBLEMS; validateBatch catches it and says where checking stopped. */
+export class ProblemLimitReached extends Error {
+  constructor() {
+    super(`checking stopped after ${MAX_PROBLEMS.toLocaleString('en')} problems`)
+    this.name = 'ProblemLimitReached'
+  }
+}
+
 /** Collects the problems of one file, listing the first MAX_LISTED_PROBLEMS and counting every one. */
 export class ProblemCollector {
   readonly listed: ValidationProblem[] = []
@@ -53,6 +67,11 @@ export class ProblemCollector {
     const severity = problem.severity ?? 'error'
     if (severity === 'error') this.errors += 1
     else this.notices += 1
+    if (this.errors + this.notices > MAX_PROBLEMS) {
+      this.errors -= severity === 'error' ? 1 : 0
+      this.notices -= severity === 'error' ? 0 : 1
+      throw new ProblemLimitReached()
+    }
     if (this.listed.length >= this.cap) return
     const entry: ValidationProblem = { file: this.file, message: problem.message, severity }
     if (problem.line !== undefined) entry.line = problem.line

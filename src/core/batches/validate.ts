@@ -2,7 +2,7 @@ import { checkBatch, FORMAT_NAMES, MAX_BATCH_PROBLEMS, type BatchFormat, type Fo
 import type { AdesVersion } from './ades-rules.js'
 import { validateAdesXml } from './ades-xml.js'
 import { validateObs80 } from './mpc1992.js'
-import { ProblemCollector, type ValidationProblem } from './problems.js'
+import { MAX_PROBLEMS, ProblemCollector, ProblemLimitReached, type ValidationProblem } from './problems.js'
 import { validatePsv, type ObservationHook } from './psv.js'
 
 // The one entry of the validator: a batch's text and name → every problem, for the three formats the MPC
@@ -54,17 +54,29 @@ export function validateBatch(
     return result(undefined, 0)
   }
   const { format } = outline
-  switch (format) {
-    case 'psv': {
-      const { version, observations } = validatePsv(text, problems, onObservation)
-      return result(format, observations, version)
+  try {
+    switch (format) {
+      case 'psv': {
+        const { version, observations } = validatePsv(text, problems, onObservation)
+        return result(format, observations, version)
+      }
+      case 'xml': {
+        const { version, observations } = validateAdesXml(text, problems, onObservation)
+        return result(format, observations, version)
+      }
+      case 'obs80':
+        return result(format, validateObs80(text, problems).observations)
     }
-    case 'xml': {
-      const { version, observations } = validateAdesXml(text, problems, onObservation)
-      return result(format, observations, version)
-    }
-    case 'obs80':
-      return result(format, validateObs80(text, problems).observations)
+  } catch (error) {
+    if (!(error instanceof ProblemLimitReached)) throw error
+    // The one problem past the limit: where checking stopped, so the file is never taken for checked whole.
+    problems.errors += 1
+    problems.listed.push({
+      file,
+      severity: 'error',
+      message: `checking stopped after ${MAX_PROBLEMS.toLocaleString('en')} problems; the rest of the file was not checked: fix these and check it again`
+    })
+    return result(format, 0)
   }
 }
 
