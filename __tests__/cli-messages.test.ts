@@ -3,7 +3,6 @@
 // plural right, the table fits the terminal, and --json values have their JSON types. Runs the bundle
 // (dist/cli/index.js) against the loopback MPC stand-in; the table is rendered directly at a given width, as
 // a child process has no terminal.
-import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -25,26 +24,13 @@ import { DEFAULT_FAIL_ON, decideVerdict } from '../src/core/verdict.js'
 import { describeProgress } from '../src/report/progress.js'
 import { renderSummary } from '../src/report/summary.js'
 import { REPO_ROOT } from './helpers/run-action.js'
+import { runCli as runCliIn, type CliRun } from './helpers/run-cli.js'
 
-const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js')
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
 const LATE = '2026-02-03T10:20:30.400_0000Cc01'
 
-async function runCli(
-  args: string[],
-  cwd = tmpdir(),
-  input?: string
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH } })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  child.stdin.end(input ?? '')
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  return { code, stdout, stderr }
-}
+const runCli = (args: string[], cwd?: string, stdin?: string): Promise<CliRun> => runCliIn(args, { cwd, stdin })
 
 /** What the action would call its inputs, which a command-line user never typed. */
 const ACTION_WORDS = /submission-ids-file|submission-ids input|(^|[^-])fail-on:|\binput\b/

@@ -2,31 +2,18 @@
 // and paths outside the current folder as given (--cache in a folder of its own, -f ../ids.txt), reads IDs
 // from standard input with -f -, and still refuses, without echoing it, a relative path that a repository
 // checked out in the current folder could plant (a symlink leading out), a FIFO or a folder.
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
 import { REPO_ROOT } from './helpers/run-action.js'
+import { runCli as runCliIn, type CliRun } from './helpers/run-cli.js'
 
-const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js')
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
 
-async function runCli(args: string[], cwd: string, stdin?: string) {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME }
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  if (stdin === undefined) child.stdin.end()
-  else child.stdin.end(stdin)
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  return { code, stdout, stderr }
-}
+const runCli = (args: string[], cwd: string, stdin?: string): Promise<CliRun> => runCliIn(args, { cwd, stdin })
 
 let server: MpcServer
 /** The current folder of each run, and a folder elsewhere that the operator names by its path. */

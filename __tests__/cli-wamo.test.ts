@@ -1,6 +1,5 @@
 // The bundled command line's `wamo` command and `check --observations`, against the loopback stand-in
 // answering WAMO from the MPC tutorial's recorded observations.
-import { spawn } from 'node:child_process'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -12,29 +11,7 @@ import {
   TUTORIAL_TRKSUB,
   WAMO_EXAMPLES
 } from '../__fixtures__/wamo-answers.mjs'
-import { REPO_ROOT } from './helpers/run-action.js'
-
-const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js')
-
-interface CliRun {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-async function runCli(args: string[], options: { cwd?: string; stdin?: string } = {}): Promise<CliRun> {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    cwd: options.cwd ?? tmpdir(),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME }
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  child.stdin.end(options.stdin ?? '')
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  return { code, stdout, stderr }
-}
+import { runCli } from './helpers/run-cli.js'
 
 let server: MpcServer
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 // Runs the bundled command line (dist/cli/index.js, package.json's bin) against the loopback MPC stand-in,
 // and compares it with the bundled actions: same results, failing exactly when the action step would.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -13,38 +13,13 @@ import {
 } from '../__fixtures__/mpc-server.mjs'
 import { displayWidth, renderTable, painter, useColour } from '../src/cli/terminal.js'
 import { REPO_ROOT, runAction } from './helpers/run-action.js'
+import { CLI, runCli } from './helpers/run-cli.js'
 
-const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js')
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
 const LATE = '2026-02-03T10:20:30.400_0000Cc01'
 const MISSING = '2026-03-04T05:06:07.800_0000Dd02'
 const ESC = '\u001b['
-
-interface CliRun {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-async function runCli(
-  args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; onStderr?: (stderr: string, child: ChildProcess) => void } = {}
-): Promise<CliRun> {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    cwd: options.cwd ?? tmpdir(),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env }
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString()
-    options.onStderr?.(stderr, child)
-  })
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  return { code, stdout, stderr }
-}
 
 let server: MpcServer
 beforeEach(async () => {
