@@ -79,6 +79,9 @@ interface Opened {
   debug: string[]
 }
 
+// @actions/cache runs in the worker process the status bundle starts (dist/cache-worker/index.js).
+const WORKER = path.resolve('dist', 'cache-worker', 'index.js')
+
 const open = async (overrides: Partial<VerdictCacheOptions> = {}): Promise<Opened> => {
   const notices: string[] = []
   const debug: string[] = []
@@ -86,6 +89,7 @@ const open = async (overrides: Partial<VerdictCacheOptions> = {}): Promise<Opene
     keyPrefix: PREFIX,
     runKey: '1234-1',
     folder,
+    workerEntry: WORKER,
     notice: (message) => notices.push(message),
     debug: (message) => debug.push(message),
     ...overrides

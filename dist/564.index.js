@@ -397,6 +397,8 @@ function openStoreSession(source, maxAgeMs, now = Date.now()) {
     };
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -406,6 +408,8 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
 ;// CONCATENATED MODULE: ./src/status/tar-guard-program.ts
 // The program that stands in for `tar` while a verdict cache call runs (tar-guard.ts puts it on the PATH and
 // says why). Restoring, it reads the archive's headers itself from the decompressor's output and writes the
@@ -827,7 +831,10 @@ async function guardTar(options) {
 // check and saved after it. The cache is a convenience: it never throws, never fails the step and never
 // changes a verdict. Where it cannot be used, one notice says so and every later call is a no-op.
 //
-// @actions/cache is used through its public API only (restoreCache, saveCache, isFeatureAvailable):
+// @actions/cache is used through its public API only (restoreCache, saveCache, isFeatureAvailable), in a
+// process of its own (cache-worker.ts, one per call): loaded here, its modules would stay live through the
+// whole check and V8 would size the heap of a large run by them. A call given up is ended with that
+// process's group (the worker, tar, zstd), so nothing of it runs on.
 // - It speaks for itself: its own lines (the cache hit, the size, "Failed to restore: ..." as a warning)
 //   appear in the log as it writes them, as in every action that uses it. It then returns as if nothing was
 //   found (restore) or -1 (save); a save that was not taken costs our one notice, a restore that found
@@ -841,6 +848,8 @@ async function guardTar(options) {
 // - It archives files with tar (and zstd where installed) and hashes their paths into the entry's version,
 //   so the store's file lives at one fixed path, `folder`/verdicts.json, that must be the same in every run.
 //   The archive is checked before anything is extracted (tar-guard.ts).
+
+
 
 
 
@@ -867,6 +876,84 @@ function verdictCacheKeyPrefix(parts) {
         .slice(0, 24);
     const label = safeKeyText(parts.userKey.trim(), 64);
     return `mpc-verdicts-1-${digest}-${label === '' ? '' : `${label}-`}`;
+}
+// ---- The worker ------------------------------------------------------------------------------------------
+/** dist/cache-worker/index.js: the bundle that runs this code is dist/index.js or a chunk beside it. */
+const defaultWorkerEntry = () => external_node_path_default().join(external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url)), 'cache-worker', 'index.js');
+const liveWorkers = new Set();
+let workerExitHook = false;
+function killWorker(child) {
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
+        return;
+    try {
+        // Its own process group (detached): tar and zstd, which the library starts, go with it.
+        if (process.platform === 'win32')
+            child.kill('SIGKILL');
+        else
+            process.kill(-child.pid, 'SIGKILL');
+    }
+    catch {
+        // already gone
+    }
+}
+/**
+ * Runs one library call in the worker. Its lines (the library's own) are passed on to our stdout and stderr
+ * as they come; its answer is one JSON line on file descriptor 3. Never rejects.
+ */
+function startWorker(entry, request) {
+    if (!workerExitHook) {
+        workerExitHook = true;
+        // The step's exit (exitWhenDone ends it 2 s after reporting) must not leave a worker running.
+        process.on('exit', () => liveWorkers.forEach(killWorker));
+    }
+    let child;
+    try {
+        child = (0,external_node_child_process_.spawn)(process.execPath, [entry, JSON.stringify(request)], {
+            stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+            // As it is now: the tar guard has just put itself first on the PATH.
+            env: process.env,
+            detached: process.platform !== 'win32',
+            windowsHide: true
+        });
+    }
+    catch (error) {
+        const message = `the cache worker could not be started: ${describeError(error)}`;
+        return { answer: Promise.resolve({ kind: 'threw', message }), kill: () => undefined };
+    }
+    liveWorkers.add(child);
+    child.stdout?.on('data', (chunk) => process.stdout.write(chunk));
+    child.stderr?.on('data', (chunk) => process.stderr.write(chunk));
+    let reply = '';
+    const replies = child.stdio[3];
+    replies?.setEncoding('utf8');
+    replies?.on('data', (piece) => {
+        // One short JSON line is all it sends; more is not ours.
+        if (reply.length < 64 * 1024)
+            reply += piece;
+    });
+    const answer = new Promise((resolve) => {
+        let started = true;
+        child.once('error', (error) => {
+            started = false;
+            liveWorkers.delete(child);
+            resolve({ kind: 'threw', message: `the cache worker could not be started: ${describeError(error)}` });
+        });
+        child.once('close', (code, signal) => {
+            liveWorkers.delete(child);
+            if (!started)
+                return;
+            try {
+                const value = JSON.parse(reply);
+                if (typeof value === 'object' && value !== null && typeof value.kind === 'string')
+                    return resolve(value);
+            }
+            catch {
+                // no answer: said below
+            }
+            resolve({ kind: 'threw', message: `the cache worker ended (${signal ?? `exit ${code}`}) without an answer` });
+        });
+    });
+    return { answer, kill: () => killWorker(child) };
 }
 /**
  * Waits for one library call for at most `timeoutMs` and until a signal aborts; `onGiveUp` ends what the call
@@ -1005,6 +1092,18 @@ function cacheMode() {
         return { readable: true, writable: true, name };
     return { readable: name === 'read' || name === 'write', writable: name === 'write' || name === 'write-only', name };
 }
+const NO_SERVICE = 'the runner provides no Actions cache service here: ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set';
+/** The library's outcome from the worker's: what it returned, what it threw, or that there is no service. */
+function fromWorker(outcome, value) {
+    if (outcome.kind !== 'done')
+        return outcome;
+    const answer = outcome.value;
+    if (answer.kind === 'unavailable')
+        return 'unavailable';
+    if (answer.kind === 'threw')
+        return { kind: 'threw', error: new Error(answer.message) };
+    return { kind: 'done', value: value(answer) };
+}
 const unavailableMessage = (why) => `The verdict cache is unavailable (${why}): this run goes on without it.`;
 /**
  * Opens the verdict cache. Never throws: where the Actions cache cannot be used it says so once through
@@ -1019,7 +1118,8 @@ async function openVerdictCache(options) {
     // Each part ends in `-` so that one run's key is never the start of another's (run 12 against run 123).
     const restoreKey = `${options.keyPrefix}${run}-`;
     const mode = cacheMode();
-    let library;
+    const workerEntry = options.workerEntry ?? defaultWorkerEntry();
+    let usable = false;
     let noticed = false;
     let saved = 0;
     const noticeOnce = (message) => {
@@ -1029,7 +1129,7 @@ async function openVerdictCache(options) {
         options.notice(message);
     };
     const disable = (why) => {
-        library = undefined;
+        usable = false;
         noticeOnce(unavailableMessage(why));
     };
     const signalsFor = (call) => [options.signal, call?.signal];
@@ -1044,14 +1144,13 @@ async function openVerdictCache(options) {
     };
     const cache = {
         get available() {
-            return library !== undefined;
+            return usable;
         },
         async restore(call) {
             return cache.restoreInto(readText, call);
         },
         async restoreInto(read, call) {
-            const lib = library;
-            if (lib === undefined)
+            if (!usable)
                 return undefined;
             if (!mode.readable) {
                 debug(`Verdict cache: not restored, the run's cache-mode '${mode.name}' permits no reads.`);
@@ -1077,7 +1176,23 @@ async function openVerdictCache(options) {
                 return undefined;
             }
             const timeoutMs = options.restoreTimeoutMs ?? RESTORE_TIMEOUT_MS;
-            const { outcome, settled } = await raceLibraryCall(() => lib.restoreCache([file], restoreKey, [options.keyPrefix]), timeoutMs, signalsFor(call), () => guard.stop());
+            const worker = startWorker(workerEntry, {
+                op: 'restore',
+                paths: [file],
+                primaryKey: restoreKey,
+                restoreKeys: [options.keyPrefix]
+            });
+            const race = await raceLibraryCall(() => worker.answer, timeoutMs, signalsFor(call), () => {
+                worker.kill();
+                guard.stop();
+            });
+            const { settled } = race;
+            const outcome = fromWorker(race.outcome, (answer) => (answer.kind === 'restored' ? answer.key : undefined));
+            if (outcome === 'unavailable') {
+                void settled.then(() => guard.end());
+                disable(NO_SERVICE);
+                return undefined;
+            }
             const refusal = outcome.kind === 'done' ? await guard.refusal() : undefined;
             void settled.then(() => guard.end());
             try {
@@ -1121,8 +1236,7 @@ async function openVerdictCache(options) {
             }
         },
         async save(content, call) {
-            const lib = library;
-            if (lib === undefined)
+            if (!usable)
                 return false;
             if (!mode.writable) {
                 noticeOnce(`The verdict cache is read-only in this run (cache-mode '${mode.name}'): verdicts confirmed now are not saved for later runs.`);
@@ -1156,7 +1270,19 @@ async function openVerdictCache(options) {
             catch {
                 guard = undefined; // Windows: the library's tar runs unguarded (it only packs our own file).
             }
-            const { outcome, settled } = await raceLibraryCall(() => lib.saveCache([file], key), timeoutMs, signalsFor(call), () => guard?.stop());
+            const worker = startWorker(workerEntry, { op: 'save', paths: [file], key });
+            const race = await raceLibraryCall(() => worker.answer, timeoutMs, signalsFor(call), () => {
+                worker.kill();
+                guard?.stop();
+            });
+            const { settled } = race;
+            const outcome = fromWorker(race.outcome, (answer) => (answer.kind === 'saved' ? answer.id : -1));
+            if (outcome === 'unavailable') {
+                void settled.then(() => guard?.end());
+                await (0,promises_.rm)(file, { recursive: true, force: true }).catch(() => undefined);
+                disable(NO_SERVICE);
+                return false;
+            }
             void settled.then(() => guard?.end());
             await (0,promises_.rm)(file, { recursive: true, force: true }).catch(() => undefined);
             if (outcome.kind === 'aborted') {
@@ -1188,19 +1314,9 @@ async function openVerdictCache(options) {
     }
     if (aborted())
         return cache;
-    let loaded;
-    try {
-        loaded = await __webpack_require__.e(/* import() */ 429).then(__webpack_require__.bind(__webpack_require__, 5429));
-    }
-    catch (error) {
-        disable(`@actions/cache could not be loaded: ${describeError(error)}`);
-        return cache;
-    }
-    if (!loaded.isFeatureAvailable()) {
-        disable('the runner provides no Actions cache service here: ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set');
-        return cache;
-    }
-    library = loaded;
+    // Whether the runner names a cache service is the library's to say (isFeatureAvailable): the first call's
+    // worker asks it.
+    usable = true;
     return cache;
 }
 

@@ -10,6 +10,8 @@ import { rmSync, renameSync } from 'node:fs'
 
 const entries = [
   ['src/status/index.ts', ''],
+  // @actions/cache in a process of its own, started by the status action for each cache call.
+  ['src/status/cache-worker.ts', 'cache-worker'],
   ['src/action-codes/index.ts', 'action-codes'],
   ['src/submit/index.ts', 'submit'],
   ['src/validate/index.ts', 'validate'],

@@ -15,8 +15,11 @@ export interface CheckOptions {
   pollIntervalMs: number
   /** Cancels the run: what is known so far is returned. */
   signal?: AbortSignal
-  /** Called for each answer as it arrives (first asks and polls). */
-  onFinding?: (entry: IdEntry, result: SubmissionResult, poll: boolean) => void
+  /**
+   * Called for each answer as it arrives (first asks and polls). What it returns is awaited before the next
+   * submission is taken: a reporter that writes faster than its reader takes can hold the run back.
+   */
+  onFinding?: (entry: IdEntry, result: SubmissionResult, poll: boolean) => void | Promise<void>
   /** Called every `progressEveryMs` while waiting, so a person watching the log sees progress. */
   onProgress?: (progress: WaitProgress) => void
   progressEveryMs?: number
@@ -152,25 +155,25 @@ export async function checkSubmissions(
     faultChars += finding.fault_events.reduce((sum, event) => sum + event.message.length, 0)
     const result = resultOf(entry, finding, timeText(clock()))
     results[index] = result
-    options.onFinding?.(entry, result, poll)
+    await options.onFinding?.(entry, result, poll)
     return true
   }
 
   // A remembered accepted answer stands for a fresh one: it is not sent, and counts exactly as if it were.
   const valid: number[] = []
-  entries.forEach((entry, index) => {
-    if (!entry.valid) return
+  for (const [index, entry] of entries.entries()) {
+    if (!entry.valid) continue
     const known = options.remembered?.get(entry.id)
     if (!known) {
       valid.push(index)
-      return
+      continue
     }
     remembered += 1
     if (oldestRemembered === undefined || known.checkedAt < oldestRemembered) oldestRemembered = known.checkedAt
     const result = resultOf(entry, findingOfAnswer({ ...known.answer, faultsNotKept: 0 }), known.checkedAt)
     results[index] = result
-    options.onFinding?.(entry, result, false)
-  })
+    await options.onFinding?.(entry, result, false)
+  }
   // A few asks at a time, each taking the next submission when it is done: one pending ask (its promise,
   // its place in the limiter's queue) per submission up front would hold a run of 150,000 in memory at once.
   // Twice the limiter's concurrency keeps a waiter queued for each slot that frees, and slots busy while

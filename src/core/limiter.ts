@@ -54,8 +54,13 @@ export class RequestLimiter {
   readonly concurrency: number
   private readonly windowMs: number
   private readonly now: () => number
-  /** Waiters from `head` on; taken by moving `head`, since shift() on a huge array copies it. */
-  private queue: Waiter[] = []
+  /**
+   * Waiters from `head` on; taken by moving `head`, since shift() on a huge array copies it. A taken waiter's
+   * place is emptied at once: kept until the next compaction, it would hold its request (the promise it
+   * granted, and through it everything that request touched) for a thousand requests more, and a run of
+   * 150,000 would carry that garbage into the old generation.
+   */
+  private queue: (Waiter | undefined)[] = []
   private head = 0
   private readonly watched = new WeakSet<AbortSignal>()
   /** Starts that may still count in the window. */
@@ -95,7 +100,7 @@ export class RequestLimiter {
     signal.addEventListener(
       'abort',
       () => {
-        const waiting = this.queue.slice(this.head)
+        const waiting = this.queue.slice(this.head) as Waiter[]
         this.queue = []
         this.head = 0
         for (const waiter of waiting) {
@@ -160,8 +165,12 @@ export class RequestLimiter {
   }
 
   private take(): void {
+    this.queue[this.head] = undefined
     this.head += 1
-    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+    if (this.head === this.queue.length) {
+      this.queue = []
+      this.head = 0
+    } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head)
       this.head = 0
     }

@@ -1,6 +1,7 @@
 // How the actions' reports reach the runner: through @actions/core, and every piece of text through the
 // escaping module first. The command line never imports this file, so its bundle carries no @actions/*.
 import * as core from '@actions/core'
+import { once } from 'node:events'
 import { abortOnSignals } from '../core/cancel.js'
 import type { Annotation } from './annotations.js'
 import { cutChars } from '../core/text.js'
@@ -23,6 +24,16 @@ export const log = {
   /** A foldable group in the log; `title` is escaped like any line. */
   group: (title: string): void => core.startGroup(logText(title, 200)),
   endGroup: (): void => core.endGroup()
+}
+
+/**
+ * Resolves once the log has taken what was written (at once when it has): a loop that logs a line per
+ * submission awaits it, so that 150,000 lines written faster than the runner reads them wait in the pipe,
+ * not in this process's memory. Ends early on `signal` (a cancel must not wait for a reader that is gone).
+ */
+export async function logDrained(signal?: AbortSignal): Promise<void> {
+  if (!process.stdout.writableNeedDrain || signal?.aborted) return
+  await once(process.stdout, 'drain', { signal }).catch(() => undefined)
 }
 
 export function emitAnnotations(annotations: readonly Annotation[]): void {

@@ -21,19 +21,35 @@ import { logText } from '../report/escape.js'
 import { describeObservationTotals } from '../report/observations-summary.js'
 import { buildOutputs, observationsOutputs, writeResultsFile } from '../report/outputs.js'
 import { describeProgress } from '../report/progress.js'
-import { beginRun, emitAnnotations, exitWhenDone, log, setOutputs, writeJobSummary } from '../report/runner.js'
+import {
+  beginRun,
+  emitAnnotations,
+  exitWhenDone,
+  log,
+  logDrained,
+  setOutputs,
+  writeJobSummary
+} from '../report/runner.js'
 import { statusLabel } from '../report/status-label.js'
 import { renderSummary, SUMMARY_MAX_BYTES } from '../report/summary.js'
 import { USER_AGENT } from '../version.js'
 import { readSettings, type Settings } from './settings.js'
 import type { VerdictMemory } from './verdict-memory.js'
 
-function logFinding(entry: IdEntry, result: SubmissionResult, poll: boolean, remembered: boolean): void {
+function logFinding(
+  entry: IdEntry,
+  result: SubmissionResult,
+  poll: boolean,
+  remembered: boolean,
+  signal: AbortSignal
+): Promise<void> | undefined {
   // While waiting, only a decision is news; an unchanged undecided answer would repeat every poll.
-  if (poll && isUndecided(result.status)) return
+  if (poll && isUndecided(result.status)) return undefined
   const id = entry.valid ? entry.id : logText(entry.raw, 200)
   const from = remembered ? `  (remembered, checked ${result.checked_at ?? ''})` : ''
   log.info(`${statusLabel(result)}  ${id}  ${logText(result.message)}${from}`)
+  // A line per submission: the check goes on once the runner has read them (not 150,000 held here).
+  return logDrained(signal)
 }
 
 function noIdsMessage(lookedIn: readonly string[]): string {
@@ -85,7 +101,7 @@ async function check(
       pollIntervalMs: settings.pollIntervalMs,
       signal,
       remembered,
-      onFinding: (entry, result, poll) => logFinding(entry, result, poll, remembered.has(entry.id)),
+      onFinding: (entry, result, poll) => logFinding(entry, result, poll, remembered.has(entry.id), signal),
       onProgress: (progress: WaitProgress) => {
         endGroup()
         log.info(describeProgress(progress))

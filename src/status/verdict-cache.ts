@@ -2,7 +2,10 @@
 // check and saved after it. The cache is a convenience: it never throws, never fails the step and never
 // changes a verdict. Where it cannot be used, one notice says so and every later call is a no-op.
 //
-// @actions/cache is used through its public API only (restoreCache, saveCache, isFeatureAvailable):
+// @actions/cache is used through its public API only (restoreCache, saveCache, isFeatureAvailable), in a
+// process of its own (cache-worker.ts, one per call): loaded here, its modules would stay live through the
+// whole check and V8 would size the heap of a large run by them. A call given up is ended with that
+// process's group (the worker, tar, zstd), so nothing of it runs on.
 // - It speaks for itself: its own lines (the cache hit, the size, "Failed to restore: ..." as a warning)
 //   appear in the log as it writes them, as in every action that uses it. It then returns as if nothing was
 //   found (restore) or -1 (save); a save that was not taken costs our one notice, a restore that found
@@ -16,10 +19,14 @@
 // - It archives files with tar (and zstd where installed) and hashes their paths into the entry's version,
 //   so the store's file lives at one fixed path, `folder`/verdicts.json, that must be the same in every run.
 //   The archive is checked before anything is extracted (tar-guard.ts).
+import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
 import { mkdir, open, rm } from 'node:fs/promises'
 import path from 'node:path'
+import type { Readable } from 'node:stream'
+import { fileURLToPath } from 'node:url'
+import type { WorkerAnswer } from './cache-worker.js'
 import { guardTar, type GuardedCall } from './tar-guard.js'
 
 export interface VerdictCacheOptions {
@@ -44,6 +51,8 @@ export interface VerdictCacheOptions {
   /** Bounds on one call; defaults 30 s and 60 s. */
   restoreTimeoutMs?: number
   saveTimeoutMs?: number
+  /** The worker script (cache-worker.ts bundled); default: `cache-worker/index.js` beside this bundle. */
+  workerEntry?: string
 }
 
 export interface VerdictCallOptions {
@@ -98,7 +107,90 @@ export function verdictCacheKeyPrefix(parts: { repository: string; apiUrl: strin
   return `mpc-verdicts-1-${digest}-${label === '' ? '' : `${label}-`}`
 }
 
-type CacheLibrary = typeof import('@actions/cache')
+// ---- The worker ------------------------------------------------------------------------------------------
+
+/** dist/cache-worker/index.js: the bundle that runs this code is dist/index.js or a chunk beside it. */
+const defaultWorkerEntry = (): string =>
+  path.join(path.dirname(fileURLToPath(import.meta.url)), 'cache-worker', 'index.js')
+
+type WorkerRequest =
+  | { op: 'restore'; paths: string[]; primaryKey: string; restoreKeys: string[] }
+  | { op: 'save'; paths: string[]; key: string }
+
+interface WorkerCall {
+  answer: Promise<WorkerAnswer>
+  /** Ends the worker and every process of its group (tar, zstd), at once. */
+  kill(): void
+}
+
+const liveWorkers = new Set<ChildProcess>()
+let workerExitHook = false
+
+function killWorker(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
+  try {
+    // Its own process group (detached): tar and zstd, which the library starts, go with it.
+    if (process.platform === 'win32') child.kill('SIGKILL')
+    else process.kill(-child.pid, 'SIGKILL')
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Runs one library call in the worker. Its lines (the library's own) are passed on to our stdout and stderr
+ * as they come; its answer is one JSON line on file descriptor 3. Never rejects.
+ */
+function startWorker(entry: string, request: WorkerRequest): WorkerCall {
+  if (!workerExitHook) {
+    workerExitHook = true
+    // The step's exit (exitWhenDone ends it 2 s after reporting) must not leave a worker running.
+    process.on('exit', () => liveWorkers.forEach(killWorker))
+  }
+  let child: ChildProcess
+  try {
+    child = spawn(process.execPath, [entry, JSON.stringify(request)], {
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      // As it is now: the tar guard has just put itself first on the PATH.
+      env: process.env,
+      detached: process.platform !== 'win32',
+      windowsHide: true
+    })
+  } catch (error) {
+    const message = `the cache worker could not be started: ${describeError(error)}`
+    return { answer: Promise.resolve({ kind: 'threw', message }), kill: () => undefined }
+  }
+  liveWorkers.add(child)
+  child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk))
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk))
+  let reply = ''
+  const replies = child.stdio[3] as Readable | null
+  replies?.setEncoding('utf8')
+  replies?.on('data', (piece: string) => {
+    // One short JSON line is all it sends; more is not ours.
+    if (reply.length < 64 * 1024) reply += piece
+  })
+  const answer = new Promise<WorkerAnswer>((resolve) => {
+    let started = true
+    child.once('error', (error) => {
+      started = false
+      liveWorkers.delete(child)
+      resolve({ kind: 'threw', message: `the cache worker could not be started: ${describeError(error)}` })
+    })
+    child.once('close', (code, signal) => {
+      liveWorkers.delete(child)
+      if (!started) return
+      try {
+        const value = JSON.parse(reply) as WorkerAnswer
+        if (typeof value === 'object' && value !== null && typeof value.kind === 'string') return resolve(value)
+      } catch {
+        // no answer: said below
+      }
+      resolve({ kind: 'threw', message: `the cache worker ended (${signal ?? `exit ${code}`}) without an answer` })
+    })
+  })
+  return { answer, kill: () => killWorker(child) }
+}
 
 // ---- A call raced against its bound and the cancel ---------------------------------------------------
 
@@ -251,6 +343,18 @@ function cacheMode(): { readable: boolean; writable: boolean; name: string } {
   return { readable: name === 'read' || name === 'write', writable: name === 'write' || name === 'write-only', name }
 }
 
+const NO_SERVICE =
+  'the runner provides no Actions cache service here: ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set'
+
+/** The library's outcome from the worker's: what it returned, what it threw, or that there is no service. */
+function fromWorker<T>(outcome: Outcome<WorkerAnswer>, value: (answer: WorkerAnswer) => T): Outcome<T> | 'unavailable' {
+  if (outcome.kind !== 'done') return outcome
+  const answer = outcome.value
+  if (answer.kind === 'unavailable') return 'unavailable'
+  if (answer.kind === 'threw') return { kind: 'threw', error: new Error(answer.message) }
+  return { kind: 'done', value: value(answer) }
+}
+
 const unavailableMessage = (why: string): string =>
   `The verdict cache is unavailable (${why}): this run goes on without it.`
 
@@ -267,7 +371,8 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
   // Each part ends in `-` so that one run's key is never the start of another's (run 12 against run 123).
   const restoreKey = `${options.keyPrefix}${run}-`
   const mode = cacheMode()
-  let library: CacheLibrary | undefined
+  const workerEntry = options.workerEntry ?? defaultWorkerEntry()
+  let usable = false
   let noticed = false
   let saved = 0
 
@@ -277,7 +382,7 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
     options.notice(message)
   }
   const disable = (why: string): void => {
-    library = undefined
+    usable = false
     noticeOnce(unavailableMessage(why))
   }
   const signalsFor = (call?: VerdictCallOptions): (AbortSignal | undefined)[] => [options.signal, call?.signal]
@@ -292,7 +397,7 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
 
   const cache: VerdictCache = {
     get available() {
-      return library !== undefined
+      return usable
     },
 
     async restore(call) {
@@ -300,8 +405,7 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
     },
 
     async restoreInto(read, call) {
-      const lib = library
-      if (lib === undefined) return undefined
+      if (!usable) return undefined
       if (!mode.readable) {
         debug(`Verdict cache: not restored, the run's cache-mode '${mode.name}' permits no reads.`)
         return undefined
@@ -323,12 +427,28 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
         return undefined
       }
       const timeoutMs = options.restoreTimeoutMs ?? RESTORE_TIMEOUT_MS
-      const { outcome, settled } = await raceLibraryCall(
-        () => lib.restoreCache([file], restoreKey, [options.keyPrefix]),
+      const worker = startWorker(workerEntry, {
+        op: 'restore',
+        paths: [file],
+        primaryKey: restoreKey,
+        restoreKeys: [options.keyPrefix]
+      })
+      const race = await raceLibraryCall(
+        () => worker.answer,
         timeoutMs,
         signalsFor(call),
-        () => guard.stop()
+        () => {
+          worker.kill()
+          guard.stop()
+        }
       )
+      const { settled } = race
+      const outcome = fromWorker(race.outcome, (answer) => (answer.kind === 'restored' ? answer.key : undefined))
+      if (outcome === 'unavailable') {
+        void settled.then(() => guard.end())
+        disable(NO_SERVICE)
+        return undefined
+      }
       const refusal = outcome.kind === 'done' ? await guard.refusal() : undefined
       void settled.then(() => guard.end())
       try {
@@ -371,8 +491,7 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
     },
 
     async save(content, call) {
-      const lib = library
-      if (lib === undefined) return false
+      if (!usable) return false
       if (!mode.writable) {
         noticeOnce(
           `The verdict cache is read-only in this run (cache-mode '${mode.name}'): verdicts confirmed now are not saved for later runs.`
@@ -404,12 +523,24 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
       } catch {
         guard = undefined // Windows: the library's tar runs unguarded (it only packs our own file).
       }
-      const { outcome, settled } = await raceLibraryCall(
-        () => lib.saveCache([file], key),
+      const worker = startWorker(workerEntry, { op: 'save', paths: [file], key })
+      const race = await raceLibraryCall(
+        () => worker.answer,
         timeoutMs,
         signalsFor(call),
-        () => guard?.stop()
+        () => {
+          worker.kill()
+          guard?.stop()
+        }
       )
+      const { settled } = race
+      const outcome = fromWorker(race.outcome, (answer) => (answer.kind === 'saved' ? answer.id : -1))
+      if (outcome === 'unavailable') {
+        void settled.then(() => guard?.end())
+        await rm(file, { recursive: true, force: true }).catch(() => undefined)
+        disable(NO_SERVICE)
+        return false
+      }
       void settled.then(() => guard?.end())
       await rm(file, { recursive: true, force: true }).catch(() => undefined)
       if (outcome.kind === 'aborted') {
@@ -442,17 +573,8 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
     return cache
   }
   if (aborted()) return cache
-  let loaded: CacheLibrary
-  try {
-    loaded = await import('@actions/cache')
-  } catch (error) {
-    disable(`@actions/cache could not be loaded: ${describeError(error)}`)
-    return cache
-  }
-  if (!loaded.isFeatureAvailable()) {
-    disable('the runner provides no Actions cache service here: ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set')
-    return cache
-  }
-  library = loaded
+  // Whether the runner names a cache service is the library's to say (isFeatureAvailable): the first call's
+  // worker asks it.
+  usable = true
   return cache
 }
