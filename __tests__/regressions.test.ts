@@ -2,10 +2,17 @@
 // names is removed. Real clients against the loopback MPC stand-in; the waits are kept short through options
 // (a 1 s Retry-After is the shortest HTTP can say), and times are compared with each other, from the
 // stand-in's own log (it runs in this process, on the same performance.now() clock as the client).
+import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { checkSubmissions } from '../src/core/check.js'
 import type { IdEntry } from '../src/core/id-list.js'
+import { MAX_RECEIPTS_BYTES } from '../src/core/receipts.js'
+import { decideSubmitVerdict, submitBatch, type SubmitSettings } from '../src/core/submit.js'
+import { SUBMIT_INPUT_NAMES } from '../src/submit/settings.js'
 import { EXAMPLE_ACCEPTED, PENDING, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
 import { makeClient } from './helpers/client.js'
+import { REPO_ROOT } from './helpers/run-action.js'
 
 const A = '2026-01-01T00:05:07.453_0000BhCE'
 const B = '2025-11-12T21:11:49.579_0000Ba8V'
@@ -128,4 +135,64 @@ test('an unexpected error for one submission becomes its error result; the other
   ])
   expect(run.results[1]?.checked_at).toMatch(/^\d{4}-\d\d-\d\dT/)
   expect(server.asked(B)).toBe(1)
+})
+
+// Catches the removal of the cap in readReceipts (src/core/receipts.ts, `maxBytes: MAX_RECEIPTS_BYTES`): a
+// receipts file over it would be read whole, and the batch sent, on a duplicate guard it never finished reading.
+describe('the receipts file is read within its cap', () => {
+  let workspace: string
+  beforeEach(async () => {
+    workspace = await mkdtemp(path.join(tmpdir(), 'mpc-receipts-'))
+    const batch = await readFile(path.join(REPO_ROOT, '__fixtures__/batches/tonight.psv'), 'utf8')
+    await writeFile(path.join(workspace, 'tonight.psv'), batch)
+    server = await startMpcServer()
+  })
+  afterEach(() => rm(workspace, { recursive: true, force: true }))
+
+  const submit = async () => {
+    const settings: SubmitSettings = {
+      workspace,
+      file: 'tonight.psv',
+      format: 'auto',
+      ack: 'tonight',
+      ac2: 'astrometry@example.org',
+      objType: '',
+      given: { ack: true, ac2: true, objType: false },
+      test: false,
+      receiptsFile: 'receipts.txt',
+      allowResubmit: false,
+      submitUrl: server.url,
+      names: SUBMIT_INPUT_NAMES
+    }
+    const client = makeClient(server.url)
+    try {
+      return await submitBatch(settings, client)
+    } finally {
+      await client.close()
+    }
+  }
+
+  test('one byte over 16 MiB: refused with the reason, nothing sent, the file left as it was', async () => {
+    const receipts = path.join(workspace, 'receipts.txt')
+    await writeFile(receipts, '')
+    await truncate(receipts, MAX_RECEIPTS_BYTES + 1)
+    const run = await submit()
+    expect(run.refusals.map((note) => note.message)).toEqual([
+      'Cannot read receipts-file receipts.txt: it is larger than 16 MiB'
+    ])
+    expect(run.finding).toBeUndefined()
+    expect(server.requests).toHaveLength(0)
+    expect(decideSubmitVerdict(run, SUBMIT_INPUT_NAMES)).toMatchObject({ failed: true, headline: 'Not submitted' })
+    expect((await stat(receipts)).size).toBe(MAX_RECEIPTS_BYTES + 1)
+  })
+
+  test('exactly 16 MiB is read: the batch is sent and its receipt appended', async () => {
+    const receipts = path.join(workspace, 'receipts.txt')
+    await writeFile(receipts, `# ${'x'.repeat(MAX_RECEIPTS_BYTES - 3)}\n`)
+    const run = await submit()
+    expect(run.refusals).toEqual([])
+    expect(run.finding).toMatchObject({ status: 'submitted' })
+    expect(server.submissions).toHaveLength(1)
+    expect(run.receipt).toMatchObject({ file: 'receipts.txt', written: true })
+  })
 })
