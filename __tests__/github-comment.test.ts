@@ -453,7 +453,9 @@ describe('only a comment the token itself wrote is ever edited', () => {
 
     const error = await publish(context).catch((e: unknown) => e)
 
-    // The identity was learned, so the refusal is of the edit of our own comment, not of a new one.
+    // It failed, with GitHub's 403 ...
+    expect(error).toMatchObject({ status: 403 })
+    // ... and the identity was learned, so the refusal is of the edit of our own comment, not of a new one.
     expect(describeCommentFailure(error)).toContain('GitHub answered 403')
     expect(server.requests.filter((r) => r.path === '/graphql' || r.method === 'PATCH').map((r) => r.method)).toEqual([
       'POST',
@@ -528,7 +530,7 @@ test('a read-only token (a fork’s pull request) fails with a warning text that
     (e: unknown) => e
   )
 
-  expect(error).toBeDefined()
+  expect(error).toMatchObject({ status: 403 })
   const warning = describeCommentFailure(error)
   expect(warning).toContain('403')
   expect(warning).toContain('Resource not accessible by integration')
@@ -542,6 +544,7 @@ test('a spent rate limit is named as such', async () => {
   const context = await runnerContext('pull_request', pullRequestEvent)
   const error = await publish(context).catch((e: unknown) => e)
 
+  expect(error).toMatchObject({ status: 403, response: { headers: { 'x-ratelimit-remaining': '0' } } })
   expect(describeCommentFailure(error)).toMatch(/rate limit is spent \(it resets at 2026-01-01T00:00:00\.000Z\)/)
 })
 

@@ -1,5 +1,6 @@
 // The rate limiter on its own, on fake time: jest's fake timers drive both its wake-up timer and the clock
 // it is given (`now`), so every time below is exact and no test waits for real.
+import { getEventListeners } from 'node:events'
 import { DEFAULT_WINDOW_MS, RequestLimiter, SlotTooLateError, type Slot } from '../src/core/limiter.js'
 
 // Jest's ES-module mode does not inject the `jest` object as a global.
@@ -39,8 +40,14 @@ function ask(
 
 const grantTimes = (waiters: Waiter[]): (number | undefined)[] => waiters.map((waiter) => waiter.grantedAt)
 
-test('the window is 1.05 s by default', () => {
-  expect(DEFAULT_WINDOW_MS).toBe(1050)
+test('by default the window is a second and a margin: at 5/s the sixth request starts 1.05 s after the first', async () => {
+  const limiter = new RequestLimiter({ ratePerSecond: 5, concurrency: 100, now })
+  const waiters = Array.from({ length: 6 }, () => ask(limiter, { sendAtOnce: true }))
+  await advanceTo(1049)
+  expect(grantTimes(waiters)).toEqual([0, 0, 0, 0, 0, undefined])
+  await advanceTo(2000)
+  expect(waiters[5]?.grantedAt).toBeGreaterThanOrEqual(1050)
+  expect(waiters[5]?.grantedAt).toBeLessThanOrEqual(1052)
 })
 
 test('at most `rate` requests start in any 1.05 s window, and the next ones start as soon as it allows', async () => {
@@ -181,4 +188,74 @@ test('a waiter whose slot would come after its notAfter time is refused with Slo
   const paused = ask(limiter, { notAfter: 7000 })
   await advanceTo(5001)
   expect(paused.error).toBeInstanceOf(SlotTooLateError)
+})
+
+// Catches `options.windowMs ??` being dropped from the constructor (the window would stay 1.05 s).
+test('the window option sets the window: with 300 ms, request k+rate starts 300 ms after request k', async () => {
+  const limiter = new RequestLimiter({ ratePerSecond: 2, concurrency: 100, windowMs: 300, now })
+  const waiters = Array.from({ length: 6 }, () => ask(limiter, { sendAtOnce: true }))
+  await advanceTo(299)
+  expect(grantTimes(waiters)).toEqual([0, 0, undefined, undefined, undefined, undefined])
+  await advanceTo(2000)
+  const times = grantTimes(waiters) as number[]
+  times.slice(2).forEach((time, k) => expect(time - (times[k] as number)).toBeGreaterThanOrEqual(300))
+  // The wake-up timer may add a millisecond per window; the default window would put these at 1050 and 2100.
+  expect(times[3]).toBeLessThanOrEqual(302)
+  expect(times[5]).toBeLessThanOrEqual(604)
+})
+
+// Each row catches the removal of its guard in the constructor.
+test.each([
+  ['no concurrency', { ratePerSecond: 5, concurrency: 0 }, 'concurrency must be at least 1'],
+  ['a fractional concurrency below 1', { ratePerSecond: 5, concurrency: 0.5 }, 'concurrency must be at least 1'],
+  ['a concurrency that is not a number', { ratePerSecond: 5, concurrency: NaN }, 'concurrency must be at least 1'],
+  ['a negative rate', { ratePerSecond: -1, concurrency: 1 }, 'rate limit must not be negative'],
+  ['a rate that is not a number', { ratePerSecond: NaN, concurrency: 1 }, 'rate limit must not be negative'],
+  ['a window of 0', { ratePerSecond: 5, concurrency: 1, windowMs: 0 }, 'window must be a positive number of ms'],
+  ['a negative window', { ratePerSecond: 5, concurrency: 1, windowMs: -1 }, 'window must be a positive number of ms'],
+  [
+    'a window that is not a number',
+    { ratePerSecond: 5, concurrency: 1, windowMs: NaN },
+    'window must be a positive number of ms'
+  ],
+  [
+    'an endless window',
+    { ratePerSecond: 5, concurrency: 1, windowMs: Infinity },
+    'window must be a positive number of ms'
+  ]
+])('a limiter with %s is refused, saying which setting is wrong', (_name, options, message) => {
+  expect(() => new RequestLimiter({ ...options, now })).toThrow(new Error(message))
+})
+
+// Catches the removal of `waiter.signal === signal` in the abort listener (every waiter would fail with the
+// first abort) and of the watched-signal check (one listener per waiter instead of one per signal).
+test('waiters with two signals: either abort ends only the waits on that signal, with its reason', async () => {
+  const limiter = new RequestLimiter({ ratePerSecond: 0, concurrency: 1, now })
+  const holder = ask(limiter)
+  const run = new AbortController()
+  const step = new AbortController()
+  const onRun = [ask(limiter, { signal: run.signal }), ask(limiter, { signal: run.signal })]
+  const onStep = ask(limiter, { signal: step.signal })
+  const unsignalled = ask(limiter)
+  await advanceTo(100)
+  // One listener on each signal, however many waiters share it.
+  expect(getEventListeners(run.signal, 'abort')).toHaveLength(1)
+  expect(getEventListeners(step.signal, 'abort')).toHaveLength(1)
+
+  const stepReason = new Error('step timed out')
+  step.abort(stepReason)
+  await advanceTo(101)
+  expect(onStep.error).toBe(stepReason)
+  expect(onRun.map((waiter) => waiter.error)).toEqual([undefined, undefined])
+
+  const runReason = new Error('cancelled by SIGTERM')
+  run.abort(runReason)
+  await advanceTo(102)
+  expect(onRun.map((waiter) => waiter.error)).toEqual([runReason, runReason])
+
+  // The waiter without a signal keeps its place, and takes the slot when it frees.
+  holder.slot?.release()
+  await advanceTo(103)
+  expect(unsignalled.grantedAt).toBe(102)
+  expect([...onRun, onStep].map((waiter) => waiter.grantedAt)).toEqual([undefined, undefined, undefined])
 })

@@ -75,7 +75,10 @@ export class RequestLimiter {
     if (!(options.ratePerSecond >= 0)) throw new Error('rate limit must not be negative')
     this.rate = Math.floor(options.ratePerSecond)
     this.concurrency = Math.floor(options.concurrency)
-    this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS
+    const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS
+    // A window of 0 or NaN would lift the rate limit without a word; an infinite one would stop every run.
+    if (!(windowMs > 0 && Number.isFinite(windowMs))) throw new Error('window must be a positive number of ms')
+    this.windowMs = windowMs
     this.now = options.now ?? (() => performance.now())
   }
 

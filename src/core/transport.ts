@@ -313,19 +313,23 @@ export class Transport {
       throw new RequestFailure(detail, { kind: 'network', reason: 'not-retryable', attempts: 0, detail })
     }
     for (let attempt = 1; ; attempt += 1) {
-      const result = await this.options.limiter.run(
-        (slot) => this.attempt(method, path, request, slot, options),
-        options
-      )
+      const { result, decision } = await this.options.limiter.run(async (slot) => {
+        const result = await this.attempt(method, path, request, slot, options)
+        const decision = decideRetry(method, attempt, result.outcome, policy)
+        // A 429's pause starts before this slot is released: released first, the slot would go at once to
+        // the next waiter, whose request would then be sent inside the pause the server asked for.
+        if (decision.action === 'retry' && decision.pauseAll) {
+          this.options.limiter.pauseUntil(performance.now() + decision.waitMs)
+        }
+        return { result, decision }
+      }, options)
       const { outcome } = result
-      const decision = decideRetry(method, attempt, outcome, policy)
       if (decision.action === 'answer') {
         if (outcome.kind !== 'answer') throw new Error('decideRetry returned a final answer for no answer')
         return { statusCode: outcome.statusCode, body: result.body, attempts: attempt }
       }
       this.options.debug?.(`${method} ${path}: ${this.describe(result)} on attempt ${attempt}`)
       if (decision.action === 'fail') throw this.failure(decision, result, attempt)
-      if (decision.pauseAll) this.options.limiter.pauseUntil(performance.now() + decision.waitMs)
       if (options.notAfter !== undefined && performance.now() + decision.waitMs > options.notAfter) {
         // The retry could not start before the caller's deadline anyway; stop now rather than sleep.
         throw new SlotTooLateError()
