@@ -152,6 +152,20 @@ interface ForwardingHandlers extends Handlers {
 }
 const ForwardingHandler = DecoratorHandler as unknown as new (handler: Handlers) => ForwardingHandlers
 
+/** How an attempt is stopped: undici's abort for its request once it is connected, and why it was stopped. */
+interface AttemptControl {
+  abort: ((error?: Error) => void) | undefined
+  reason: Error | undefined
+}
+
+/**
+ * How often an attempt in flight looks at the run's cancel. Looked at, not listened for: a listener per
+ * request on the run's one signal (or an AbortSignal per request handed to undici) keeps each request's state
+ * reachable from the old generation until the scavenger has promoted it; at 150,000 requests that was a
+ * twelfth of everything allocated, and the heap grew by it (see README, Performance).
+ */
+const CANCEL_LOOK_MS = 200
+
 /**
  * Our two rules on top of undici's request handling:
  * - the limiter's slot is marked sent in onConnect, which undici calls right before it writes the request
@@ -165,19 +179,26 @@ class AttemptHandler extends ForwardingHandler {
   constructor(
     handler: Handlers,
     private readonly onSent: () => void,
-    private readonly maxBodyBytes: number
+    private readonly maxBodyBytes: number,
+    private readonly control: AttemptControl
   ) {
     super(handler)
   }
 
   override onConnect(abort: (error?: Error) => void): void {
     let aborted = false
-    super.onConnect((error) => {
+    const abortOnce = (error?: Error): void => {
+      if (aborted) return
       aborted = true
       abort(error)
-    })
-    // A request whose caller had already given up is aborted here, unwritten.
-    if (!aborted) this.onSent()
+    }
+    super.onConnect(abortOnce)
+    // A request whose attempt was stopped (its time, the run's cancel) while it waited to connect is aborted
+    // here, unwritten.
+    if (this.control.reason !== undefined) abortOnce(this.control.reason)
+    if (aborted) return
+    this.control.abort = abortOnce
+    this.onSent()
   }
 
   override onHeaders(statusCode: number, headers: Buffer[], resume: () => void, statusText: string): boolean {
@@ -397,22 +418,41 @@ export class Transport {
     if (signal?.aborted) throw signal.reason
     let sent = false
     let timedOut = false
-    const controller = new AbortController()
-    const timer = setTimeout(() => {
-      timedOut = true
-      controller.abort(new Error(`timed out after ${formatDuration(this.options.requestTimeoutMs)}`))
-    }, this.options.requestTimeoutMs)
-    const onAbort = (): void => controller.abort(signal?.reason)
-    signal?.addEventListener('abort', onAbort, { once: true })
+    const control: AttemptControl = { abort: undefined, reason: undefined }
+    let stopWaiting: (reason: Error) => void = () => undefined
+    const stopped = new Promise<never>((_resolve, reject) => {
+      stopWaiting = reject
+    })
+    stopped.catch(() => undefined)
+    const stop = (reason: Error): void => {
+      if (control.reason !== undefined) return
+      control.reason = reason
+      control.abort?.(reason)
+      // Not waiting for undici to notice: a request still connecting hears of it only once connected.
+      stopWaiting(reason)
+    }
+    // One timer for both: the attempt's own time limit, and a look at the run's cancel every CANCEL_LOOK_MS.
+    const deadline = performance.now() + this.options.requestTimeoutMs
+    let timer: NodeJS.Timeout | undefined
+    const look = (): void => {
+      if (signal?.aborted) return stop(signal.reason as Error)
+      const left = deadline - performance.now()
+      if (left <= 0) {
+        timedOut = true
+        return stop(new Error(`timed out after ${formatDuration(this.options.requestTimeoutMs)}`))
+      }
+      timer = setTimeout(look, Math.min(CANCEL_LOOK_MS, left))
+    }
+    timer = setTimeout(look, Math.min(CANCEL_LOOK_MS, this.options.requestTimeoutMs))
     const markSent = (): void => {
       sent = true
       slot.markSent()
       options.onWritten?.()
     }
     const watch: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (dispatchOptions, handler) =>
-      dispatch(dispatchOptions, new AttemptHandler(handler, markSent, this.maxBodyBytes))
+      dispatch(dispatchOptions, new AttemptHandler(handler, markSent, this.maxBodyBytes, control))
     try {
-      const response = await this.pool.compose(watch).request({
+      const answering = this.pool.compose(watch).request({
         origin: this.origin,
         path: `${this.basePath}${path}`,
         method,
@@ -420,10 +460,13 @@ export class Transport {
         // undici closes the connection after a GET that carries a body unless told otherwise, and the
         // status endpoint is exactly that: without this, every request pays a new TCP (and TLS) handshake.
         reset: false,
-        headers: { ...request.headers, 'user-agent': this.options.userAgent },
-        signal: controller.signal
+        headers: { ...request.headers, 'user-agent': this.options.userAgent }
       })
-      // Bounded by maxResponseSize: past it undici destroys the connection and the read fails.
+      // Given up (stopped first), it still ends: aborted once connected, or failing to connect.
+      answering.catch(() => undefined)
+      const response = await Promise.race([answering, stopped])
+      // Bounded by maxResponseSize: past it undici destroys the connection and the read fails. A stop while
+      // reading aborts the request, which fails the read.
       const text = await response.body.text()
       const retryAfterMs = parseRetryAfter(response.headers['retry-after'])
       // undici takes a connection back one event-loop turn after its answer (setImmediate), in case the
@@ -436,7 +479,6 @@ export class Transport {
       return { outcome: classify(error, timedOut, sent), body: '', cause: error }
     } finally {
       clearTimeout(timer)
-      signal?.removeEventListener('abort', onAbort)
     }
   }
 
