@@ -268,3 +268,22 @@ test('annotations name the file relative to the workspace with / separators, how
   })
   expect(run.stdout).toMatch(/^::error title=MPC rejected the submission,file=mpc\/ids\.txt,line=1::/m)
 })
+
+describe('input problems past what the summary shows', () => {
+  test('30 unreadable ID files: the summary lists 10 and points to the log, which has a line for each of the 30', async () => {
+    const missing = Array.from({ length: 30 }, (_, index) => `missing-${String(index).padStart(2, '0')}.txt`)
+    const run = await runAction({
+      inputs: { 'submission-ids': ACCEPTED, 'submission-ids-file': missing.join('\n'), 'api-url': server.url }
+    })
+    expect(run.code).toBe(1)
+    expect(run.summary).toContain('and 20 more problems; the log lists them all')
+    for (const name of missing) {
+      const lines = run.stdout
+        .split('\n')
+        .filter((line) => line.startsWith(`❌ Cannot read submission-ids-file ${name}:`))
+      expect(lines).toHaveLength(1)
+    }
+    // The one readable ID is still checked.
+    expect(run.outputs['accepted-count']).toBe('1')
+  })
+})

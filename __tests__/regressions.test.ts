@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { checkSubmissions } from '../src/core/check.js'
 import type { IdEntry } from '../src/core/id-list.js'
-import { MAX_RECEIPTS_BYTES } from '../src/core/receipts.js'
+import { MAX_RECEIPTS_BYTES, RECEIPT_ROOM_BYTES } from '../src/core/receipts.js'
 import { decideSubmitVerdict, submitBatch, type SubmitSettings } from '../src/core/submit.js'
 import { SUBMIT_INPUT_NAMES } from '../src/submit/settings.js'
 import { EXAMPLE_ACCEPTED, PENDING, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
@@ -172,6 +172,28 @@ describe('the receipts file is read within its cap', () => {
     }
   }
 
+  test('too near its cap for one more receipt: refused before sending, the file left as it was; with room left, sent and appended', async () => {
+    const receipts = path.join(workspace, 'receipts.txt')
+    const line = `# ${'x'.repeat(1021)}\n`
+    const near = line.repeat(Math.floor((MAX_RECEIPTS_BYTES - RECEIPT_ROOM_BYTES + 1) / line.length) + 1)
+    await writeFile(receipts, near)
+    const refused = await submit()
+    expect(refused.refusals.map((note) => note.message)).toEqual([
+      expect.stringMatching(
+        /^receipts-file receipts\.txt holds \d+ bytes, too near the 16 MiB it may hold: .*Move older receipts/
+      )
+    ])
+    expect(server.requests).toHaveLength(0)
+    expect((await stat(receipts)).size).toBe(near.length)
+
+    const roomy = line.repeat(Math.floor((MAX_RECEIPTS_BYTES - RECEIPT_ROOM_BYTES) / line.length))
+    await writeFile(receipts, roomy)
+    const sent = await submit()
+    expect(sent.refusals).toEqual([])
+    expect(server.requests.filter((request) => request.path.startsWith('/submit_'))).toHaveLength(1)
+    expect((await readFile(receipts, 'utf8')).slice(roomy.length)).toMatch(/ production psv .* Submission ID is /)
+  })
+
   test('one byte over 16 MiB: refused with the reason, nothing sent, the file left as it was', async () => {
     const receipts = path.join(workspace, 'receipts.txt')
     await writeFile(receipts, '')
@@ -186,13 +208,14 @@ describe('the receipts file is read within its cap', () => {
     expect((await stat(receipts)).size).toBe(MAX_RECEIPTS_BYTES + 1)
   })
 
-  test('exactly 16 MiB is read: the batch is sent and its receipt appended', async () => {
+  test('exactly 16 MiB is read (its size is what refuses it, not a read that failed), and nothing is sent', async () => {
     const receipts = path.join(workspace, 'receipts.txt')
     await writeFile(receipts, `# ${'x'.repeat(MAX_RECEIPTS_BYTES - 3)}\n`)
     const run = await submit()
-    expect(run.refusals).toEqual([])
-    expect(run.finding).toMatchObject({ status: 'submitted' })
-    expect(server.submissions).toHaveLength(1)
-    expect(run.receipt).toMatchObject({ file: 'receipts.txt', written: true })
+    expect(run.refusals.map((note) => note.message)).toEqual([
+      expect.stringMatching(/^receipts-file receipts\.txt holds 16777216 bytes, too near the 16 MiB/)
+    ])
+    expect(run.finding).toBeUndefined()
+    expect(server.submissions).toHaveLength(0)
   })
 })

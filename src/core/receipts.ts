@@ -22,6 +22,13 @@ import { readWorkspaceText, WorkspaceFileError, writeWorkspaceFile, type FileBas
 /** The receipts file is an ID file: read within the same limit the status action reads it. */
 export const MAX_RECEIPTS_BYTES = MAX_ID_FILE_BYTES
 
+/**
+ * Room kept for the receipt of the submission about to be made (a receipt line is a few hundred bytes; a file
+ * name of 4,096 characters, each escaped, still fits): a file with less room left is refused before anything is
+ * sent, since a receipt past MAX_RECEIPTS_BYTES would make the file unreadable to every later run and gate.
+ */
+export const RECEIPT_ROOM_BYTES = 64 * 1024
+
 /** The word of a possibly-submitted line, where the others say test or production. */
 const POSSIBLY = 'possibly-submitted'
 

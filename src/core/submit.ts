@@ -3,7 +3,15 @@ import path from 'node:path'
 import { checkBatch, MAX_BATCH_BYTES, type BatchFormat, type FormatChoice } from './batch.js'
 import { submitProblems } from './batches/validate.js'
 import type { MpcClient } from './client.js'
-import { appendReceipt, readReceipts, receiptLine, type Receipt, type ReceiptsFile } from './receipts.js'
+import {
+  appendReceipt,
+  MAX_RECEIPTS_BYTES,
+  RECEIPT_ROOM_BYTES,
+  readReceipts,
+  receiptLine,
+  type Receipt,
+  type ReceiptsFile
+} from './receipts.js'
 import { withoutUnsafeAckText } from './reply-sentence.js'
 import { checkFields, submitForm, submitPath, type FieldNames, type SubmitFinding } from './submit-request.js'
 import { readWorkspaceText, WorkspaceFileError, writeWorkspaceFile, type FileBase } from './workspace-file.js'
@@ -189,6 +197,15 @@ async function checkReceipts(
   } catch (error) {
     if (!(error instanceof WorkspaceFileError)) throw error
     run.refusals.push(refusal(`Cannot read ${names.receipts} ${settings.receiptsFile}: ${error.reason}`))
+    return undefined
+  }
+  const bytes = Buffer.byteLength(receipts.text, 'utf8')
+  if (bytes + RECEIPT_ROOM_BYTES > MAX_RECEIPTS_BYTES) {
+    run.refusals.push(
+      refusal(
+        `${names.receipts} ${settings.receiptsFile} holds ${bytes} bytes, too near the ${MAX_RECEIPTS_BYTES / 1024 / 1024} MiB it may hold: this submission's receipt could take it past that, and no later run (nor the status gate) could read it. Move older receipts to another file, then submit again`
+      )
+    )
     return undefined
   }
   const earlier = settings.test ? undefined : earlierReceipt(receipts.receipts, run.sha256)

@@ -77,6 +77,8 @@ async function check(
   })
   const problems = [...ids.problems]
   if (ids.entries.length === 0 && ids.invalidNotListed === 0) problems.push(noIdsMessage(ids.lookedIn))
+  // Each on its own line: the summary shows the first few and the verdict's line is cut, so the log holds them all.
+  for (const problem of problems) log.info(`❌ ${problem}`)
   for (const entry of ids.entries) {
     if (!entry.valid) log.info(`🚫 invalid  ${logText(entry.raw)}  ${logText(entry.reason ?? '')}`)
   }
