@@ -458,10 +458,9 @@ test('a cancel ends the WAMO phase at once, its submissions marked as not asked'
   const client = makeClient(server.url, { requestTimeoutMs: 60_000 })
   const controller = new AbortController()
   try {
-    const startedAt = performance.now()
     setTimeout(() => controller.abort(new Error('cancelled')), 200)
+    // WAMO never answers and the request timeout is 60 s, past this test's timeout: returning is the cancel's doing.
     const run = await followObservations(submissions.map(accepted), client, { signal: controller.signal })
-    expect(performance.now() - startedAt).toBeLessThan(5000)
     expect(run.unfollowed.map((item) => item.error)).toEqual(Array(3).fill('not asked: the run was cancelled'))
   } finally {
     await client.close()

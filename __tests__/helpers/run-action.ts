@@ -4,11 +4,12 @@ export { parseOutputFile, REPO_ROOT, runAction } from '../../__fixtures__/action
 export type { ActionRun, RunOptions } from '../../__fixtures__/action-runner.mjs'
 
 /**
- * SIGTERM the action `delayMs` after its log first shows `text`, as the runner does on a cancel; `sentAt`
- * says when (0 if the text never showed).
+ * SIGTERM the action `delayMs` after `ready` first holds (checked every 20 ms against its log so far), as the
+ * runner does on a cancel; `sentAt` says when (0 if it never held). `ready` may look at the log or at what a
+ * stand-in server has seen.
  */
-export function sigtermOnceLogged(
-  text: string,
+export function sigtermWhen(
+  ready: (stdout: string) => boolean,
   delayMs = 200
 ): { onStart: RunOptions['onStart']; sentAt: () => number } {
   let sentAt = 0
@@ -16,13 +17,19 @@ export function sigtermOnceLogged(
     sentAt: () => sentAt,
     onStart: (child, output) => {
       const poll = setInterval(() => {
-        if (!output.stdout().includes(text)) return
+        if (!ready(output.stdout())) return
         clearInterval(poll)
         setTimeout(() => {
           sentAt = performance.now()
           child.kill('SIGTERM')
         }, delayMs)
       }, 20)
+      // A step that ends before it is ready (a crash) must not leave the poll running after the test.
+      child.on('exit', () => clearInterval(poll))
     }
   }
 }
+
+/** SIGTERM the action `delayMs` after its log first shows `text`. */
+export const sigtermOnceLogged = (text: string, delayMs = 200): ReturnType<typeof sigtermWhen> =>
+  sigtermWhen((stdout) => stdout.includes(text), delayMs)
