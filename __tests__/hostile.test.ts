@@ -416,15 +416,15 @@ describe('the command line holds the same lines', () => {
 })
 
 describe('unbounded answers and huge runs', () => {
-  test('150,000 IDs from a text file and 50,000 from a .json file are read, checked and reported', async () => {
-    const ids = Array.from({ length: 200_000 }, (_, i) => {
-      const s = Math.floor(i / 1000)
-      const clock = [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0'))
+  // The same run at 200,000 + 50,000 IDs is in the bench (npm run bench, scenario 4), which fails unless every
+  // ID is asked and the outputs and summary stay under GitHub's limits; so is the command line's table of
+  // 150,000 rows (more than one call's arguments can hold).
+  test('1,500 IDs from a text file and 500 from a .json file are read, checked and reported', async () => {
+    const ids = Array.from({ length: 2_000 }, (_, i) => {
+      const clock = [0, Math.floor(i / 60), i % 60].map((n) => String(n).padStart(2, '0'))
       return `2026-01-01T${clock.join(':')}.${String(i % 1000).padStart(3, '0')}_0000BhCE`
     })
-    let asked = 0
     const scaleServer = await startMpcServer({ answer: () => ({ json: EXAMPLE_ACCEPTED }) })
-    scaleServer.requests.push = () => (asked += 1)
     try {
       const run = await runAction({
         inputs: {
@@ -434,19 +434,20 @@ describe('unbounded answers and huge runs', () => {
           concurrency: '16',
           'results-file': 'results.json'
         },
-        files: { 'ids.txt': ids.slice(0, 150_000).join('\n'), 'ids.json': JSON.stringify(ids.slice(150_000), null, 1) },
-        removeWorkspace: true
+        files: { 'ids.txt': ids.slice(0, 1_500).join('\n'), 'ids.json': JSON.stringify(ids.slice(1_500), null, 1) }
       })
       expect(run.stderr).toBe('')
       expect(run.code).toBe(0)
-      expect(run.outputs['accepted-count']).toBe('200000')
-      expect(asked).toBe(200_000)
-      for (const value of Object.values(run.outputs)) expect(Buffer.byteLength(value)).toBeLessThan(1_000_000)
-      expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024)
+      expect(run.outputs['accepted-count']).toBe('2000')
+      // Each ID asked once, from both files.
+      expect(scaleServer.requests.map((request) => request.json?.submission_id).sort()).toEqual([...ids].sort())
+      const written = JSON.parse(await readFile(path.join(run.workspace, 'results.json'), 'utf8')) as unknown[]
+      expect(written).toHaveLength(2_000)
+      expect(run.summary).toContain('✅ **Passed**: 2000 submissions: 2000 accepted.')
     } finally {
       await scaleServer.close()
     }
-  }, 180_000)
+  })
 
   test('300 answers of 1 MiB each: summary and outputs written, every output under 1 MB', async () => {
     const run = await runRejectionFlood('m'.repeat(10_000))
@@ -583,12 +584,6 @@ describe('found by an attacker after the first round', () => {
     expect(cut.length).toBeGreaterThan(100)
     expect(cut[0]?.message).toContain("only its first fault event is kept (this run's fault text passed 16 MiB)")
   }, 60_000)
-
-  test('the command line table takes 200,000 rows', async () => {
-    const { renderTable } = await import('../src/cli/terminal.js')
-    const rows = Array.from({ length: 200_000 }, (_, i) => [{ text: String(i) }, { text: 'x' }])
-    expect(renderTable(['n', 'x'], rows, (text) => text).split('\n')).toHaveLength(200_001)
-  })
 })
 
 describe('the submit action: the batch and receipts file are repository files, the reply is untrusted', () => {
