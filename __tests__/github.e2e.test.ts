@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { HANG, startGitHubServer, type GitHubRequest, type GitHubServer } from '../__fixtures__/github-server.mjs'
 import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
+import { assertFreshDist } from './helpers/dist.js'
 import { renderGfm } from './helpers/gfm.js'
 import { REPO_ROOT, runAction, sigtermWhen, type RunOptions } from './helpers/run-action.js'
 
@@ -121,6 +122,7 @@ test('a bad pr-comment value fails the step with a message naming the input', as
 })
 
 test('Octokit is bundled apart from the entry, so a run without a comment does not load it', async () => {
+  assertFreshDist()
   const entry = await readFile(path.join(REPO_ROOT, 'dist', 'index.js'), 'utf8')
   // @octokit/core names itself in its User-Agent trail; the entry must not hold it.
   const OCTOKIT_CORE = 'octokit-core.js/'

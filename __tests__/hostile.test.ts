@@ -1,13 +1,14 @@
 // Hostile cases: a pull request controls the repository's files (symlinks, FIFOs, huge or binary files),
 // the server may be broken or hostile, and inputs may be absurd. Each case runs the committed bundle the way
 // the runner does, or the core directly where the bundle adds nothing.
-import { execFile, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { collectIds } from '../src/core/id-list.js'
 import { EXAMPLE_ACCEPTED, startMpcServer, type MpcServer, type Reply } from '../__fixtures__/mpc-server.mjs'
 import { REPO_ROOT, runAction, type ActionRun, sigtermOnceLogged } from './helpers/run-action.js'
+import { runCli, type CliRun } from './helpers/run-cli.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 /** Preloaded into a bundle: every host name resolves to 127.0.0.1, so naming the MPC's hosts sends nothing out. */
@@ -371,23 +372,14 @@ describe('raw text never reaches the log, and invisibles are shown', () => {
 })
 
 describe('the command line holds the same lines', () => {
-  // Asynchronous: the stand-in answers from this process's event loop.
-  const cli = (args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> =>
-    new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        [path.join(REPO_ROOT, 'dist/cli/index.js'), ...args],
-        { cwd, timeout: 10_000, env: { PATH: process.env.PATH, HOME: process.env.HOME } },
-        (error, stdout, stderr) => resolve({ status: error ? (error.code as number) : 0, stdout, stderr })
-      )
-    })
+  const cli = (args: string[], cwd: string): Promise<CliRun> => runCli(args, { cwd })
 
   test('a FIFO, or a planted link leading out of the current folder, is refused at once, never echoed', async () => {
     const cwd = await mkdtemp(path.join(tmpdir(), 'mpc-cli-'))
     execFileSync('mkfifo', [path.join(cwd, 'fifo')])
     await symlink('/etc/passwd', path.join(cwd, 'ids.txt'))
     const run = await cli(['check', ACCEPTED, '--file', 'fifo', '--file', 'ids.txt', '--api-url', server.url], cwd)
-    expect(run.status).toBe(1)
+    expect(run.code).toBe(1)
     expect(run.stdout).toContain('Cannot read --file fifo: it is not a regular file')
     expect(run.stdout).toContain('Cannot read --file ids.txt: it is outside the current folder')
     expect(run.stdout).not.toContain('root:')

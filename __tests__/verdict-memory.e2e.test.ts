@@ -135,19 +135,10 @@ test("an unavailable cache service: the library's own warnings, one notice of ou
 })
 
 test('the command line keeps the same store in a file: --cache asks only what is still in question', async () => {
-  const { execFile } = await import('node:child_process')
   const { readFile, writeFile } = await import('node:fs/promises')
-  const { REPO_ROOT } = await import('./helpers/run-action.js')
+  const { runCli } = await import('./helpers/run-cli.js')
   const cwd = await mkdtemp(path.join(tmpdir(), 'mpc-cli-cache-'))
-  const cli = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-    new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        [path.join(REPO_ROOT, 'dist/cli/index.js'), 'check', ...IDS, '--api-url', mpc.url, '--json', ...args],
-        { cwd, env: { PATH: process.env.PATH } },
-        (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr })
-      )
-    })
+  const cli = (...args: string[]) => runCli(['check', ...IDS, '--api-url', mpc.url, '--json', ...args], { cwd })
   await cli('--cache', 'verdicts.json')
   mpc.reset()
   const second = await cli('--cache', 'verdicts.json')

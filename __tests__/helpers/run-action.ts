@@ -1,7 +1,14 @@
 // The tests run bundles through the same runner stand-in as the benchmark and the screenshot script.
-import type { RunOptions } from '../../__fixtures__/action-runner.mjs'
-export { parseOutputFile, REPO_ROOT, runAction } from '../../__fixtures__/action-runner.mjs'
+import { runAction as runBundle, type ActionRun, type RunOptions } from '../../__fixtures__/action-runner.mjs'
+import { assertFreshDist } from './dist.js'
+export { parseOutputFile, REPO_ROOT } from '../../__fixtures__/action-runner.mjs'
 export type { ActionRun, RunOptions } from '../../__fixtures__/action-runner.mjs'
+
+/** Runs a bundle of dist/ as the runner does; fails at once when dist/ is older than src/. */
+export function runAction(options?: RunOptions): Promise<ActionRun> {
+  assertFreshDist()
+  return runBundle(options)
+}
 
 /**
  * SIGTERM the action `delayMs` after `ready` first holds (checked every 20 ms against its log so far), as the
