@@ -1,6 +1,5 @@
 // Waiting for a verdict, against a loopback MPC whose answers change over time.
 import { checkSubmissions, type CheckOptions } from '../src/core/check.js'
-import type { IdEntry } from '../src/core/id-list.js'
 import {
   EXAMPLE_ACCEPTED,
   EXAMPLE_REJECTED,
@@ -10,10 +9,10 @@ import {
   type Reply
 } from '../__fixtures__/mpc-server.mjs'
 import { makeClient } from './helpers/client.js'
+import { entry } from './helpers/factories.js'
 
 const A = '2026-01-01T00:05:07.453_0000BhCE'
 const B = '2025-11-12T21:11:49.579_0000Ba8V'
-const entry = (id: string): IdEntry => ({ raw: id, id, source: 'input', valid: true })
 const NOT_FOUND: Reply = { status: 404 }
 
 let server: MpcServer

@@ -24,6 +24,7 @@ import {
 } from '../__fixtures__/wamo-answers.mjs'
 import { WAMO_MAX_VALUES } from '../src/core/wamo-answer.js'
 import { makeClient, startRemoteMpcServer } from './helpers/client.js'
+import { submissionResult } from './helpers/factories.js'
 
 let server: MpcServer | undefined
 afterEach(async () => {
@@ -39,16 +40,11 @@ const ids = (n: number, tag = 'WAMO0000'): string[] =>
     return `2026-02-01T10:${m}:${s}.001_${tag}`
   })
 
-const accepted = (id: string): SubmissionResult => ({
-  submission_id: id,
-  status: 'accepted',
-  accepted: true,
-  pipeline_entry_time: '2026-02-01T10:00:00Z',
-  fault_events: [],
-  message: 'accepted',
-  source: 'input',
-  checked_at: '2026-02-01T10:00:01.000Z'
-})
+const accepted = (id: string): SubmissionResult =>
+  submissionResult(id, 'accepted', {
+    pipeline_entry_time: '2026-02-01T10:00:00Z',
+    checked_at: '2026-02-01T10:00:01.000Z'
+  })
 
 const wamoRequests = (s: MpcServer): string[][] =>
   s.requests.filter((request) => request.path === '/api/wamo').map((request) => request.json as unknown as string[])

@@ -2,12 +2,11 @@
 // submission only.
 import { createServer } from 'node:net'
 import { checkSubmissions } from '../src/core/check.js'
-import type { IdEntry } from '../src/core/id-list.js'
 import { EXAMPLE_ACCEPTED, startMpcServer, type MpcServer, type Reply } from '../__fixtures__/mpc-server.mjs'
 import { makeClient, startRemoteMpcServer } from './helpers/client.js'
+import { entry } from './helpers/factories.js'
 
 const id = (n: number): string => `2026-01-01T00:05:07.${String(n).padStart(3, '0')}_0000BhCE`
-const entry = (submissionId: string): IdEntry => ({ raw: submissionId, id: submissionId, source: 'input', valid: true })
 
 let server: MpcServer
 afterEach(() => server?.close())
