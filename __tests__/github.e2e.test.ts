@@ -175,24 +175,7 @@ describe('the comment’s requests to GitHub are bounded', () => {
     }
   }, 30_000)
 
-  test('a listing that never answers is given up at the comment’s 60 s bound; the step reports and ends', async () => {
-    await github.close()
-    github = await startGitHubServer({ listing: 'hang' })
-    const run = await runWith(REJECTED, { 'pr-comment': 'always' })
-
-    expect(run.code).toBe(1)
-    const [listing] = listings(github)
-    expect(listing).toBeDefined()
-    // Not given up before the bound (the bound itself is what the warning names).
-    expect(run.endedAt - listing!.at).toBeGreaterThan(55_000)
-    expect(warnings(run.stdout)).toEqual([
-      '::warning title=Pull-request comment::The pull-request comment was not posted: GitHub could not be ' +
-        'reached: timed out after 60000 ms'
-    ])
-    expect(run.outputs['all-accepted']).toBe('false')
-    expect(run.summary).toContain('❌ **Failed**')
-    expect(github.commentsOn(PR)).toEqual([])
-  }, 90_000)
+  // A listing that never answers is given up at the comment's 60 s bound: comment-signal.test.ts, on fake time.
 
   const PUSH_SHA = 'abcdefabcdefabcdefabcdefabcdefabcdefabcd'
   const hangs: Array<[string, (r: GitHubRequest) => boolean]> = [
