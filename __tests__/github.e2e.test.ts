@@ -7,7 +7,7 @@ import { HANG, startGitHubServer, type GitHubRequest, type GitHubServer } from '
 import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
 import { assertFreshDist } from './helpers/dist.js'
 import { renderGfm } from './helpers/gfm.js'
-import { REPO_ROOT, runAction, sigtermWhen, type RunOptions } from './helpers/run-action.js'
+import { cancelWhen, REPO_ROOT, runAction, type RunOptions } from './helpers/run-action.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
@@ -196,7 +196,7 @@ describe('the comment’s requests to GitHub are bounded', () => {
       github.addComment(PR, '<!-- mpc-submission-status: -->\nan earlier run', 'github-actions[bot]')
       github.addComment(PR, 'a person’s comment')
       await writeFile(eventPath, JSON.stringify({ after: PUSH_SHA }))
-      const cancel = sigtermWhen(() => github.requests.some(hang), 0)
+      const cancel = cancelWhen(() => github.requests.some(hang), { delayMs: 0 })
       const run = await runWith(
         REJECTED,
         { 'pr-comment': 'always' },

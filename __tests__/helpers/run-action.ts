@@ -11,13 +11,14 @@ export function runAction(options?: RunOptions): Promise<ActionRun> {
 }
 
 /**
- * SIGTERM the action `delayMs` after `ready` first holds (checked every 20 ms against its log so far), as the
- * runner does on a cancel; `sentAt` says when (0 if it never held). `ready` may look at the log or at what a
- * stand-in server has seen.
+ * Cancels the action as the runner does: `delayMs` after `ready` first holds (checked every 20 ms against
+ * its log so far, or whatever a stand-in server has seen), sends each of `signals` in turn, 200 ms apart
+ * (SIGTERM by default; SIGINT then SIGTERM is the runner's escalation). `sentAt` says when the first went
+ * (0 if `ready` never held).
  */
-export function sigtermWhen(
+export function cancelWhen(
   ready: (stdout: string) => boolean,
-  delayMs = 200
+  { delayMs = 200, signals = ['SIGTERM'] }: { delayMs?: number; signals?: NodeJS.Signals[] } = {}
 ): { onStart: RunOptions['onStart']; sentAt: () => number } {
   let sentAt = 0
   return {
@@ -28,7 +29,7 @@ export function sigtermWhen(
         clearInterval(poll)
         setTimeout(() => {
           sentAt = performance.now()
-          child.kill('SIGTERM')
+          signals.forEach((signal, i) => setTimeout(() => child.kill(signal), i * 200))
         }, delayMs)
       }, 20)
       // A step that ends before it is ready (a crash) must not leave the poll running after the test.
@@ -38,5 +39,5 @@ export function sigtermWhen(
 }
 
 /** SIGTERM the action `delayMs` after its log first shows `text`. */
-export const sigtermOnceLogged = (text: string, delayMs = 200): ReturnType<typeof sigtermWhen> =>
-  sigtermWhen((stdout) => stdout.includes(text), delayMs)
+export const sigtermOnceLogged = (text: string, delayMs = 200): ReturnType<typeof cancelWhen> =>
+  cancelWhen((stdout) => stdout.includes(text), { delayMs })
