@@ -10,5 +10,7 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
   },
-  testTimeout: 30000
+  testTimeout: 30000,
+  // End-to-end tests run dist/: they fail at once when it is older than src/ (see the script).
+  globalSetup: '<rootDir>/scripts/jest-global-setup.mjs'
 }

@@ -33,6 +33,8 @@ export interface CacheServer {
    */
   env: Record<string, string>
   requests: CacheRequest[]
+  /** Forgets the requests seen so far, so a test can look at its next step alone; what the service holds stays. */
+  reset(): void
   /** Committed entries, oldest first. */
   entries(): CacheEntry[]
   /** Plants a committed entry holding `blob` as its archive (as another run of the same cache scope could). */

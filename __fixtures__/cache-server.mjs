@@ -199,6 +199,10 @@ export async function startCacheServer() {
       ACTIONS_RUNTIME_TOKEN: TOKEN
     },
     requests,
+    /** Forgets the requests seen so far, so a test can look at its next step alone; what the service holds stays. */
+    reset() {
+      requests.length = 0
+    },
     entries() {
       return entries
         .filter((entry) => entry.committed)

@@ -7,6 +7,8 @@ export interface CndStandInMatch {
 export interface CndServer {
   url: string
   requests: { method?: string; path: string; json: { obs?: string[]; time_separation_s?: number } | undefined }[]
+  /** Forgets the requests seen so far, so a test can look at its next step alone; what the service holds stays. */
+  reset(): void
   close(): Promise<void>
 }
 

@@ -53,6 +53,10 @@ export async function startCndServer({ published = new Map(), fail, answerOnly, 
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    /** Forgets the requests seen so far, so a test can look at its next step alone; what the service holds stays. */
+    reset() {
+      requests.length = 0
+    },
     close: () => new Promise((resolve) => server.close(resolve))
   }
 }

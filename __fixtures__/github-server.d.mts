@@ -51,6 +51,8 @@ export type ListingMode = 'hang' | { endless: true; linkBase?: string }
 export interface GitHubServer {
   url: string
   requests: GitHubRequest[]
+  /** Forgets the requests seen so far, so a test can look at its next step alone; what the service holds stays. */
+  reset(): void
   comments: StoredComment[]
   addComment(target: IssueTarget, body: string, login?: string): StoredComment
   commentsOn(target: IssueTarget): StoredComment[]

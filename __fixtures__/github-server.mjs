@@ -232,6 +232,10 @@ export async function startGitHubServer(options = {}) {
     url: base,
     requests,
     comments,
+    /** Forgets the requests seen so far, so a test can look at its next step alone; what the service holds stays. */
+    reset() {
+      requests.length = 0
+    },
     /** Adds a comment as if someone had written it (login defaults to a person). */
     addComment(target, body, login = 'octocat') {
       const comment = makeComment(target.owner, target.repo, target.issue, body, login)

@@ -47,6 +47,10 @@ export interface MpcServer {
   requests: RecordedRequest[]
   submissions: StandInSubmission[]
   readonly peakInFlight: number
+  /** Requests received, kept or not (see keepRequests). */
+  readonly received: number
+  /** Forgets the requests seen so far (and the peak in flight); the answers and issued IDs stay. */
+  reset(): void
   setAnswers(answers: Record<string, Reply | Reply[]>): void
   asked(id: string): number
   close(): Promise<void>
@@ -67,6 +71,8 @@ export function startMpcServer(options?: {
   answer?: (request: RecordedRequest) => Reply | undefined
   latencyMs?: number
   port?: number
+  /** false: requests are counted (`received`) but not kept in `requests`. */
+  keepRequests?: boolean
   /** Answer over https with this key and certificate. */
   tls?: { key: string; cert: string }
   /** WAMO's observations by identifier (see wamo-answers.mjs). */

@@ -69,6 +69,8 @@ function submitReply(format, parts, id) {
  * options.latencyMs: added to every reply.
  * options.port: where to listen on 127.0.0.1 (default 0: any free port).
  * options.tls: { key, cert } to answer over https instead of http.
+ * options.keepRequests: false to count requests (`received`) without keeping them (a scale run's 200,000
+ *   records would measure the stand-in's memory, not the action's).
  * options.wamo: { [identifier]: observation[] } for GET /api/wamo (see wamo-answers.mjs); what is not in it
  *   is not_found, or malformed when it does not parse. `answer` may still answer a WAMO request first.
  * Unknown status IDs get 404; unknown action-code labels get 200 with an empty JSON object.
@@ -84,7 +86,7 @@ export async function startMpcServer(options = {}) {
   const served = new Map()
   const sockets = new Set()
   let inFlight = 0
-  const state = { peakInFlight: 0, answers: options.answers ?? {} }
+  const state = { peakInFlight: 0, received: 0, answers: options.answers ?? {} }
 
   const pick = (key) => {
     const script = state.answers[key]
@@ -112,7 +114,8 @@ export async function startMpcServer(options = {}) {
       const record = { method: req.method, path: req.url, headers: req.headers, body: raw, json, startedAt }
       const submitPath = req.method === 'POST' ? SUBMIT_PATH.exec(req.url ?? '') : null
       if (submitPath) record.parts = parseMultipart(req.headers['content-type'], raw)
-      requests.push(record)
+      state.received += 1
+      if (options.keepRequests !== false) requests.push(record)
       const key = json?.submission_id ?? json?.label
       let reply = options.answer?.(record) ?? (key === undefined ? undefined : pick(key))
       if (reply === undefined && submitPath) {
@@ -168,6 +171,15 @@ export async function startMpcServer(options = {}) {
     submissions,
     get peakInFlight() {
       return state.peakInFlight
+    },
+    get received() {
+      return state.received
+    },
+    /** Forgets the requests seen so far (and the peak in flight); the answers and issued IDs stay. */
+    reset() {
+      requests.length = 0
+      state.received = 0
+      state.peakInFlight = inFlight
     },
     setAnswers(answers) {
       state.answers = answers

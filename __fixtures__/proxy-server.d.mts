@@ -23,6 +23,10 @@ export interface ProxyServer {
   url: string
   carried: CarriedRequest[]
   refused: RefusedRequest[]
+  /** When each tunnel was answered "200 Connection Established" (performance.now() of the proxy's process). */
+  established: number[]
+  /** Forgets what was carried, refused and established, so a test can look at its next step alone. */
+  reset(): void
   /** Most CONNECT tunnels open at once. */
   readonly peakTunnels: number
   close(): Promise<void>

@@ -21,6 +21,7 @@ function splitTarget(target) {
 export async function startProxyServer(options = {}) {
   const carried = []
   const refused = []
+  const established = []
   const sockets = new Set()
   let open = 0
   const state = { peakOpen: 0 }
@@ -103,6 +104,7 @@ export async function startProxyServer(options = {}) {
     client.on('close', () => upstream.destroy())
     upstream.on('connect', async () => {
       if (options.connectDelayMs) await new Promise((resolve) => setTimeout(resolve, options.connectDelayMs))
+      established.push(performance.now())
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
       if (head.length > 0) upstream.write(head)
       upstream.pipe(client)
@@ -120,6 +122,13 @@ export async function startProxyServer(options = {}) {
     url: `http://127.0.0.1:${port}`,
     carried,
     refused,
+    established,
+    /** Forgets what was carried, refused and established, so a test can look at its next step alone. */
+    reset() {
+      carried.length = 0
+      refused.length = 0
+      established.length = 0
+    },
     get peakTunnels() {
       return state.peakOpen
     },

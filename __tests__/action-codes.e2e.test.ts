@@ -1,11 +1,10 @@
 // Runs the committed dist/action-codes/index.js as the runner does and reads what it wrote.
-import { readFile } from 'node:fs/promises'
-import path from 'node:path'
 import { startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
+import { actionBundle } from './helpers/action-metadata.js'
 import { elements, renderGfm, tables, textOf } from './helpers/gfm.js'
-import { REPO_ROOT, runAction } from './helpers/run-action.js'
+import { runAction } from './helpers/run-action.js'
 
-const ENTRY = 'dist/action-codes/index.js'
+const ENTRY = actionBundle('action-codes/action.yml')
 const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
 const BLOCK = '2024-05-02T21:03:35.001_0000FzZw_01'
 
@@ -14,13 +13,6 @@ beforeEach(async () => {
   server = await startMpcServer({ answers: { NOSUCH1: { status: 400, json: { detail: 'label not found' } } } })
 })
 afterEach(() => server.close())
-
-test('action.yml runs the bundle on node24 from its subfolder', async () => {
-  const yml = await readFile(path.join(REPO_ROOT, 'action-codes', 'action.yml'), 'utf8')
-  expect(yml).toMatch(/^ {2}using: node24$/m)
-  const main = /^ {2}main: (.+)$/m.exec(yml)?.[1]
-  expect(path.resolve(REPO_ROOT, 'action-codes', main ?? '')).toBe(path.join(REPO_ROOT, ENTRY))
-})
 
 test('requests each distinct label once, writes outputs and a summary, and passes', async () => {
   const run = await runAction({

@@ -9,10 +9,8 @@ import {
   type ActionCodeResult
 } from '../src/core/action-codes.js'
 import { MpcClient } from '../src/core/client.js'
-import { RequestLimiter } from '../src/core/limiter.js'
-import { Transport } from '../src/core/transport.js'
 import { actionCodeAnnotations, renderActionCodesSummary } from '../src/report/action-codes-summary.js'
-import { makeClient as makeLoopbackClient } from './helpers/client.js'
+import { makeClient as makeLoopbackClient, makeTransport } from './helpers/client.js'
 import { elements, renderGfm, tables, textOf } from './helpers/gfm.js'
 
 const TRKSUB = 'A10cnQO'
@@ -26,16 +24,7 @@ let client: MpcClient
 const clients: MpcClient[] = []
 
 function makeClient(retries = 3): MpcClient {
-  const made = new MpcClient(
-    new Transport({
-      baseUrl: server.url,
-      userAgent: 'test',
-      limiter: new RequestLimiter({ ratePerSecond: 0, concurrency: 4 }),
-      requestTimeoutMs: 5000,
-      retries,
-      retryBaseMs: 1
-    })
-  )
+  const made = new MpcClient(makeTransport(server.url, { requestTimeoutMs: 5000, retries, retryBaseMs: 1 }))
   clients.push(made)
   return made
 }

@@ -2,7 +2,7 @@
 // These checks stand in for a schema validator (@action-validator/cli still rejects `node24`).
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { ACTION_FILES, actionExists, actionPath, readAction, type ActionFile } from './helpers/action-metadata.js'
+import { ACTION_FILES, actionBundle, actionPath, readAction, type ActionFile } from './helpers/action-metadata.js'
 
 // The colours GitHub Marketplace accepts for branding.
 const BRANDING_COLORS = ['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']
@@ -44,10 +44,12 @@ function checks(file: ActionFile): void {
     }
   })
 
-  test('runs on node24 from a bundle that exists', () => {
+  // The one node24 check: the end-to-end tests run the bundle runs.main names (actionBundle).
+  test('runs on node24 from a bundle in dist/ that exists', () => {
     const action = readAction(file)
     expect(action.runs?.using).toBe('node24')
     expect(typeof action.runs?.main).toBe('string')
+    expect(actionBundle(file)).toMatch(/^dist\/([a-z-]+\/)?index\.js$/)
     // The runner resolves runs.main (and pre/post) against the directory of the action.yml.
     for (const key of ['main', 'pre', 'post'] as const) {
       const entry = action.runs?.[key]
@@ -59,9 +61,9 @@ function checks(file: ActionFile): void {
 }
 
 describe.each(ACTION_FILES)('%s', (file) => {
-  if (actionExists(file)) {
-    checks(file)
-  } else {
-    test.skip(`skipped: ${file} does not exist yet`, () => undefined)
-  }
+  // A missing action.yml fails here by name, and every check below fails reading it.
+  test('exists', () => {
+    expect({ file, exists: existsSync(actionPath(file)) }).toEqual({ file, exists: true })
+  })
+  checks(file)
 })

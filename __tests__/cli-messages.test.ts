@@ -25,6 +25,7 @@ import { describeProgress } from '../src/report/progress.js'
 import { renderSummary } from '../src/report/summary.js'
 import { REPO_ROOT } from './helpers/run-action.js'
 import { runCli as runCliIn, type CliRun } from './helpers/run-cli.js'
+import { submissionResult } from './helpers/factories.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
@@ -193,17 +194,11 @@ describe('plurals', () => {
 })
 
 describe('the table fits the terminal', () => {
-  const result = (submission_id: string, status: SubmissionResult['status']): SubmissionResult => ({
-    submission_id,
-    status,
-    accepted: status === 'accepted' ? true : status === 'rejected' ? false : null,
-    pipeline_entry_time: status === 'accepted' ? EXAMPLE_ACCEPTED.pipeline_entry_time : null,
-    fault_events: status === 'rejected' ? EXAMPLE_REJECTED.fault_events : [],
-    message:
-      status === 'rejected' ? `rejected: ${EXAMPLE_REJECTED.fault_events.map((e) => e.message).join('; ')}` : status,
-    source: { file: 'mpc/ids.txt', line: 3 },
-    checked_at: null
-  })
+  const result = (id: string, status: SubmissionResult['status']): SubmissionResult =>
+    submissionResult(id, status, {
+      faults: status === 'rejected' ? EXAMPLE_REJECTED.fault_events : [],
+      source: { file: 'mpc/ids.txt', line: 3 }
+    })
   const results = [result(REJECTED, 'rejected'), result(ACCEPTED, 'accepted'), result(LATE, 'pending')]
   const verdict = decideVerdict(results, DEFAULT_FAIL_ON)
   const plain = painter(false)

@@ -13,6 +13,7 @@ import {
 } from '../__fixtures__/mpc-server.mjs'
 import { displayWidth, renderTable, painter, useColour } from '../src/cli/terminal.js'
 import { REPO_ROOT, runAction } from './helpers/run-action.js'
+import { assertFreshDist } from './helpers/dist.js'
 import { CLI, runCli } from './helpers/run-cli.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
@@ -40,6 +41,7 @@ describe('package', () => {
     expect(pkg.bin).toEqual({ 'mpc-submission-status': 'dist/cli/index.js' })
     expect((await readFile(CLI, 'utf8')).startsWith('#!/usr/bin/env node\n')).toBe(true)
     expect((await stat(CLI)).mode & 0o111).not.toBe(0)
+    assertFreshDist()
     const direct = spawnSync(CLI, ['--version'], {
       env: { PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}` }
     })
@@ -524,9 +526,15 @@ describe('colour', () => {
     expect(renderTable(['Id', 'Status', 'More'], rows, painter(true))).toContain(`${ESC}32m✅ accepted`)
   })
 
-  const hasScript = spawnSync('script', ['--version']).status === 0
-
-  ;(hasScript ? test : test.skip)('on a real terminal (script(1)) the status is coloured unless NO_COLOR', async () => {
+  test('on a real terminal (script(1)) the status is coloured unless NO_COLOR', async () => {
+    assertFreshDist()
+    // script(1) is in util-linux (bsdutils on Debian and Ubuntu, so on GitHub's runners too).
+    const probe = spawnSync('script', ['--version'])
+    if (probe.status !== 0) {
+      throw new Error(
+        `script(1) is needed for this test and did not run (${probe.error?.message ?? `exit ${probe.status}`}): install util-linux`
+      )
+    }
     const args = ['check', ACCEPTED, '--api-url', server.url]
     // spawnSync would block this process's loopback server; run script(1) asynchronously instead.
     const run = (env: NodeJS.ProcessEnv): Promise<string> =>

@@ -4,6 +4,7 @@ import { decideVerdict, DEFAULT_FAIL_ON } from '../src/core/verdict.js'
 import { contextFromEnv, runFooter } from '../src/github/run-context.js'
 import { COMMENT_MAX_CHARS, commentMarker, opensWithMarker, renderComment } from '../src/report/comment.js'
 import { renderGfm } from './helpers/gfm.js'
+import { submissionResult } from './helpers/factories.js'
 
 const RUNNER = {
   GITHUB_REPOSITORY: 'octo-org/observations',
@@ -60,16 +61,11 @@ describe('the comment marker', () => {
 })
 
 describe('renderComment', () => {
-  const rejectedWith = (i: number, message: string): SubmissionResult => ({
-    submission_id: `2026-01-01T00:05:07.453_${String(i).padStart(8, '0')}`,
-    status: 'rejected',
-    accepted: false,
-    pipeline_entry_time: null,
-    fault_events: [{ message, phase: 2, failure_code: 5 }],
-    message: 'rejected',
-    source: 'input',
-    checked_at: null
-  })
+  const rejectedWith = (i: number, message: string): SubmissionResult =>
+    submissionResult(`2026-01-01T00:05:07.453_${String(i).padStart(8, '0')}`, 'rejected', {
+      faults: [message],
+      message: 'rejected'
+    })
 
   test('fits GitHub’s 65,536-character limit counted as JavaScript string length, not bytes', () => {
     // Astral characters are 2 string units but 4 UTF-8 bytes: a byte budget would cut far more than needed.

@@ -16,6 +16,7 @@ import { decideVerdict, DEFAULT_FAIL_ON } from '../src/core/verdict.js'
 import { describeCommentFailure, publishComment, type PublishRequest } from '../src/github/publish.js'
 import { COMMENT_MAX_CHARS, commentMarker } from '../src/report/comment.js'
 import { elements, renderGfm, tables, textOf } from './helpers/gfm.js'
+import { submissionResult } from './helpers/factories.js'
 
 const OWNER = 'octo-org'
 const REPO = 'observations'
@@ -23,26 +24,13 @@ const PR = { owner: OWNER, repo: REPO, issue: 17 }
 const HEAD_SHA = '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
 const MERGE_SHA = '9999999999999999999999999999999999999999'
 
-const accepted = (id: string): SubmissionResult => ({
-  submission_id: id,
-  status: 'accepted',
-  accepted: true,
-  pipeline_entry_time: '2026-01-01T00:06:00.696565+00:00',
-  fault_events: [],
-  message: 'accepted',
-  source: 'input',
-  checked_at: null
-})
-const rejected = (id: string): SubmissionResult => ({
-  submission_id: id,
-  status: 'rejected',
-  accepted: false,
-  pipeline_entry_time: null,
-  fault_events: [{ message: 'exact duplicate of an earlier submission', phase: 2, failure_code: 5 }],
-  message: 'rejected',
-  source: { file: 'mpc/ids.txt', line: 3 },
-  checked_at: null
-})
+const accepted = (id: string): SubmissionResult => submissionResult(id, 'accepted')
+const rejected = (id: string): SubmissionResult =>
+  submissionResult(id, 'rejected', {
+    faults: ['exact duplicate of an earlier submission'],
+    message: 'rejected',
+    source: { file: 'mpc/ids.txt', line: 3 }
+  })
 
 const ACCEPTED_ID = '2026-01-01T00:05:07.453_0000BhCE'
 const REJECTED_ID = '2025-11-12T21:11:49.579_0000Ba8V'

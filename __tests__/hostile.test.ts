@@ -1,13 +1,14 @@
 // Hostile cases: a pull request controls the repository's files (symlinks, FIFOs, huge or binary files),
 // the server may be broken or hostile, and inputs may be absurd. Each case runs the committed bundle the way
 // the runner does, or the core directly where the bundle adds nothing.
-import { execFile, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { collectIds } from '../src/core/id-list.js'
 import { EXAMPLE_ACCEPTED, startMpcServer, type MpcServer, type Reply } from '../__fixtures__/mpc-server.mjs'
 import { REPO_ROOT, runAction, type ActionRun, sigtermOnceLogged } from './helpers/run-action.js'
+import { runCli, type CliRun } from './helpers/run-cli.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 /** Preloaded into a bundle: every host name resolves to 127.0.0.1, so naming the MPC's hosts sends nothing out. */
@@ -121,7 +122,8 @@ describe('ID files: only bounded UTF-8 regular files inside the workspace are re
   })
 
   test('a FIFO, a device and an oversize file are refused at once; reading never blocks', async () => {
-    const started = performance.now()
+    // The FIFO has no writer and /dev/zero never ends: a read that blocked would never finish, so the step
+    // ending at all (within the test's timeout) is the proof, with each file named below.
     const run = await runAction({
       inputs: {
         'submission-ids': ACCEPTED,
@@ -135,7 +137,6 @@ describe('ID files: only bounded UTF-8 regular files inside the workspace are re
         await writeFile(path.join(workspace, 'big.txt'), Buffer.alloc(16 * 1024 * 1024 + 1, 0x41))
       }
     })
-    expect(performance.now() - started).toBeLessThan(10_000)
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('Cannot read submission-ids-file fifo: it is not a regular file')
     expect(run.stdout).toContain('Cannot read submission-ids-file zero: it is outside the workspace')
@@ -371,23 +372,14 @@ describe('raw text never reaches the log, and invisibles are shown', () => {
 })
 
 describe('the command line holds the same lines', () => {
-  // Asynchronous: the stand-in answers from this process's event loop.
-  const cli = (args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> =>
-    new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        [path.join(REPO_ROOT, 'dist/cli/index.js'), ...args],
-        { cwd, timeout: 10_000, env: { PATH: process.env.PATH, HOME: process.env.HOME } },
-        (error, stdout, stderr) => resolve({ status: error ? (error.code as number) : 0, stdout, stderr })
-      )
-    })
+  const cli = (args: string[], cwd: string): Promise<CliRun> => runCli(args, { cwd })
 
   test('a FIFO, or a planted link leading out of the current folder, is refused at once, never echoed', async () => {
     const cwd = await mkdtemp(path.join(tmpdir(), 'mpc-cli-'))
     execFileSync('mkfifo', [path.join(cwd, 'fifo')])
     await symlink('/etc/passwd', path.join(cwd, 'ids.txt'))
     const run = await cli(['check', ACCEPTED, '--file', 'fifo', '--file', 'ids.txt', '--api-url', server.url], cwd)
-    expect(run.status).toBe(1)
+    expect(run.code).toBe(1)
     expect(run.stdout).toContain('Cannot read --file fifo: it is not a regular file')
     expect(run.stdout).toContain('Cannot read --file ids.txt: it is outside the current folder')
     expect(run.stdout).not.toContain('root:')
@@ -416,15 +408,15 @@ describe('the command line holds the same lines', () => {
 })
 
 describe('unbounded answers and huge runs', () => {
-  test('150,000 IDs from a text file and 50,000 from a .json file are read, checked and reported', async () => {
-    const ids = Array.from({ length: 200_000 }, (_, i) => {
-      const s = Math.floor(i / 1000)
-      const clock = [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0'))
+  // The same run at 200,000 + 50,000 IDs is in the bench (npm run bench, scenario 4), which fails unless every
+  // ID is asked and the outputs and summary stay under GitHub's limits; so is the command line's table of
+  // 150,000 rows (more than one call's arguments can hold).
+  test('1,500 IDs from a text file and 500 from a .json file are read, checked and reported', async () => {
+    const ids = Array.from({ length: 2_000 }, (_, i) => {
+      const clock = [0, Math.floor(i / 60), i % 60].map((n) => String(n).padStart(2, '0'))
       return `2026-01-01T${clock.join(':')}.${String(i % 1000).padStart(3, '0')}_0000BhCE`
     })
-    let asked = 0
     const scaleServer = await startMpcServer({ answer: () => ({ json: EXAMPLE_ACCEPTED }) })
-    scaleServer.requests.push = () => (asked += 1)
     try {
       const run = await runAction({
         inputs: {
@@ -434,19 +426,20 @@ describe('unbounded answers and huge runs', () => {
           concurrency: '16',
           'results-file': 'results.json'
         },
-        files: { 'ids.txt': ids.slice(0, 150_000).join('\n'), 'ids.json': JSON.stringify(ids.slice(150_000), null, 1) },
-        removeWorkspace: true
+        files: { 'ids.txt': ids.slice(0, 1_500).join('\n'), 'ids.json': JSON.stringify(ids.slice(1_500), null, 1) }
       })
       expect(run.stderr).toBe('')
       expect(run.code).toBe(0)
-      expect(run.outputs['accepted-count']).toBe('200000')
-      expect(asked).toBe(200_000)
-      for (const value of Object.values(run.outputs)) expect(Buffer.byteLength(value)).toBeLessThan(1_000_000)
-      expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024)
+      expect(run.outputs['accepted-count']).toBe('2000')
+      // Each ID asked once, from both files.
+      expect(scaleServer.requests.map((request) => request.json?.submission_id).sort()).toEqual([...ids].sort())
+      const written = JSON.parse(await readFile(path.join(run.workspace, 'results.json'), 'utf8')) as unknown[]
+      expect(written).toHaveLength(2_000)
+      expect(run.summary).toContain('✅ **Passed**: 2000 submissions: 2000 accepted.')
     } finally {
       await scaleServer.close()
     }
-  }, 180_000)
+  })
 
   test('300 answers of 1 MiB each: summary and outputs written, every output under 1 MB', async () => {
     const run = await runRejectionFlood('m'.repeat(10_000))
@@ -469,14 +462,15 @@ describe('unbounded answers and huge runs', () => {
 })
 
 describe('cancellation', () => {
-  test('SIGTERM while requests hang ends the step within 5 s with summary and outputs written', async () => {
+  test('SIGTERM while requests hang ends the step with summary and outputs written', async () => {
     server.setAnswers({ [ACCEPTED]: { hang: true } })
     const cancel = sigtermOnceLogged('Checking 1 submission')
     const run = await runAction({
       inputs: { 'submission-ids': ACCEPTED, 'api-url': server.url, 'request-timeout': '600' },
       onStart: cancel.onStart
     })
-    expect(run.endedAt - cancel.sentAt()).toBeLessThan(5000)
+    // The request never answers and may take 600 s: only the cancel can have ended the step this soon.
+    expect(cancel.sentAt()).toBeGreaterThan(0)
     expect(run.code).toBe(1)
     expect(run.summary).toContain('The run was cancelled')
     expect(run.outputs['error-count']).toBe('1')
@@ -585,12 +579,6 @@ describe('found by an attacker after the first round', () => {
     expect(cut.length).toBeGreaterThan(100)
     expect(cut[0]?.message).toContain("only its first fault event is kept (this run's fault text passed 16 MiB)")
   }, 60_000)
-
-  test('the command line table takes 200,000 rows', async () => {
-    const { renderTable } = await import('../src/cli/terminal.js')
-    const rows = Array.from({ length: 200_000 }, (_, i) => [{ text: String(i) }, { text: 'x' }])
-    expect(renderTable(['n', 'x'], rows, (text) => text).split('\n')).toHaveLength(200_001)
-  })
 })
 
 describe('the submit action: the batch and receipts file are repository files, the reply is untrusted', () => {

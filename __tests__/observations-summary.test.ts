@@ -5,6 +5,7 @@ import { decideVerdict } from '../src/core/verdict.js'
 import { OBSERVATIONS_HEADING, renderObservationsSection } from '../src/report/observations-summary.js'
 import { renderSummary, SUMMARY_MAX_BYTES } from '../src/report/summary.js'
 import { renderGfm, tables } from './helpers/gfm.js'
+import { submissionResult } from './helpers/factories.js'
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
 
@@ -28,16 +29,7 @@ function runOf(n: number): { run: ObservationsRun; results: SubmissionResult[] }
     (_, i) => `2026-02-01T10:00:00.${String(i % 1000).padStart(3, '0')}_S${String(i).padStart(7, '0')}`
   )
   const bySubmission = new Map(ids.map((id, i) => [id, summary(i)]))
-  const results = ids.map((id): SubmissionResult => ({
-    submission_id: id,
-    status: 'accepted',
-    accepted: true,
-    pipeline_entry_time: null,
-    fault_events: [],
-    message: 'accepted',
-    source: 'input',
-    checked_at: null
-  }))
+  const results = ids.map((id) => submissionResult(id, 'accepted', { pipeline_entry_time: null }))
   const totals = { submissions: n, total: 4 * n, published: 3 * n, waiting: n, itf: 0, other: 0 }
   return { run: { bySubmission, totals, unfollowed: [], remembered: 0, requests: Math.ceil(n / 100) }, results }
 }

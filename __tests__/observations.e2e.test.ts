@@ -185,7 +185,7 @@ test('all published is remembered with the verdict (Actions cache): the next run
   try {
     const first = await runOnce('1')
     expect(first.code).toBe(0)
-    server.requests.length = 0
+    server.reset()
     const second = await runOnce('2')
     expect(second.code).toBe(0)
     // Both verdicts were remembered; of the observations only the waiting submission's are asked again.

@@ -24,6 +24,7 @@ import {
 } from '../__fixtures__/wamo-answers.mjs'
 import { WAMO_MAX_VALUES } from '../src/core/wamo-answer.js'
 import { makeClient, startRemoteMpcServer } from './helpers/client.js'
+import { submissionResult } from './helpers/factories.js'
 
 let server: MpcServer | undefined
 afterEach(async () => {
@@ -39,16 +40,11 @@ const ids = (n: number, tag = 'WAMO0000'): string[] =>
     return `2026-02-01T10:${m}:${s}.001_${tag}`
   })
 
-const accepted = (id: string): SubmissionResult => ({
-  submission_id: id,
-  status: 'accepted',
-  accepted: true,
-  pipeline_entry_time: '2026-02-01T10:00:00Z',
-  fault_events: [],
-  message: 'accepted',
-  source: 'input',
-  checked_at: '2026-02-01T10:00:01.000Z'
-})
+const accepted = (id: string): SubmissionResult =>
+  submissionResult(id, 'accepted', {
+    pipeline_entry_time: '2026-02-01T10:00:00Z',
+    checked_at: '2026-02-01T10:00:01.000Z'
+  })
 
 const wamoRequests = (s: MpcServer): string[][] =>
   s.requests.filter((request) => request.path === '/api/wamo').map((request) => request.json as unknown as string[])
@@ -458,10 +454,9 @@ test('a cancel ends the WAMO phase at once, its submissions marked as not asked'
   const client = makeClient(server.url, { requestTimeoutMs: 60_000 })
   const controller = new AbortController()
   try {
-    const startedAt = performance.now()
     setTimeout(() => controller.abort(new Error('cancelled')), 200)
+    // WAMO never answers and the request timeout is 60 s, past this test's timeout: returning is the cancel's doing.
     const run = await followObservations(submissions.map(accepted), client, { signal: controller.signal })
-    expect(performance.now() - startedAt).toBeLessThan(5000)
     expect(run.unfollowed.map((item) => item.error)).toEqual(Array(3).fill('not asked: the run was cancelled'))
   } finally {
     await client.close()

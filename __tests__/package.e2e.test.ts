@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { EXAMPLE_ACCEPTED, startMpcServer } from '../__fixtures__/mpc-server.mjs'
+import { assertFreshDist } from './helpers/dist.js'
 import { REPO_ROOT } from './helpers/run-action.js'
 
 const run = promisify(execFile)
@@ -35,6 +36,7 @@ beforeAll(async () => {
 afterAll(() => rm(folder, { recursive: true, force: true }))
 
 test('npm pack holds what users run and read, and the tarball installs and runs offline', async () => {
+  assertFreshDist()
   const packed = await run('npm', ['pack', '--pack-destination', folder, '--json'], { cwd: REPO_ROOT, env: npmEnv })
   const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[]
   const files = info!.files.map((file) => file.path).sort()

@@ -7,7 +7,6 @@
 // (@actions/http-client's) never proxies loopback names such as localhost or 127.0.0.1, and a made-up name
 // would be looked up in DNS, off this machine, by a bundle that wrongly went direct. This one is loopback
 // either way, and only the proxy or NO_PROXY decides the route.
-import { spawn } from 'node:child_process'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -15,13 +14,13 @@ import { startGitHubServer } from '../__fixtures__/github-server.mjs'
 import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
 import { startProxyServer, type ProxyServer } from '../__fixtures__/proxy-server.mjs'
 import { makePrivateCa, type PrivateCa } from './helpers/private-ca.js'
-import { REPO_ROOT, runAction } from './helpers/run-action.js'
+import { runAction } from './helpers/run-action.js'
+import { runCli as runCliIn, type CliRun } from './helpers/run-cli.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
 const HOST = '[::ffff:127.0.0.1]'
 const NO_PROXY_HOST = '[::ffff:7f00:1]'
-const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js')
 const answers = { [ACCEPTED]: { json: EXAMPLE_ACCEPTED }, [REJECTED]: { json: EXAMPLE_REJECTED } }
 
 let ca: PrivateCa
@@ -55,18 +54,7 @@ function runStatus(server: MpcServer, env: Record<string, string>) {
   })
 }
 
-async function runCli(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    cwd: tmpdir(),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  return { code, stdout, stderr }
-}
+const runCli = (args: string[], env: Record<string, string>): Promise<CliRun> => runCliIn(args, { env })
 
 describe('the status action', () => {
   test('over http, through the proxy in absolute form', async () => {

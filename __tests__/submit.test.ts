@@ -499,10 +499,9 @@ describe('never sent twice', () => {
     server = await restart({ answer: (request) => (request.path.startsWith('/submit_') ? { hang: true } : undefined) })
     client = makeClient(server.url, { requestTimeoutMs: 60_000 })
     const controller = new AbortController()
-    const started = performance.now()
     setTimeout(() => controller.abort(new Error('SIGTERM')), 200)
+    // The MPC never answers and the request timeout is 60 s, past this test's timeout: returning is the cancel's doing.
     const run = await submit({}, controller.signal)
-    expect(performance.now() - started).toBeLessThan(2000)
     expect(run.finding).toMatchObject({ status: 'unknown' })
     expect(run.finding?.status === 'unknown' && run.finding.message).toMatch(/^cancelled after the batch was sent/)
     expect(run.cancelled).toBe(true)

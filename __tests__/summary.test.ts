@@ -1,23 +1,13 @@
 import { decideVerdict, DEFAULT_FAIL_ON } from '../src/core/verdict.js'
-import type { FaultEvent, SubmissionResult } from '../src/core/submission-result.js'
+import type { SubmissionResult } from '../src/core/submission-result.js'
 import { renderSummary } from '../src/report/summary.js'
 import { elements, elementsIn, renderGfm, tables, textOf, type HtmlNode } from './helpers/gfm.js'
+import { submissionResult } from './helpers/factories.js'
 
 const id = (n: number): string => `2026-01-01T00:05:07.${String(n).padStart(3, '0')}_0000BhCE`
 
-function result(n: number, status: SubmissionResult['status'], faults: string[] = []): SubmissionResult {
-  const fault_events: FaultEvent[] = faults.map((message, i) => ({ message, phase: 2, failure_code: 5 + i }))
-  return {
-    submission_id: id(n),
-    status,
-    accepted: status === 'accepted' ? true : status === 'rejected' ? false : null,
-    pipeline_entry_time: status === 'accepted' ? '2026-01-01T00:06:00.696565+00:00' : null,
-    fault_events,
-    message: status === 'rejected' ? `rejected: ${faults.join('; ')}` : status,
-    source: { file: 'mpc/ids.txt', line: n + 1 },
-    checked_at: null
-  }
-}
+const result = (n: number, status: SubmissionResult['status'], faults: string[] = []): SubmissionResult =>
+  submissionResult(id(n), status, { faults, source: { file: 'mpc/ids.txt', line: n + 1 } })
 
 const render = (results: SubmissionResult[], maxSize = 900_000, resultsFile?: string): string =>
   renderSummary(

@@ -3,60 +3,17 @@
 // content-length. The servers here are node:http ones, on loopback.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer as createHttpServer, type Server } from 'node:http'
+import { createServer as createHttpServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
-import { createServer as createTcpServer, connect, type Server as TcpServer, type Socket } from 'node:net'
+import { createServer as createTcpServer, connect, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { RequestLimiter, type Slot } from '../src/core/limiter.js'
-import { RequestFailure, Transport } from '../src/core/transport.js'
+import type { RequestLimiter } from '../src/core/limiter.js'
+import { RequestFailure, type Transport, type TransportOptions } from '../src/core/transport.js'
+import { listen, makeTransport, RecordingLimiter } from './helpers/client.js'
 
-const listen = async (server: Server | TcpServer): Promise<number> => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return (server.address() as { port: number }).port
-}
-
-/** A limiter that records, for each grant, when it was granted and when the transport marked it sent. */
-class RecordingLimiter extends RequestLimiter {
-  readonly grants: { grantedAt: number; sentAt?: number; sentCalls: number }[] = []
-
-  constructor() {
-    super({ ratePerSecond: 0, concurrency: 4 })
-  }
-
-  override acquire(options: { signal?: AbortSignal; notAfter?: number } = {}): Promise<Slot> {
-    return super.acquire(options).then((slot) => {
-      const record: { grantedAt: number; sentAt?: number; sentCalls: number } = {
-        grantedAt: performance.now(),
-        sentCalls: 0
-      }
-      this.grants.push(record)
-      return {
-        markSent: () => {
-          record.sentCalls += 1
-          record.sentAt ??= performance.now()
-          slot.markSent()
-        },
-        release: () => slot.release()
-      }
-    })
-  }
-}
-
-const transport = (
-  baseUrl: string,
-  limiter: RequestLimiter,
-  extra: Partial<ConstructorParameters<typeof Transport>[0]> = {}
-) =>
-  new Transport({
-    baseUrl,
-    userAgent: 'tests',
-    limiter,
-    requestTimeoutMs: 10_000,
-    retries: 0,
-    retryBaseMs: 5,
-    ...extra
-  })
+const transport = (baseUrl: string, limiter: RequestLimiter, extra: Partial<TransportOptions> = {}): Transport =>
+  makeTransport(baseUrl, { limiter, ...extra })
 
 const closers: (() => Promise<unknown> | void)[] = []
 afterEach(async () => {
@@ -103,13 +60,25 @@ test('a GET with a JSON body reuses kept-alive connections', async () => {
 })
 
 test('an answer slower than the idle-connection timeout is still awaited', async () => {
-  const { server } = jsonServer(() => ({ delayMs: 4_500 }))
+  // The idle timeout shortened from its 4 s to 200 ms: the answer takes more than three times as long.
+  const { server, connections } = jsonServer((body) => ({ delayMs: body.includes('slow') ? 700 : 0 }))
+  // No Keep-Alive hint from the server (node:http announces its own 5 s otherwise, which undici would follow).
+  server.keepAliveTimeout = 0
   const port = await listen(server)
-  closers.push(() => new Promise((resolve) => server.close(resolve)))
-  const client = transport(`http://127.0.0.1:${port}`, new RecordingLimiter())
+  closers.push(() => {
+    server.closeAllConnections()
+    return new Promise((resolve) => server.close(resolve))
+  })
+  const client = transport(`http://127.0.0.1:${port}`, new RecordingLimiter(), { keepAliveTimeoutMs: 200 })
   closers.push(() => client.close())
   const answer = await client.send('GET', '/api/submission-status', { submission_id: 'slow' })
   expect(answer.statusCode).toBe(200)
+  expect(connections()).toBe(1)
+  // The shortened timeout was in force: left idle past it, the connection is closed, and the next request
+  // opens another.
+  await new Promise((resolve) => setTimeout(resolve, 1_000))
+  expect((await client.send('GET', '/api/submission-status', { submission_id: 'next' })).statusCode).toBe(200)
+  expect(connections()).toBe(2)
 })
 
 test('a declared content-length over the cap is refused without reading the body', async () => {
@@ -159,7 +128,12 @@ describe('https', () => {
 
   test('a new connection is marked sent after the TLS handshake, a reused one at once', async () => {
     let handshakes = 0
+    // When each request reached the server, and when the proxy passed the server's bytes on: one clock
+    // (this process's), so the comparisons below are of the order of events, not of durations.
+    const received: number[] = []
+    const delivered: number[] = []
     const server = createHttpsServer({ key, cert }, (req, res) => {
+      received.push(performance.now())
       req.resume()
       req.on('end', () => res.end('{}'))
     })
@@ -176,7 +150,12 @@ describe('https', () => {
       const upstream = connect(port, '127.0.0.1')
       sockets.push(client, upstream)
       client.pipe(upstream)
-      upstream.on('data', (chunk: Buffer) => setTimeout(() => client.write(chunk), HOLD_MS))
+      upstream.on('data', (chunk: Buffer) =>
+        setTimeout(() => {
+          delivered.push(performance.now())
+          client.write(chunk)
+        }, HOLD_MS)
+      )
       upstream.on('close', () => setTimeout(() => client.destroy(), HOLD_MS))
       client.on('close', () => upstream.destroy())
       client.on('error', () => undefined)
@@ -197,9 +176,16 @@ describe('https', () => {
     const [first, second] = limiter.grants
     expect(first?.sentCalls).toBe(1)
     expect(second?.sentCalls).toBe(1)
-    // The first waited for the handshake (one round trip through the proxy at least); the second did not.
+    // The first was marked sent only once the server's handshake bytes had come through the proxy, which
+    // holds them for 300 ms ...
+    expect(first?.sentAt).toBeGreaterThanOrEqual(delivered[0] ?? Infinity)
     expect((first?.sentAt ?? 0) - (first?.grantedAt ?? 0)).toBeGreaterThanOrEqual(HOLD_MS - 5)
-    expect((second?.sentAt ?? Infinity) - (second?.grantedAt ?? 0)).toBeLessThan(HOLD_MS / 2)
+    // ... the second, on the kept connection, as it was written: before the server had it, and before the
+    // proxy passed on anything more (the first answer's bytes were all delivered before it was granted).
+    const deliveredBefore = delivered.filter((at) => at < (second?.grantedAt ?? 0)).length
+    expect(second?.sentAt).toBeLessThanOrEqual(received[1] ?? -Infinity)
+    expect(second?.sentAt).toBeLessThan(delivered[deliveredBefore] ?? Infinity)
+    expect(delivered.length).toBeGreaterThan(deliveredBefore)
   })
 
   test('an untrusted certificate is a network error naming the reason', async () => {

@@ -1,7 +1,6 @@
 // The verdict store: which answers are remembered, which are asked again, and what a corrupt or foreign
 // store does (nothing but a notice). Checks run against the loopback MPC stand-in.
 import { checkSubmissions } from '../src/core/check.js'
-import type { IdEntry } from '../src/core/id-list.js'
 import { decideVerdict, DEFAULT_FAIL_ON } from '../src/core/verdict.js'
 import {
   freshVerdicts,
@@ -19,6 +18,7 @@ import {
 } from '../src/core/verdict-store.js'
 import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
 import { makeClient } from './helpers/client.js'
+import { entry } from './helpers/factories.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
@@ -31,7 +31,6 @@ const WARNED_ANSWER = {
 }
 const DAY = 86_400_000
 const NOW = Date.parse('2026-11-26T12:00:00Z')
-const entry = (id: string): IdEntry => ({ raw: id, id, source: 'input', valid: true })
 const iso = (ms: number): string => new Date(ms).toISOString()
 
 let server: MpcServer

@@ -1,16 +1,12 @@
 import type { SubmissionResult } from '../src/core/submission-result.js'
 import { decideVerdict, DEFAULT_FAIL_ON, parseFailOn, verdictHeadline, verdictLine } from '../src/core/verdict.js'
+import { submissionResult } from './helpers/factories.js'
 
-const result = (id: string, status: SubmissionResult['status'], faults = 0): SubmissionResult => ({
-  submission_id: id,
-  status,
-  accepted: status === 'accepted' ? true : status === 'rejected' || status === 'pending' ? false : null,
-  pipeline_entry_time: null,
-  fault_events: Array.from({ length: faults }, (_, i) => ({ message: `fault ${i}`, phase: 1, failure_code: 3 })),
-  message: status,
-  source: 'input',
-  checked_at: null
-})
+const result = (id: string, status: SubmissionResult['status'], faults = 0): SubmissionResult =>
+  submissionResult(id, status, {
+    faults: Array.from({ length: faults }, (_, i) => ({ message: `fault ${i}`, phase: 1, failure_code: 3 })),
+    message: status
+  })
 
 test('fail-on parses lists, rejects unknown values, and none', () => {
   expect(parseFailOn('')).toEqual(DEFAULT_FAIL_ON)

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
 import { REPO_ROOT } from './run-action.js'
@@ -30,8 +30,6 @@ export interface ActionMetadata {
 
 export const actionPath = (file: ActionFile): string => path.join(REPO_ROOT, file)
 
-export const actionExists = (file: ActionFile): boolean => existsSync(actionPath(file))
-
 /** Parses strictly: a YAML error (GitHub would refuse the action too) throws with line and column. */
 export function readAction(file: ActionFile): ActionMetadata {
   const parsed: unknown = parse(readFileSync(actionPath(file), 'utf8'), { prettyErrors: true, uniqueKeys: true })
@@ -39,6 +37,16 @@ export function readAction(file: ActionFile): ActionMetadata {
     throw new Error(`${file} is not a YAML mapping`)
   }
   return parsed as ActionMetadata
+}
+
+/**
+ * The bundle an action runs, from its runs.main (which the runner resolves against the action.yml's
+ * folder), relative to the repository root: the end-to-end tests run exactly what the runner would.
+ */
+export function actionBundle(file: ActionFile): string {
+  const main = readAction(file).runs?.main
+  if (typeof main !== 'string') throw new Error(`${file} has no runs.main`)
+  return path.relative(REPO_ROOT, path.resolve(path.dirname(actionPath(file)), main))
 }
 
 /** An input's default as the runner hands it over: always a string, '' when there is none. */

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { assertFreshDist } from './dist.js'
 import { REPO_ROOT } from './run-action.js'
 
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js')
@@ -23,7 +24,9 @@ export interface CliOptions {
   onStderr?: (stderr: string, child: ChildProcess) => void
 }
 
+/** Runs dist/cli/index.js; fails at once when dist/ is older than src/. */
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  assertFreshDist()
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? tmpdir(),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env }

@@ -30,6 +30,8 @@ export interface TransportOptions {
   connections?: number
   /** First backoff; tests shorten it. */
   retryBaseMs?: number
+  /** How long an idle connection is kept open (4 s by default); tests shorten it. */
+  keepAliveTimeoutMs?: number
   /** A Retry-After longer than this is not waited for: the request fails instead. */
   maxRetryAfterMs?: number
   maxBodyBytes?: number
@@ -271,7 +273,7 @@ export class Transport {
       connections: options.connections ?? null,
       // An idle connection is closed after 4 s, or a second before the server's own Keep-Alive timeout when
       // it announces a shorter one, so the server rarely closes a connection just as a request is written.
-      keepAliveTimeout: 4_000,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
       keepAliveTimeoutThreshold: 1_000,
       headersTimeout: timeout,
       bodyTimeout: timeout,

@@ -1,6 +1,7 @@
 // The pull-request comment, end to end: find the pull request, render, write the sticky comment.
 // @actions/github (Octokit) is imported only here and only when a comment is wanted, so a run with
 // pr-comment off starts without loading it and never talks to GitHub.
+import { afterCancelSignal } from '../core/cancel.js'
 import { logText } from '../report/escape.js'
 import { USER_AGENT } from '../version.js'
 import { commentMarker, renderComment } from '../report/comment.js'
@@ -36,6 +37,13 @@ export interface PublishOutcome {
 
 /** The whole comment's bound, every request to GitHub included (README, SECURITY.md). */
 export const COMMENT_TIME_LIMIT_MS = 60_000
+
+/** How long GitHub requests may go on after a cancel. */
+const COMMENT_GRACE_MS = 3000
+
+/** The signal every request of the step's comment carries: the comment's bound, and 3 s after a cancel at most. */
+export const commentSignal = (cancel: AbortSignal): AbortSignal =>
+  afterCancelSignal(cancel, COMMENT_GRACE_MS, COMMENT_TIME_LIMIT_MS)
 
 /** Posts or updates our comment. Throws on any GitHub failure; the caller turns that into a warning. */
 export async function publishComment(request: PublishRequest): Promise<PublishOutcome> {

@@ -138,9 +138,9 @@ async function postComment(
   cancel: AbortSignal
 ): Promise<void> {
   // Loaded only when a comment is wanted: a run without one starts without this code (see the bench's start-up).
-  const { COMMENT_TIME_LIMIT_MS, describeCommentFailure, publishComment } = await import('../github/publish.js')
+  const { commentSignal, describeCommentFailure, publishComment } = await import('../github/publish.js')
   // Every GitHub request carries it: the comment's bound, and 3 s after a cancel at most.
-  const signal = afterCancelSignal(cancel, 3000, COMMENT_TIME_LIMIT_MS)
+  const signal = commentSignal(cancel)
   try {
     await publishComment({
       mode,
