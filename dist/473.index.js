@@ -8,11 +8,15 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  COMMENT_TIME_LIMIT_MS: () => (/* binding */ COMMENT_TIME_LIMIT_MS),
+  commentSignal: () => (/* binding */ commentSignal),
   describeCommentFailure: () => (/* binding */ describeCommentFailure),
   publishComment: () => (/* binding */ publishComment)
 });
 
+// UNUSED EXPORTS: COMMENT_TIME_LIMIT_MS
+
+// EXTERNAL MODULE: ./src/core/cancel.ts
+var core_cancel = __webpack_require__(9317);
 // EXTERNAL MODULE: ./src/report/escape.ts
 var report_escape = __webpack_require__(6412);
 // EXTERNAL MODULE: ./src/version.ts
@@ -258,8 +262,13 @@ async function upsertStickyComment(octokit, target, marker, body, options) {
 
 
 
+
 /** The whole comment's bound, every request to GitHub included (README, SECURITY.md). */
 const COMMENT_TIME_LIMIT_MS = 60_000;
+/** How long GitHub requests may go on after a cancel. */
+const COMMENT_GRACE_MS = 3000;
+/** The signal every request of the step's comment carries: the comment's bound, and 3 s after a cancel at most. */
+const commentSignal = (cancel) => (0,core_cancel/* afterCancelSignal */.h)(cancel, COMMENT_GRACE_MS, COMMENT_TIME_LIMIT_MS);
 /** Posts or updates our comment. Throws on any GitHub failure; the caller turns that into a warning. */
 async function publishComment(request) {
     const info = request.info ?? (() => undefined);
