@@ -546,10 +546,18 @@ describe('found by an attacker after the first round', () => {
     expect(run.code).toBe(1)
     expect(Buffer.byteLength(run.summary)).toBeLessThan(100_000)
     expect(run.summary).toContain('and 260 more problems; the log lists them all')
-    // The log's failure line names them, from the first, its control characters shown as escapes.
-    const named = run.stdout.split('\n').filter((line) => line.includes('Cannot read submission-ids-file'))
-    expect(named).toHaveLength(1)
-    expect(named[0]).toMatch(
+    // The log lists them all, one line each, its control characters shown as escapes; the failure line names
+    // them too, from the first.
+    const listed = run.stdout.split('\n').filter((line) => line.startsWith('❌ Cannot read submission-ids-file'))
+    expect(listed).toHaveLength(270)
+    listed.forEach((line, i) =>
+      expect(line).toBe(
+        `❌ Cannot read submission-ids-file missing-${'\\u0001'.repeat(3)}-${'x'.repeat(400)}-${i}.txt: its name is too long`
+      )
+    )
+    const failed = run.stdout.split('\n').filter((line) => line.startsWith('::error::'))
+    expect(failed).toHaveLength(1)
+    expect(failed[0]).toMatch(
       /^::error::❌ Failed: 1 submission: 1 accepted\. Cannot read submission-ids-file missing-(\\u0001){3}-x{400}-0\.txt: its name is too long\. Cannot read submission-ids-file missing-(\\u0001){3}-x{400}-1\.txt/
     )
   })
