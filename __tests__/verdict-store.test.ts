@@ -3,22 +3,19 @@
 import { checkSubmissions } from '../src/core/check.js'
 import { decideVerdict, DEFAULT_FAIL_ON } from '../src/core/verdict.js'
 import {
-  freshVerdicts,
-  newlyAccepted,
   MAX_ENTRY_BYTES,
   MAX_STORE_BYTES,
+  openStoreSession,
   readVerdictStore,
   STORE_FORMAT,
   STORE_VERSION,
-  updateVerdictStore,
   VerdictStoreReader,
-  verdictStoreLines,
   writeVerdictStore,
   type VerdictStore
 } from '../src/core/verdict-store.js'
 import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
 import { makeClient } from './helpers/client.js'
-import { entry } from './helpers/factories.js'
+import { entry, submissionResult } from './helpers/factories.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
@@ -61,13 +58,12 @@ test('a second run asks only what the first did not find accepted; a rejection i
   const ids = [ACCEPTED, REJECTED, WARNED, OLD]
   const first = await run(ids, new Map())
   expect(first.results.map((result) => result.checked_at)).toEqual([iso(NOW), iso(NOW), iso(NOW), iso(NOW)])
-  const stored = updateVerdictStore(new Map(), newlyAccepted(first.results, new Map()), 30 * DAY, NOW)
-  expect([...stored.keys()].sort()).toEqual([ACCEPTED, WARNED].sort())
-
-  // Through the text form, as it travels between runs.
-  const { store, notice } = readVerdictStore(writeVerdictStore(stored), NOW + DAY)
-  expect(notice).toBe('')
-  const second = await run(ids, freshVerdicts(store, 30 * DAY, NOW + DAY))
+  // What the first run saves, through the text form, as it travels between runs.
+  const saved = openStoreSession(undefined, 30 * DAY, NOW).next(first.results).text
+  const session = openStoreSession(saved, 30 * DAY, NOW + DAY)
+  expect(session.notice).toBe('')
+  expect([...session.remembered.keys()]).toEqual([ACCEPTED, WARNED])
+  const second = await run(ids, session.remembered)
   expect(server.requests.map((request) => request.json?.submission_id)).toEqual([...ids, REJECTED, OLD])
   expect(second.remembered).toBe(2)
   expect(second.oldestRemembered).toBe(iso(NOW))
@@ -85,31 +81,58 @@ test('a second run asks only what the first did not find accepted; a rejection i
   expect(verdict.failing.map((result) => result.submission_id)).toEqual([REJECTED, WARNED, OLD])
 })
 
-test('a stale entry is asked again, and re-confirmed with a new checked_at; stale entries are dropped on save', () => {
-  const old: VerdictStore = new Map([
-    [ACCEPTED, { answer: EXAMPLE_ACCEPTED, checkedAt: iso(NOW - 40 * DAY) }],
-    [WARNED, { answer: WARNED_ANSWER, checkedAt: iso(NOW - 10 * DAY) }]
-  ])
-  expect([...freshVerdicts(old, 30 * DAY, NOW).keys()]).toEqual([WARNED])
-  expect(freshVerdicts(old, 0, NOW).size).toBe(0)
-  const next = updateVerdictStore(old, [], 30 * DAY, NOW)
-  expect([...next.keys()]).toEqual([WARNED])
-  // 0 turns reuse off but keeps (and saves) what is known.
-  expect(updateVerdictStore(old, [], 0, NOW).size).toBe(2)
-  const reconfirmed = updateVerdictStore(
-    old,
-    [[ACCEPTED, { answer: EXAMPLE_ACCEPTED, checkedAt: iso(NOW) }]],
-    30 * DAY,
-    NOW
-  )
-  expect(reconfirmed.get(ACCEPTED)?.checkedAt).toBe(iso(NOW))
-})
-
 const HEADER = JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })
 /** A store's text: the header line, then one line per entry as given (objects are written as JSON). */
 const storeText = (...entries: unknown[]): string =>
   [HEADER, ...entries.map((line) => (typeof line === 'string' ? line : JSON.stringify(line)))].join('\n') + '\n'
 const good = (id: string, at = NOW - DAY) => ({ id, checked_at: iso(at), answer: EXAMPLE_ACCEPTED })
+/** A result of this run for `id`, accepted and asked at `at` (what the store learns). */
+const askedAccepted = (id: string, at = NOW) => submissionResult(id, 'accepted', { checked_at: iso(at) })
+const savedIds = (text: string): string[] => [...readVerdictStore(text, NOW + DAY).store.keys()]
+
+test('a stale entry is asked again, and re-confirmed with a new checked_at; stale entries are dropped on save', () => {
+  const text = storeText(good(ACCEPTED, NOW - 40 * DAY), good(WARNED, NOW - 10 * DAY))
+  const session = openStoreSession(text, 30 * DAY, NOW)
+  expect([...session.remembered.keys()]).toEqual([WARNED])
+  expect(openStoreSession(text, 0, NOW).remembered.size).toBe(0)
+  // Re-confirmed: ACCEPTED was asked again, and saved with this run's time.
+  const next = session.next([askedAccepted(ACCEPTED), askedAccepted(WARNED, NOW - 10 * DAY)])
+  expect(next.learned).toBe(1)
+  expect(readVerdictStore(next.text, NOW).store.get(ACCEPTED)?.checkedAt).toBe(iso(NOW))
+  // verdict-max-age 0 turns reuse off but keeps (and saves) what is known.
+  expect(savedIds(openStoreSession(text, 0, NOW).next([askedAccepted(OLD)]).text)).toEqual([ACCEPTED, WARNED, OLD])
+})
+
+// Catches the old entries' half of the merge in openStoreSession's lines() (`id = old[i]`, the `else` branch):
+// without it a run saves only what it checked, and every other workflow's verdicts are lost.
+test("a run's save keeps the entries of IDs it did not check, and merges its own in ID order", () => {
+  const text = storeText(good(ACCEPTED), good(OLD))
+  const next = openStoreSession(text, 30 * DAY, NOW).next([askedAccepted(WARNED)])
+  expect(next.learned).toBe(1)
+  expect(savedIds(next.text)).toEqual([ACCEPTED, WARNED, OLD])
+  expect(next.text.split('\n')[0]).toBe(HEADER)
+})
+
+// Catches `<` becoming `<=` in freshVerdicts and `>=` becoming `>` in lines(): an entry exactly
+// verdict-max-age old is stale, asked again and not saved; a millisecond younger it still stands.
+test('verdict-max-age is a strict bound: exactly that old is stale (asked, not saved); a millisecond younger stands', () => {
+  const maxAge = 30 * DAY
+  const text = storeText(good(ACCEPTED, NOW - maxAge), good(WARNED, NOW - maxAge + 1))
+  const session = openStoreSession(text, maxAge, NOW)
+  expect([...session.remembered.keys()]).toEqual([WARNED])
+  // Something is learned, so the store is saved: the stale entry is left out of it, the young one kept.
+  expect(savedIds(session.next([askedAccepted(OLD)]).text)).toEqual([WARNED, OLD])
+})
+
+// Catches the `learned === 0` test in verdict-memory.ts's save (and what feeds it here): a run that learns
+// nothing must not make a new cache entry, nor prune the store it restored.
+test('a run that learns nothing has nothing to save: learned is 0, and the store it would write is unchanged', () => {
+  const text = storeText(good(ACCEPTED), good(WARNED, NOW - 40 * DAY))
+  const session = openStoreSession(text, 30 * DAY, NOW)
+  const remembered = submissionResult(ACCEPTED, 'accepted', { checked_at: iso(NOW - DAY) })
+  const rejected = submissionResult(REJECTED, 'rejected', { checked_at: iso(NOW) })
+  expect(session.next([remembered, rejected]).learned).toBe(0)
+})
 
 test('the store is written one entry per line, in ID order, after a header line', () => {
   const store: VerdictStore = new Map([
@@ -123,9 +146,11 @@ test('the store is written one entry per line, in ID order, after a header line'
     JSON.stringify({ id: WARNED, checked_at: iso(NOW), answer: WARNED_ANSWER }),
     ''
   ])
-  // Learned entries replace older ones; stale ones are left out.
-  const learned: VerdictStore = new Map([[WARNED, { answer: WARNED_ANSWER, checkedAt: iso(NOW + 1000) }]])
-  const next = [...verdictStoreLines(store, learned, 1.5 * DAY, NOW + 1.5 * DAY)].join('')
+  // A run's learned entries replace older ones; stale ones are left out.
+  const session = openStoreSession(writeVerdictStore(store), 1.5 * DAY, NOW + 1.5 * DAY)
+  const next = session.next([
+    submissionResult(WARNED, 'accepted', { ...WARNED_ANSWER, checked_at: iso(NOW + 1000) })
+  ]).text
   expect([...readVerdictStore(next, NOW + 2 * DAY).store]).toEqual([
     [WARNED, { answer: WARNED_ANSWER, checkedAt: iso(NOW + 1000) }]
   ])

@@ -219,60 +219,17 @@ export function readVerdictStore(text: string, now: number = Date.now()): ReadSt
 }
 
 /** The entries younger than `maxAgeMs` (0: none, reuse is off), by submission ID. */
-export function freshVerdicts(store: VerdictStore, maxAgeMs: number, now: number = Date.now()): VerdictStore {
+function freshVerdicts(store: VerdictStore, maxAgeMs: number, now: number = Date.now()): VerdictStore {
   if (maxAgeMs <= 0) return new Map()
   const isFresh = (verdict: RememberedVerdict): boolean => now - Date.parse(verdict.checkedAt) < maxAgeMs
   // Every entry fresh (the usual case): the store itself, not a second map of 150,000 entries. Neither is
-  // changed afterwards (updateVerdictStore makes a new map).
+  // changed afterwards (a run's save merges into new lines).
   let stale = 0
   for (const verdict of store.values()) if (!isFresh(verdict)) stale += 1
   if (stale === 0) return store
   const fresh: VerdictStore = new Map()
   for (const [id, verdict] of store) if (isFresh(verdict)) fresh.set(id, verdict)
   return fresh
-}
-
-/**
- * The store to save: the old entries, then each newly accepted answer (replacing an older one), less the
- * entries older than `maxAgeMs` (kept all when it is 0, which only turns reuse off). Entries of IDs not in
- * this run stay: another workflow may check them.
- */
-export function updateVerdictStore(
-  store: VerdictStore,
-  accepted: Iterable<[string, RememberedVerdict]>,
-  maxAgeMs: number,
-  now: number = Date.now()
-): VerdictStore {
-  const next: VerdictStore = new Map(store)
-  for (const [id, verdict] of accepted) next.set(id, verdict)
-  if (maxAgeMs > 0) {
-    for (const [id, verdict] of next) if (now - Date.parse(verdict.checkedAt) >= maxAgeMs) next.delete(id)
-  }
-  return next
-}
-
-/** This run's accepted answers that were asked (not remembered): what the store learns. */
-export function newlyAccepted(
-  results: readonly SubmissionResult[],
-  remembered: ReadonlyMap<string, RememberedVerdict>
-): [string, RememberedVerdict][] {
-  return results.flatMap((result): [string, RememberedVerdict][] =>
-    result.status === 'accepted' && result.checked_at !== null && !remembered.has(result.submission_id)
-      ? [
-          [
-            result.submission_id,
-            {
-              answer: {
-                accepted: true,
-                pipeline_entry_time: result.pipeline_entry_time,
-                fault_events: result.fault_events
-              },
-              checkedAt: result.checked_at
-            }
-          ]
-        ]
-      : []
-  )
 }
 
 const entryLine = (id: string, verdict: RememberedVerdict): string =>
@@ -283,32 +240,11 @@ const entryLine = (id: string, verdict: RememberedVerdict): string =>
     ...(verdict.observations ? { observations: verdict.observations } : {})
   })}\n`
 
-/**
- * The store's lines, entries in ID order so equal stores are equal files: `store` updated with `learned`
- * (replacing older entries), less the entries older than `maxAgeMs` (kept all when it is 0). Made one line
- * at a time as the writer takes them, so the text of a large store is never built whole, nor a merged copy
- * of its entries.
- */
-export function* verdictStoreLines(
-  store: ReadonlyMap<string, RememberedVerdict>,
-  learned: ReadonlyMap<string, RememberedVerdict> = new Map(),
-  maxAgeMs = 0,
-  now: number = Date.now()
-): Generator<string> {
-  yield `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`
-  const ids = [...store.keys()].filter((id) => !learned.has(id))
-  for (const id of learned.keys()) ids.push(id)
-  ids.sort()
-  for (const id of ids) {
-    const verdict = learned.get(id) ?? (store.get(id) as RememberedVerdict)
-    if (maxAgeMs > 0 && now - Date.parse(verdict.checkedAt) >= maxAgeMs) continue
-    yield entryLine(id, verdict)
-  }
-}
-
-/** The store as one text (tests, small stores): the lines of verdictStoreLines joined. */
+/** A store's whole text, entries in ID order so equal stores are equal files (tests, small stores). */
 export function writeVerdictStore(store: ReadonlyMap<string, RememberedVerdict>): string {
-  return [...verdictStoreLines(store)].join('')
+  const lines = [`${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`]
+  for (const id of [...store.keys()].sort()) lines.push(entryLine(id, store.get(id) as RememberedVerdict))
+  return lines.join('')
 }
 
 /** One run's view of a store: what it may reuse, and the lines to save once its results are known. */
@@ -327,7 +263,7 @@ export interface StoreSession {
 export interface NextStore {
   /** How many entries this run adds or replaces (0: nothing worth saving). */
   learned: number
-  /** The store's lines, made as they are taken (see verdictStoreLines). */
+  /** The store's lines, made as they are taken, never the whole text at once. */
   lines(): Generator<string>
   /** The whole text (tests, small stores). */
   readonly text: string
