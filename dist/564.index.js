@@ -229,7 +229,7 @@ function freshVerdicts(store, maxAgeMs, now = Date.now()) {
         return new Map();
     const isFresh = (verdict) => now - Date.parse(verdict.checkedAt) < maxAgeMs;
     // Every entry fresh (the usual case): the store itself, not a second map of 150,000 entries. Neither is
-    // changed afterwards (updateVerdictStore makes a new map).
+    // changed afterwards (a run's save merges into new lines).
     let stale = 0;
     for (const verdict of store.values())
         if (!isFresh(verdict))
@@ -242,68 +242,18 @@ function freshVerdicts(store, maxAgeMs, now = Date.now()) {
             fresh.set(id, verdict);
     return fresh;
 }
-/**
- * The store to save: the old entries, then each newly accepted answer (replacing an older one), less the
- * entries older than `maxAgeMs` (kept all when it is 0, which only turns reuse off). Entries of IDs not in
- * this run stay: another workflow may check them.
- */
-function updateVerdictStore(store, accepted, maxAgeMs, now = Date.now()) {
-    const next = new Map(store);
-    for (const [id, verdict] of accepted)
-        next.set(id, verdict);
-    if (maxAgeMs > 0) {
-        for (const [id, verdict] of next)
-            if (now - Date.parse(verdict.checkedAt) >= maxAgeMs)
-                next.delete(id);
-    }
-    return next;
-}
-/** This run's accepted answers that were asked (not remembered): what the store learns. */
-function newlyAccepted(results, remembered) {
-    return results.flatMap((result) => result.status === 'accepted' && result.checked_at !== null && !remembered.has(result.submission_id)
-        ? [
-            [
-                result.submission_id,
-                {
-                    answer: {
-                        accepted: true,
-                        pipeline_entry_time: result.pipeline_entry_time,
-                        fault_events: result.fault_events
-                    },
-                    checkedAt: result.checked_at
-                }
-            ]
-        ]
-        : []);
-}
 const entryLine = (id, verdict) => `${JSON.stringify({
     id,
     checked_at: verdict.checkedAt,
     answer: verdict.answer,
     ...(verdict.observations ? { observations: verdict.observations } : {})
 })}\n`;
-/**
- * The store's lines, entries in ID order so equal stores are equal files: `store` updated with `learned`
- * (replacing older entries), less the entries older than `maxAgeMs` (kept all when it is 0). Made one line
- * at a time as the writer takes them, so the text of a large store is never built whole, nor a merged copy
- * of its entries.
- */
-function* verdictStoreLines(store, learned = new Map(), maxAgeMs = 0, now = Date.now()) {
-    yield `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`;
-    const ids = [...store.keys()].filter((id) => !learned.has(id));
-    for (const id of learned.keys())
-        ids.push(id);
-    ids.sort();
-    for (const id of ids) {
-        const verdict = learned.get(id) ?? store.get(id);
-        if (maxAgeMs > 0 && now - Date.parse(verdict.checkedAt) >= maxAgeMs)
-            continue;
-        yield entryLine(id, verdict);
-    }
-}
-/** The store as one text (tests, small stores): the lines of verdictStoreLines joined. */
+/** A store's whole text, entries in ID order so equal stores are equal files (tests, small stores). */
 function writeVerdictStore(store) {
-    return [...verdictStoreLines(store)].join('');
+    const lines = [`${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`];
+    for (const id of [...store.keys()].sort())
+        lines.push(entryLine(id, store.get(id)));
+    return lines.join('');
 }
 /**
  * Opens a store for a run: its text, or what a VerdictStoreReader read of it as it arrived (undefined: there
