@@ -1,6 +1,7 @@
 // Runs the bundled command line (dist/cli/index.js, package.json's bin) against the loopback MPC stand-in,
 // and compares it with the bundled actions: same results, failing exactly when the action step would.
 import { spawn, spawnSync } from 'node:child_process'
+import { connect, type Socket } from 'node:net'
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -240,6 +241,50 @@ describe('check', () => {
     )
     expect(run.stderr).toContain('Interrupted before every submission was decided')
   })
+
+  test('Ctrl-C while a connection is still being made: exits 130 within seconds, not at the request timeout', async () => {
+    // A listener that never accepts (its event loop blocked once it listens) with its backlog filled: the
+    // kernel drops every further SYN, so the CLI's connect hangs, as at a host that never answers.
+    const listener = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const server = require('node:net').createServer()
+        server.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+          require('node:fs').writeSync(1, server.address().port + '\\n')
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)
+        })`
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] }
+    )
+    const fillers: Socket[] = []
+    try {
+      const port = await new Promise<number>((resolve) =>
+        listener.stdout.once('data', (data) => resolve(Number(String(data))))
+      )
+      for (let n = 0; n < 3; n += 1) fillers.push(connect(port, '127.0.0.1').on('error', () => undefined))
+      let signalledAt = 0
+      const run = await runCli(
+        ['check', ACCEPTED, '--api-url', `http://127.0.0.1:${port}`, '--request-timeout', '40'],
+        {
+          onSpawn: (child) => {
+            setTimeout(() => {
+              signalledAt = performance.now()
+              child.kill('SIGINT')
+            }, 1500)
+          }
+        }
+      )
+      expect(signalledAt).toBeGreaterThan(0)
+      expect(run.code).toBe(130)
+      expect(run.stderr).toContain('Interrupted before every submission was decided')
+      // Undici cannot end a connect in progress: without the CLI's own exit it waited the 40 s request timeout.
+      expect(performance.now() - signalledAt).toBeLessThan(10_000)
+    } finally {
+      fillers.forEach((socket) => socket.destroy())
+      listener.kill('SIGKILL')
+    }
+  }, 60_000)
 
   test('--wait polls the undecided, shows progress on stderr, and passes once they are accepted', async () => {
     const run = await runCli([

@@ -86,3 +86,41 @@ test('3000 submissions: bounded summary, capped annotations, complete results', 
   expect(new Set(kept.map((result) => result.status))).toEqual(new Set(['rejected']))
   expect(run.outputs['rejected-ids']?.split('\n')).toHaveLength(1000)
 })
+
+test('a log the runner stops reading for a while: the check waits for it, every line arrives, and no Node warning', async () => {
+  const count = 3000
+  const slow = await startMpcServer({ answer: () => ({ json: EXAMPLE_ACCEPTED }) })
+  try {
+    const ids = Array.from({ length: count }, (_, n) => id(n))
+    let resumedAfter = 0
+    const run = await runAction({
+      inputs: { 'submission-ids-file': 'ids.txt', 'api-url': slow.url, 'rate-limit': '0', concurrency: '16' },
+      files: { 'ids.txt': ids.join('\n') },
+      onStart: (child) => {
+        // The runner stops reading: once the pipe is full every ask that has its answer waits for the log,
+        // so the requests stop coming; then it reads again.
+        child.stdout?.pause()
+        let seen = -1
+        const poll = setInterval(() => {
+          const asked = slow.requests.length
+          if (asked > 0 && asked === seen) {
+            clearInterval(poll)
+            resumedAfter = asked
+            child.stdout?.resume()
+          }
+          seen = asked
+        }, 300)
+      }
+    })
+    // The log held the check back (it did not queue 3000 lines in the action's memory) ...
+    expect(resumedAfter).toBeGreaterThan(0)
+    expect(resumedAfter).toBeLessThan(count)
+    // ... and the 32 asks waiting on it at once are one wait, not 32 listeners Node warns about.
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('✅ accepted'))).toHaveLength(count)
+    expect(run.outputs['accepted-count']).toBe(String(count))
+  } finally {
+    await slow.close()
+  }
+})

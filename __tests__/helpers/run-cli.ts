@@ -22,6 +22,8 @@ export interface CliOptions {
   stdin?: string
   /** Called as stderr grows, e.g. to send a signal once a line shows. */
   onStderr?: (stderr: string, child: ChildProcess) => void
+  /** Called once the process is started, e.g. to send a signal after a while. */
+  onSpawn?: (child: ChildProcess) => void
 }
 
 /** Runs dist/cli/index.js; fails at once when dist/ is older than src/. */
@@ -39,6 +41,7 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
     options.onStderr?.(stderr, child)
   })
   child.stdin.end(options.stdin ?? '')
+  options.onSpawn?.(child)
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
   return { code, stdout, stderr }
 }

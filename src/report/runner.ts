@@ -26,6 +26,9 @@ export const log = {
   endGroup: (): void => core.endGroup()
 }
 
+/** The one wait for the log's drain in progress, and the cancel it ends on. */
+let drainWait: { signal: AbortSignal | undefined; wait: Promise<void> } | undefined
+
 /**
  * Resolves once the log has taken what was written (at once when it has): a loop that logs a line per
  * submission awaits it, so that 150,000 lines written faster than the runner reads them wait in the pipe,
@@ -33,7 +36,22 @@ export const log = {
  */
 export async function logDrained(signal?: AbortSignal): Promise<void> {
   if (!process.stdout.writableNeedDrain || signal?.aborted) return
-  await once(process.stdout, 'drain', { signal }).catch(() => undefined)
+  // Every ask that has its answer waits here at once (twice the concurrency): one wait for them all, since a
+  // listener each on stdout and on the signal makes Node warn of a leak on stderr, in the user's log.
+  let current = drainWait
+  if (current === undefined || current.signal !== signal) {
+    const wait = once(process.stdout, 'drain', { signal }).then(
+      () => undefined,
+      () => undefined
+    )
+    current = { signal, wait }
+    drainWait = current
+    // Registered before any caller's await, so it runs first: a caller after the drain starts a new wait.
+    void wait.then(() => {
+      if (drainWait?.wait === wait) drainWait = undefined
+    })
+  }
+  await current.wait
 }
 
 export function emitAnnotations(annotations: readonly Annotation[]): void {
