@@ -1,3 +1,4 @@
+export declare const STAND_IN_SIGNATURE: string
 export interface CacheRequest {
   method: string
   /** The path without the query (the signed URLs' `sig` stays out of the record). */
@@ -37,6 +38,8 @@ export interface CacheServer {
   reset(): void
   /** Committed entries, oldest first. */
   entries(): CacheEntry[]
+  /** The archive a committed entry holds (to plant a copy of it under another key). */
+  blobOf(key: string): Buffer
   /** Plants a committed entry holding `blob` as its archive (as another run of the same cache scope could). */
   plant(entry: { key: string; version: string; blob: Buffer }): void
   /** Makes requests fail from now on; undefined heals the service. */

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { startCacheServer, type CacheServer } from '../__fixtures__/cache-server.mjs'
+import { STAND_IN_SIGNATURE, startCacheServer, type CacheServer } from '../__fixtures__/cache-server.mjs'
 import {
   openVerdictCache,
   VERDICT_CACHE_FILE,
@@ -120,9 +120,15 @@ async function captured<T>(work: () => Promise<T>): Promise<{ value: T; output: 
   }
 }
 
-/** The library's warnings and errors, as it wrote them (workflow commands). */
+/**
+ * The library's warnings and errors as they reach the log: shown as it wrote them, with the leading `::` split
+ * (`: :warning::…`), so that no line from it but its debug lines and masks acts as a workflow command.
+ */
 const libraryProblems = (output: string): string[] =>
-  output.split('\n').filter((line) => /^::(warning|error)::/.test(line))
+  output
+    .split('\n')
+    .filter((line) => /^: :(warning|error)::/.test(line))
+    .map((line) => line.replace(/^: :/, '::'))
 
 describe('verdictCacheKeyPrefix', () => {
   it('is stable, short and made of safe characters only', () => {
@@ -165,8 +171,8 @@ describe('the verdict cache against the stand-in service', () => {
     expect(run.value.text).toBe('{"verdicts":1}')
     expect(run.value.first.notices).toEqual([])
     expect(run.value.second.notices).toEqual([])
-    // The library's own lines appear as it writes them (its ::add-mask:: of the signed URL's signature too).
-    expect(run.output).toContain('::add-mask::stand-in-signature')
+    // The library's own lines appear as it writes them; its masks on the storage URL's signature act.
+    expect(run.output).toMatch(new RegExp(`^::add-mask::${STAND_IN_SIGNATURE.replace(/[+=]/g, '\\$&')}$`, 'm'))
     expect(run.output).toMatch(/^Cache hit for restore-key: /m)
     expect(run.output).toMatch(/^Cache restored successfully$/m)
     // Its exec echoes the commands it runs: tar, the guard standing in for it (see tar-guard.ts).
@@ -178,6 +184,23 @@ describe('the verdict cache against the stand-in service', () => {
     expect(entries[0].key).toMatch(/^[A-Za-z0-9._-]+$/)
     // The store's file does not stay behind.
     expect(existsSync(path.join(folder, VERDICT_CACHE_FILE))).toBe(false)
+  })
+
+  it('a key holding line breaks (a hostile cache service, or a run that can write the same scope) starts no workflow command', async () => {
+    useStandIn()
+    const prefix = verdictCacheKeyPrefix({ repository: 'octo/inject', apiUrl: 'https://mpc.example', userKey: '' })
+    await captured(async () => (await open({ keyPrefix: prefix, runKey: '3000-1' })).cache.save('honest'))
+    const [honest] = server.entries().filter((entry) => entry.key.startsWith(prefix))
+    const key = `${prefix}zzz\n::error title=Injected::from a key\n::add-mask::accepted\n::stop-commands::x\n`
+    server.plant({ key, version: honest.version, blob: server.blobOf(honest.key) })
+    const run = await captured(async () => (await open({ keyPrefix: prefix, runKey: '3001-1' })).cache.restore())
+    // The library logged the key it was given, line breaks and all: each line shows, none acts.
+    expect(run.value).toBe('honest')
+    const lines = run.output.split('\n')
+    expect(lines).toContain(': :error title=Injected::from a key')
+    expect(lines).toContain(': :add-mask::accepted')
+    expect(lines).toContain(': :stop-commands::x')
+    expect(lines.filter((line) => /^::(?!debug::|add-mask::[A-Za-z0-9+/=%]{20,}$)/.test(line))).toEqual([])
   })
 
   it('restores the newest of several saves, each under a key of its own', async () => {

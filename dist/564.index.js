@@ -360,6 +360,8 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./src/report/escape.ts
+var report_escape = __webpack_require__(6412);
 ;// CONCATENATED MODULE: ./src/status/tar-guard-program.ts
 // The program that stands in for `tar` while a verdict cache call runs (tar-guard.ts puts it on the PATH and
 // says why). Restoring, it reads the archive's headers itself from the decompressor's output and writes the
@@ -805,6 +807,7 @@ async function guardTar(options) {
 
 
 
+
 /** The largest store restored or saved; a restored file over it is ignored. */
 const VERDICT_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 const VERDICT_CACHE_FILE = 'verdicts.json';
@@ -830,6 +833,40 @@ function verdictCacheKeyPrefix(parts) {
 // ---- The worker ------------------------------------------------------------------------------------------
 /** dist/cache-worker/index.js: the bundle that runs this code is dist/index.js or a chunk beside it. */
 const defaultWorkerEntry = () => external_node_path_default().join(external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url)), 'cache-worker', 'index.js');
+/**
+ * What of the library's command lines acts as one: its debug lines, and the masks it puts on the signatures of
+ * the storage URLs it is given (base64 or its URL-encoded form, never shorter than this).
+ */
+const PASSED_COMMAND = /^::debug::|^::add-mask::[A-Za-z0-9+/=%]{20,}$/;
+/**
+ * Passes the worker's output on line by line, as it comes. The library logs text it was given by the cache
+ * service (the key an entry was matched by, a GHES server's error) with core.info, unescaped: a line break in
+ * a key would start a workflow command of anyone's choosing (`::add-mask::` on our words, `::stop-commands::`,
+ * a forged annotation). So only its debug lines and its masks act; every other line is shown as it is written,
+ * through logText (a leading `::` split, invisibles shown), never acting. Its warnings show as text; our own
+ * notice says when the cache could not serve.
+ */
+function passOn(from, to) {
+    let partial = '';
+    const emit = (line) => {
+        to.write(`${PASSED_COMMAND.test(line) ? line : (0,report_escape/* logText */.kc)(line, 4000)}\n`);
+    };
+    from.setEncoding('utf8');
+    from.on('data', (piece) => {
+        const lines = (partial + piece).split(/\r?\n/);
+        partial = lines.pop() ?? '';
+        // A line with no end in sight is shown in pieces rather than held.
+        if (partial.length > 64 * 1024) {
+            lines.push(partial);
+            partial = '';
+        }
+        lines.forEach(emit);
+    });
+    from.on('end', () => {
+        if (partial !== '')
+            emit(partial);
+    });
+}
 const liveWorkers = new Set();
 let workerExitHook = false;
 function killWorker(child) {
@@ -871,8 +908,10 @@ function startWorker(entry, request) {
         return { answer: Promise.resolve({ kind: 'threw', message }), kill: () => undefined };
     }
     liveWorkers.add(child);
-    child.stdout?.on('data', (chunk) => process.stdout.write(chunk));
-    child.stderr?.on('data', (chunk) => process.stderr.write(chunk));
+    if (child.stdout)
+        passOn(child.stdout, process.stdout);
+    if (child.stderr)
+        passOn(child.stderr, process.stderr);
     let reply = '';
     const replies = child.stdio[3];
     replies?.setEncoding('utf8');
@@ -1260,6 +1299,10 @@ async function openVerdictCache(options) {
     }
     if (!mode.readable && !mode.writable) {
         disable(`the run's cache-mode is '${mode.name}'`);
+        return cache;
+    }
+    if (!(0,external_node_fs_.existsSync)(workerEntry)) {
+        disable('its worker, cache-worker/index.js beside the action’s bundle, is missing');
         return cache;
     }
     if (aborted())

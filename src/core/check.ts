@@ -4,7 +4,7 @@ import type { IdEntry } from './id-list.js'
 import { SlotTooLateError } from './limiter.js'
 import { sleeperFor } from './sleep.js'
 import { findingOfAnswer, type StatusFinding } from './status-answer.js'
-import { cutChars } from './text.js'
+import { cutChars, plural } from './text.js'
 import { isUndecided, type SubmissionResult } from './submission-result.js'
 import type { RememberedVerdict } from './verdict-store.js'
 
@@ -61,12 +61,19 @@ function withinRunBudget(finding: StatusFinding, spent: number): StatusFinding {
   if (spent + chars <= MAX_RUN_FAULT_CHARS) return finding
   const [first] = finding.fault_events
   if (!first) return finding
-  return {
-    ...finding,
-    fault_events: [{ ...first, message: cutChars(first.message, 200) }],
-    message: `${finding.message}; only its first fault event is kept (this run's fault text passed 16 MiB)`
+  // The message names no fault (it would hold the first one twice, and two more): what is kept is the first.
+  // One text per status and count, shared: past the budget, tens of thousands of answers may read the same.
+  const key = `${finding.status} ${finding.fault_events.length}`
+  let message = budgetMessages.get(key)
+  if (message === undefined) {
+    message = `${finding.status} with ${plural(finding.fault_events.length, 'fault event')}; only its first fault event is kept (this run's fault text passed 16 MiB)`
+    budgetMessages.set(key, message)
   }
+  return { ...finding, fault_events: [{ ...first, message: cutChars(first.message, 200) }], message }
 }
+
+/** At most a status per count of kept fault events (at most 100). */
+const budgetMessages = new Map<string, string>()
 
 const invalidResult = (entry: IdEntry): SubmissionResult => ({
   submission_id: entry.id,

@@ -21,11 +21,12 @@
 //   The archive is checked before anything is extracted (tar-guard.ts).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { constants } from 'node:fs'
+import { constants, existsSync } from 'node:fs'
 import { mkdir, open, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
+import { logText } from '../report/escape.js'
 import type { WorkerAnswer } from './cache-worker.js'
 import { guardTar, type GuardedCall } from './tar-guard.js'
 
@@ -123,6 +124,41 @@ interface WorkerCall {
   kill(): void
 }
 
+/**
+ * What of the library's command lines acts as one: its debug lines, and the masks it puts on the signatures of
+ * the storage URLs it is given (base64 or its URL-encoded form, never shorter than this).
+ */
+const PASSED_COMMAND = /^::debug::|^::add-mask::[A-Za-z0-9+/=%]{20,}$/
+
+/**
+ * Passes the worker's output on line by line, as it comes. The library logs text it was given by the cache
+ * service (the key an entry was matched by, a GHES server's error) with core.info, unescaped: a line break in
+ * a key would start a workflow command of anyone's choosing (`::add-mask::` on our words, `::stop-commands::`,
+ * a forged annotation). So only its debug lines and its masks act; every other line is shown as it is written,
+ * through logText (a leading `::` split, invisibles shown), never acting. Its warnings show as text; our own
+ * notice says when the cache could not serve.
+ */
+function passOn(from: Readable, to: NodeJS.WriteStream): void {
+  let partial = ''
+  const emit = (line: string): void => {
+    to.write(`${PASSED_COMMAND.test(line) ? line : logText(line, 4000)}\n`)
+  }
+  from.setEncoding('utf8')
+  from.on('data', (piece: string) => {
+    const lines = (partial + piece).split(/\r?\n/)
+    partial = lines.pop() ?? ''
+    // A line with no end in sight is shown in pieces rather than held.
+    if (partial.length > 64 * 1024) {
+      lines.push(partial)
+      partial = ''
+    }
+    lines.forEach(emit)
+  })
+  from.on('end', () => {
+    if (partial !== '') emit(partial)
+  })
+}
+
 const liveWorkers = new Set<ChildProcess>()
 let workerExitHook = false
 
@@ -161,8 +197,8 @@ function startWorker(entry: string, request: WorkerRequest): WorkerCall {
     return { answer: Promise.resolve({ kind: 'threw', message }), kill: () => undefined }
   }
   liveWorkers.add(child)
-  child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk))
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk))
+  if (child.stdout) passOn(child.stdout, process.stdout)
+  if (child.stderr) passOn(child.stderr, process.stderr)
   let reply = ''
   const replies = child.stdio[3] as Readable | null
   replies?.setEncoding('utf8')
@@ -570,6 +606,10 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
   }
   if (!mode.readable && !mode.writable) {
     disable(`the run's cache-mode is '${mode.name}'`)
+    return cache
+  }
+  if (!existsSync(workerEntry)) {
+    disable('its worker, cache-worker/index.js beside the action’s bundle, is missing')
     return cache
   }
   if (aborted()) return cache
