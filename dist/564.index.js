@@ -787,8 +787,8 @@ async function guardTar(options) {
 // process of its own (cache-worker.ts, one per call): loaded here, its modules would stay live through the
 // whole check and V8 would size the heap of a large run by them. A call given up is ended with that
 // process's group (the worker, tar, zstd), so nothing of it runs on.
-// - It speaks for itself: its own lines (the cache hit, the size, "Failed to restore: ..." as a warning)
-//   appear in the log as it writes them, as in every action that uses it. It then returns as if nothing was
+// - It speaks for itself: its own lines (the cache hit, the size, "Failed to restore: ...") appear in the log
+//   as it writes them, line by line, but only its debug lines and masks act (see passOn). It then returns as if nothing was
 //   found (restore) or -1 (save); a save that was not taken costs our one notice, a restore that found
 //   nothing usable is a miss (its warning already said why).
 // - It has no time limit and no cancellation: its Twirp client retries five times (about 30 s on a 5xx) and
