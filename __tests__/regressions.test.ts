@@ -8,11 +8,12 @@ import path from 'node:path'
 import { checkSubmissions } from '../src/core/check.js'
 import type { IdEntry } from '../src/core/id-list.js'
 import { MAX_RECEIPTS_BYTES, RECEIPT_ROOM_BYTES } from '../src/core/receipts.js'
-import { decideSubmitVerdict, submitBatch, type SubmitSettings } from '../src/core/submit.js'
+import { decideSubmitVerdict, submitBatch } from '../src/core/submit.js'
 import { SUBMIT_INPUT_NAMES } from '../src/submit/settings.js'
 import { EXAMPLE_ACCEPTED, PENDING, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
 import { makeClient } from './helpers/client.js'
 import { REPO_ROOT } from './helpers/run-action.js'
+import { submitSettings } from './helpers/factories.js'
 
 const A = '2026-01-01T00:05:07.453_0000BhCE'
 const B = '2025-11-12T21:11:49.579_0000Ba8V'
@@ -146,20 +147,7 @@ describe('the receipts file is read within its cap', () => {
   afterEach(() => rm(workspace, { recursive: true, force: true }))
 
   const submit = async () => {
-    const settings: SubmitSettings = {
-      workspace,
-      file: 'tonight.psv',
-      format: 'auto',
-      ack: 'tonight',
-      ac2: 'astrometry@example.org',
-      objType: '',
-      given: { ack: true, ac2: true, objType: false },
-      test: false,
-      receiptsFile: 'receipts.txt',
-      allowResubmit: false,
-      submitUrl: server.url,
-      names: SUBMIT_INPUT_NAMES
-    }
+    const settings = submitSettings(workspace, server.url, { file: 'tonight.psv', receiptsFile: 'receipts.txt' })
     const client = makeClient(server.url)
     try {
       return await submitBatch(settings, client)

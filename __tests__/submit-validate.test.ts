@@ -6,11 +6,11 @@ import path from 'node:path'
 import { startCndServer, type CndServer } from '../__fixtures__/cnd-server.mjs'
 import { startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
 import { obs80Entries } from '../src/core/batches/obs80-entries.js'
-import { submitBatch, type SubmitSettings } from '../src/core/submit.js'
+import { submitBatch } from '../src/core/submit.js'
 import type { MpcClient } from '../src/core/client.js'
-import { SUBMIT_INPUT_NAMES } from '../src/submit/settings.js'
 import { makeClient } from './helpers/client.js'
 import { REPO_ROOT, runAction } from './helpers/run-action.js'
+import { submitSettings } from './helpers/factories.js'
 
 const example = (name: string): Promise<string> =>
   readFile(path.join(REPO_ROOT, '__fixtures__/batches/valid', name), 'utf8')
@@ -30,21 +30,7 @@ afterEach(async () => {
 
 async function submit(file: string, text: string) {
   await writeFile(path.join(workspace, file), text)
-  const settings: SubmitSettings = {
-    workspace,
-    file,
-    format: 'auto',
-    ack: 'tonight',
-    ac2: 'astrometry@example.org',
-    objType: '',
-    given: { ack: true, ac2: true, objType: false },
-    test: true,
-    receiptsFile: '',
-    allowResubmit: false,
-    submitUrl: server.url,
-    names: SUBMIT_INPUT_NAMES
-  }
-  return submitBatch(settings, client, {})
+  return submitBatch(submitSettings(workspace, server.url, { file, test: true }), client, {})
 }
 
 test('a PSV batch with stn other than its mpcCode and rmsCorr without rmsDec: refused at the lines, nothing sent', async () => {

@@ -21,6 +21,7 @@ import { createSubmitClients, type MpcClient } from '../src/core/client.js'
 import { SUBMIT_INPUT_NAMES } from '../src/submit/settings.js'
 import { makeClient } from './helpers/client.js'
 import { REPO_ROOT } from './helpers/run-action.js'
+import { submitSettings } from './helpers/factories.js'
 
 const example = (name: string): Promise<string> => readFile(path.join(REPO_ROOT, '__fixtures__/batches', name), 'utf8')
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
@@ -49,23 +50,7 @@ afterEach(async () => {
   await server.close()
 })
 
-function settings(over: Partial<SubmitSettings> = {}): SubmitSettings {
-  return {
-    workspace,
-    file: 'out/tonight.psv',
-    format: 'auto',
-    ack: 'tonight',
-    ac2: 'astrometry@example.org',
-    objType: '',
-    given: { ack: true, ac2: true, objType: false },
-    test: false,
-    receiptsFile: '',
-    allowResubmit: false,
-    submitUrl: server.url,
-    names: NAMES,
-    ...over
-  }
-}
+const settings = (over: Partial<SubmitSettings> = {}): SubmitSettings => submitSettings(workspace, server.url, over)
 
 const submit = (over: Partial<SubmitSettings> = {}, signal?: AbortSignal): Promise<SubmitRun> =>
   submitBatch(settings(over), client, { signal, now: () => new Date('2026-02-09T11:42:21.123Z') })

@@ -126,7 +126,7 @@ test('verdict-max-age is a strict bound: exactly that old is stale (asked, not s
 
 // Catches the `learned === 0` test in verdict-memory.ts's save (and what feeds it here): a run that learns
 // nothing must not make a new cache entry, nor prune the store it restored.
-test('a run that learns nothing has nothing to save: learned is 0, and the store it would write is unchanged', () => {
+test('a run that learns nothing has nothing to save: learned is 0, so no new cache entry is made', () => {
   const text = storeText(good(ACCEPTED), good(WARNED, NOW - 40 * DAY))
   const session = openStoreSession(text, 30 * DAY, NOW)
   const remembered = submissionResult(ACCEPTED, 'accepted', { checked_at: iso(NOW - DAY) })

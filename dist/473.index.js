@@ -268,7 +268,7 @@ const COMMENT_TIME_LIMIT_MS = 60_000;
 /** How long GitHub requests may go on after a cancel. */
 const COMMENT_GRACE_MS = 3000;
 /** The signal every request of the step's comment carries: the comment's bound, and 3 s after a cancel at most. */
-const commentSignal = (cancel) => (0,core_cancel/* afterCancelSignal */.h)(cancel, COMMENT_GRACE_MS, COMMENT_TIME_LIMIT_MS);
+const commentSignal = (cancel) => (0,core_cancel/* afterCancelSignal */.hz)(cancel, COMMENT_GRACE_MS, COMMENT_TIME_LIMIT_MS);
 /** Posts or updates our comment. Throws on any GitHub failure; the caller turns that into a warning. */
 async function publishComment(request) {
     const info = request.info ?? (() => undefined);

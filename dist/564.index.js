@@ -242,6 +242,8 @@ function freshVerdicts(store, maxAgeMs, now = Date.now()) {
             fresh.set(id, verdict);
     return fresh;
 }
+/** A store's first line. */
+const HEADER_LINE = `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`;
 const entryLine = (id, verdict) => `${JSON.stringify({
     id,
     checked_at: verdict.checkedAt,
@@ -250,7 +252,7 @@ const entryLine = (id, verdict) => `${JSON.stringify({
 })}\n`;
 /** A store's whole text, entries in ID order so equal stores are equal files (tests, small stores). */
 function writeVerdictStore(store) {
-    const lines = [`${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`];
+    const lines = [HEADER_LINE];
     for (const id of [...store.keys()].sort())
         lines.push(entryLine(id, store.get(id)));
     return lines.join('');
@@ -308,7 +310,7 @@ function openStoreSession(source, maxAgeMs, now = Date.now()) {
             // The old entries and the asked ones merged in ID order (an asked one replaces an old one), one line
             // at a time as the writer takes them.
             function* lines() {
-                yield `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`;
+                yield HEADER_LINE;
                 const old = [...store.keys()].sort();
                 let i = 0;
                 let j = 0;
@@ -949,14 +951,7 @@ function startWorker(entry, request) {
  * started when we stop waiting. A call that is given up is left to settle (or to end with the process):
  * `settled` says when.
  */
-async function raceLibraryCall(work, timeoutMs, signals, onGiveUp) {
-    let running;
-    try {
-        running = work();
-    }
-    catch (error) {
-        running = Promise.reject(error);
-    }
+async function raceLibraryCall(running, timeoutMs, signals, onGiveUp) {
     const settled = running.then(() => undefined, () => undefined);
     let timer;
     let onAbort;
@@ -1122,6 +1117,18 @@ async function openVerdictCache(options) {
         noticeOnce(unavailableMessage(why));
     };
     const signalsFor = (call) => [options.signal, call?.signal];
+    /**
+     * One library call in a worker, raced against its bound and the cancels; given up, the worker and the guard's
+     * processes are ended. `settled` says when the worker is gone (the guard's folder may go then).
+     */
+    const inWorker = async (request, timeoutMs, call, guard, value) => {
+        const worker = startWorker(workerEntry, request);
+        const race = await raceLibraryCall(worker.answer, timeoutMs, signalsFor(call), () => {
+            worker.kill();
+            guard?.stop();
+        });
+        return { outcome: fromWorker(race.outcome, value), settled: race.settled };
+    };
     const aborted = (call) => (options.signal?.aborted ?? false) || (call?.signal?.aborted ?? false);
     const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
     const describeFailure = (outcome, timeoutMs, fallback) => {
@@ -1165,26 +1172,15 @@ async function openVerdictCache(options) {
                 return undefined;
             }
             const timeoutMs = options.restoreTimeoutMs ?? RESTORE_TIMEOUT_MS;
-            const worker = startWorker(workerEntry, {
-                op: 'restore',
-                paths: [file],
-                primaryKey: restoreKey,
-                restoreKeys: [options.keyPrefix]
-            });
-            const race = await raceLibraryCall(() => worker.answer, timeoutMs, signalsFor(call), () => {
-                worker.kill();
-                guard.stop();
-            });
-            const { settled } = race;
-            const outcome = fromWorker(race.outcome, (answer) => (answer.kind === 'restored' ? answer.key : undefined));
-            if (outcome === 'unavailable') {
-                void settled.then(() => guard.end());
-                disable(NO_SERVICE);
-                return undefined;
-            }
-            const refusal = outcome.kind === 'done' ? await guard.refusal() : undefined;
+            const { outcome, settled } = await inWorker({ op: 'restore', paths: [file], primaryKey: restoreKey, restoreKeys: [options.keyPrefix] }, timeoutMs, call, guard, (answer) => (answer.kind === 'restored' ? answer.key : undefined));
+            // Read before the guard's folder goes with it.
+            const refusal = outcome !== 'unavailable' && outcome.kind === 'done' ? await guard.refusal() : undefined;
             void settled.then(() => guard.end());
             try {
+                if (outcome === 'unavailable') {
+                    disable(NO_SERVICE);
+                    return undefined;
+                }
                 if (outcome.kind === 'aborted') {
                     debug('Verdict cache: stopped waiting for the restore (cancelled).');
                     return undefined;
@@ -1259,21 +1255,13 @@ async function openVerdictCache(options) {
             catch {
                 guard = undefined; // Windows: the library's tar runs unguarded (it only packs our own file).
             }
-            const worker = startWorker(workerEntry, { op: 'save', paths: [file], key });
-            const race = await raceLibraryCall(() => worker.answer, timeoutMs, signalsFor(call), () => {
-                worker.kill();
-                guard?.stop();
-            });
-            const { settled } = race;
-            const outcome = fromWorker(race.outcome, (answer) => (answer.kind === 'saved' ? answer.id : -1));
+            const { outcome, settled } = await inWorker({ op: 'save', paths: [file], key }, timeoutMs, call, guard, (answer) => (answer.kind === 'saved' ? answer.id : -1));
+            void settled.then(() => guard?.end());
+            await (0,promises_.rm)(file, { recursive: true, force: true }).catch(() => undefined);
             if (outcome === 'unavailable') {
-                void settled.then(() => guard?.end());
-                await (0,promises_.rm)(file, { recursive: true, force: true }).catch(() => undefined);
                 disable(NO_SERVICE);
                 return false;
             }
-            void settled.then(() => guard?.end());
-            await (0,promises_.rm)(file, { recursive: true, force: true }).catch(() => undefined);
             if (outcome.kind === 'aborted') {
                 debug('Verdict cache: stopped waiting for the save (cancelled).');
                 return false;

@@ -2,6 +2,8 @@
 // SubmissionResult as the check gives it for a status, with what a test varies on top.
 import type { IdEntry } from '../../src/core/id-list.js'
 import type { FaultEvent, Status, SubmissionResult } from '../../src/core/submission-result.js'
+import type { SubmitSettings } from '../../src/core/submit.js'
+import { SUBMIT_INPUT_NAMES } from '../../src/submit/settings.js'
 import { EXAMPLE_ACCEPTED } from '../../__fixtures__/mpc-server.mjs'
 
 export interface ResultOptions extends Partial<SubmissionResult> {
@@ -36,3 +38,27 @@ export function submissionResult(
 
 /** A well-formed ID given in the submission-ids input. */
 export const entry = (id: string): IdEntry => ({ raw: id, id, source: 'input', valid: true })
+
+/**
+ * The submit settings a test starts from: `file` in `workspace`, sent to `submitUrl` as a production PSV batch
+ * with the acknowledgement fields given and no receipts file, as the submit action's inputs name them.
+ */
+export const submitSettings = (
+  workspace: string,
+  submitUrl: string,
+  over: Partial<SubmitSettings> = {}
+): SubmitSettings => ({
+  workspace,
+  file: 'out/tonight.psv',
+  format: 'auto',
+  ack: 'tonight',
+  ac2: 'astrometry@example.org',
+  objType: '',
+  given: { ack: true, ac2: true, objType: false },
+  test: false,
+  receiptsFile: '',
+  allowResubmit: false,
+  submitUrl,
+  names: SUBMIT_INPUT_NAMES,
+  ...over
+})

@@ -7,6 +7,7 @@ import { runSubmit } from './submit.js'
 import { runWamo } from './wamo.js'
 import { runValidate } from './validate.js'
 import { CLI_NAME, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, nearestFlag, UsageError, type Io } from './common.js'
+import { exitWhenDone } from '../core/cancel.js'
 import { logText } from '../report/escape.js'
 import { VERSION } from '../version.js'
 
@@ -92,6 +93,6 @@ main(process.argv.slice(2), {
   process.exitCode = code
   // Interrupted, everything is said; but a connection still being made (a host that never answers the TCP
   // handshake, or a proxy's) would hold the process until its connect timeout, the request timeout: undici
-  // cannot end a connect in progress. As the actions do (exitWhenDone), the process ends a moment later.
-  if (code === EXIT_INTERRUPTED) setTimeout(() => process.exit(code), 2000).unref()
+  // cannot end a connect in progress. As the actions do, the process ends a moment later.
+  if (code === EXIT_INTERRUPTED) exitWhenDone()
 })

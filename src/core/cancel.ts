@@ -42,3 +42,12 @@ export function afterCancelSignal(cancel: AbortSignal, graceMs: number, timeoutM
   else cancel.addEventListener('abort', start, { once: true })
   return controller.signal
 }
+
+/**
+ * Everything is reported: if something a library left behind (a retry timer, a socket, a connect undici cannot
+ * end) still holds the process after a moment, end it, so that a run never outlives its work (or a cancel) by
+ * the library's own timeouts. The exit code is process.exitCode, as the caller set it.
+ */
+export function exitWhenDone(graceMs = 2000): void {
+  setTimeout(() => process.exit(), graceMs).unref()
+}

@@ -232,6 +232,9 @@ function freshVerdicts(store: VerdictStore, maxAgeMs: number, now: number = Date
   return fresh
 }
 
+/** A store's first line. */
+const HEADER_LINE = `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`
+
 const entryLine = (id: string, verdict: RememberedVerdict): string =>
   `${JSON.stringify({
     id,
@@ -242,7 +245,7 @@ const entryLine = (id: string, verdict: RememberedVerdict): string =>
 
 /** A store's whole text, entries in ID order so equal stores are equal files (tests, small stores). */
 export function writeVerdictStore(store: ReadonlyMap<string, RememberedVerdict>): string {
-  const lines = [`${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`]
+  const lines = [HEADER_LINE]
   for (const id of [...store.keys()].sort()) lines.push(entryLine(id, store.get(id) as RememberedVerdict))
   return lines.join('')
 }
@@ -325,7 +328,7 @@ export function openStoreSession(
       // The old entries and the asked ones merged in ID order (an asked one replaces an old one), one line
       // at a time as the writer takes them.
       function* lines(): Generator<string> {
-        yield `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`
+        yield HEADER_LINE
         const old = [...store.keys()].sort()
         let i = 0
         let j = 0

@@ -108,14 +108,8 @@ export function beginRun<T>(
   return { settings, controller, done }
 }
 
-/**
- * Everything is reported: if something a library left behind (a retry timer, a socket) still holds the
- * process after a moment, end it, so that a step never outlives its work (or the runner's cancel) by the
- * library's own timeouts. The exit code is the one setFailed chose.
- */
-export function exitWhenDone(graceMs = 2000): void {
-  setTimeout(() => process.exit(), graceMs).unref()
-}
+// The exit code is the one setFailed chose (process.exitCode).
+export { exitWhenDone } from '../core/cancel.js'
 
 /** The inputs of an action with their defaults (from src/core/defaults.ts), read through @actions/core. */
 export function inputsWithDefaults<Name extends string>(

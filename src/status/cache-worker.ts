@@ -8,7 +8,7 @@
 import * as cache from '@actions/cache'
 import { createWriteStream } from 'node:fs'
 
-type Request =
+export type WorkerRequest =
   | { op: 'restore'; paths: string[]; primaryKey: string; restoreKeys: string[] }
   | { op: 'save'; paths: string[]; key: string }
 
@@ -18,7 +18,7 @@ export type WorkerAnswer =
   | { kind: 'saved'; id: number }
   | { kind: 'threw'; message: string }
 
-async function answer(request: Request): Promise<WorkerAnswer> {
+async function answer(request: WorkerRequest): Promise<WorkerAnswer> {
   if (!cache.isFeatureAvailable()) return { kind: 'unavailable' }
   try {
     if (request.op === 'restore') {
@@ -30,7 +30,7 @@ async function answer(request: Request): Promise<WorkerAnswer> {
   }
 }
 
-const request = JSON.parse(process.argv[2] ?? '{}') as Request
+const request = JSON.parse(process.argv[2] ?? '{}') as WorkerRequest
 void answer(request).then((result) => {
   const reply = createWriteStream('', { fd: 3 })
   // Ended at once once answered: the library may leave sockets open, and the caller waits for this exit.

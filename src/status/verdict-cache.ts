@@ -27,7 +27,7 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { logText } from '../report/escape.js'
-import type { WorkerAnswer } from './cache-worker.js'
+import type { WorkerAnswer, WorkerRequest } from './cache-worker.js'
 import { guardTar, type GuardedCall } from './tar-guard.js'
 
 export interface VerdictCacheOptions {
@@ -113,10 +113,6 @@ export function verdictCacheKeyPrefix(parts: { repository: string; apiUrl: strin
 /** dist/cache-worker/index.js: the bundle that runs this code is dist/index.js or a chunk beside it. */
 const defaultWorkerEntry = (): string =>
   path.join(path.dirname(fileURLToPath(import.meta.url)), 'cache-worker', 'index.js')
-
-type WorkerRequest =
-  | { op: 'restore'; paths: string[]; primaryKey: string; restoreKeys: string[] }
-  | { op: 'save'; paths: string[]; key: string }
 
 interface WorkerCall {
   answer: Promise<WorkerAnswer>
@@ -239,17 +235,11 @@ type Outcome<T> =
  * `settled` says when.
  */
 async function raceLibraryCall<T>(
-  work: () => Promise<T>,
+  running: Promise<T>,
   timeoutMs: number,
   signals: (AbortSignal | undefined)[],
   onGiveUp: () => void
 ): Promise<{ outcome: Outcome<T>; settled: Promise<void> }> {
-  let running: Promise<T>
-  try {
-    running = work()
-  } catch (error) {
-    running = Promise.reject(error)
-  }
   const settled = running.then(
     () => undefined,
     () => undefined
@@ -422,6 +412,24 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
     noticeOnce(unavailableMessage(why))
   }
   const signalsFor = (call?: VerdictCallOptions): (AbortSignal | undefined)[] => [options.signal, call?.signal]
+  /**
+   * One library call in a worker, raced against its bound and the cancels; given up, the worker and the guard's
+   * processes are ended. `settled` says when the worker is gone (the guard's folder may go then).
+   */
+  const inWorker = async <T>(
+    request: WorkerRequest,
+    timeoutMs: number,
+    call: VerdictCallOptions | undefined,
+    guard: GuardedCall | undefined,
+    value: (answer: WorkerAnswer) => T
+  ): Promise<{ outcome: Outcome<T> | 'unavailable'; settled: Promise<void> }> => {
+    const worker = startWorker(workerEntry, request)
+    const race = await raceLibraryCall(worker.answer, timeoutMs, signalsFor(call), () => {
+      worker.kill()
+      guard?.stop()
+    })
+    return { outcome: fromWorker(race.outcome, value), settled: race.settled }
+  }
   const aborted = (call?: VerdictCallOptions): boolean =>
     (options.signal?.aborted ?? false) || (call?.signal?.aborted ?? false)
   const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`
@@ -463,31 +471,21 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
         return undefined
       }
       const timeoutMs = options.restoreTimeoutMs ?? RESTORE_TIMEOUT_MS
-      const worker = startWorker(workerEntry, {
-        op: 'restore',
-        paths: [file],
-        primaryKey: restoreKey,
-        restoreKeys: [options.keyPrefix]
-      })
-      const race = await raceLibraryCall(
-        () => worker.answer,
+      const { outcome, settled } = await inWorker(
+        { op: 'restore', paths: [file], primaryKey: restoreKey, restoreKeys: [options.keyPrefix] },
         timeoutMs,
-        signalsFor(call),
-        () => {
-          worker.kill()
-          guard.stop()
-        }
+        call,
+        guard,
+        (answer) => (answer.kind === 'restored' ? answer.key : undefined)
       )
-      const { settled } = race
-      const outcome = fromWorker(race.outcome, (answer) => (answer.kind === 'restored' ? answer.key : undefined))
-      if (outcome === 'unavailable') {
-        void settled.then(() => guard.end())
-        disable(NO_SERVICE)
-        return undefined
-      }
-      const refusal = outcome.kind === 'done' ? await guard.refusal() : undefined
+      // Read before the guard's folder goes with it.
+      const refusal = outcome !== 'unavailable' && outcome.kind === 'done' ? await guard.refusal() : undefined
       void settled.then(() => guard.end())
       try {
+        if (outcome === 'unavailable') {
+          disable(NO_SERVICE)
+          return undefined
+        }
         if (outcome.kind === 'aborted') {
           debug('Verdict cache: stopped waiting for the restore (cancelled).')
           return undefined
@@ -559,26 +557,19 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
       } catch {
         guard = undefined // Windows: the library's tar runs unguarded (it only packs our own file).
       }
-      const worker = startWorker(workerEntry, { op: 'save', paths: [file], key })
-      const race = await raceLibraryCall(
-        () => worker.answer,
+      const { outcome, settled } = await inWorker(
+        { op: 'save', paths: [file], key },
         timeoutMs,
-        signalsFor(call),
-        () => {
-          worker.kill()
-          guard?.stop()
-        }
+        call,
+        guard,
+        (answer) => (answer.kind === 'saved' ? answer.id : -1)
       )
-      const { settled } = race
-      const outcome = fromWorker(race.outcome, (answer) => (answer.kind === 'saved' ? answer.id : -1))
+      void settled.then(() => guard?.end())
+      await rm(file, { recursive: true, force: true }).catch(() => undefined)
       if (outcome === 'unavailable') {
-        void settled.then(() => guard?.end())
-        await rm(file, { recursive: true, force: true }).catch(() => undefined)
         disable(NO_SERVICE)
         return false
       }
-      void settled.then(() => guard?.end())
-      await rm(file, { recursive: true, force: true }).catch(() => undefined)
       if (outcome.kind === 'aborted') {
         debug('Verdict cache: stopped waiting for the save (cancelled).')
         return false
