@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { EXAMPLE_ACCEPTED, startMpcServer } from '../__fixtures__/mpc-server.mjs'
+import { STAND_IN_WAMO, TUTORIAL_TRKSUB } from '../__fixtures__/wamo-answers.mjs'
 import { assertFreshDist } from './helpers/dist.js'
 import { REPO_ROOT } from './helpers/run-action.js'
 
@@ -40,15 +41,21 @@ test('npm pack holds what users run and read, and the tarball installs and runs 
   const packed = await run('npm', ['pack', '--pack-destination', folder, '--json'], { cwd: REPO_ROOT, env: npmEnv })
   const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[]
   const files = info!.files.map((file) => file.path).sort()
-  expect(files).toEqual([
-    'CHANGELOG.md',
-    'LICENSE',
-    'README.md',
-    'dist/cli/index.js',
-    'dist/cli/licenses.txt',
-    'dist/cli/package.json',
-    'package.json'
-  ])
+  // The command line's code loaded only when needed (WAMO's answer reading) is a chunk beside its index.js.
+  const chunks = (await readdir(path.join(REPO_ROOT, 'dist', 'cli'))).filter((name) => /^\d+\.index\.js$/.test(name))
+  expect(chunks).not.toEqual([])
+  expect(files).toEqual(
+    [
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      ...chunks.map((name) => `dist/cli/${name}`),
+      'dist/cli/index.js',
+      'dist/cli/licenses.txt',
+      'dist/cli/package.json',
+      'package.json'
+    ].sort()
+  )
 
   const prefix = path.join(folder, 'prefix')
   const tarball = path.join(folder, info!.filename)
@@ -65,11 +72,14 @@ test('npm pack holds what users run and read, and the tarball installs and runs 
   const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }
   expect(version.stdout).toBe(`${pkg.version}\n`)
 
-  const mpc = await startMpcServer({ answers: { [ACCEPTED]: { json: EXAMPLE_ACCEPTED } } })
+  const mpc = await startMpcServer({ answers: { [ACCEPTED]: { json: EXAMPLE_ACCEPTED } }, wamo: STAND_IN_WAMO })
   try {
     const check = await run(command, ['check', ACCEPTED, '--api-url', mpc.url, '--json'], { env, cwd: folder })
     expect(JSON.parse(check.stdout)).toEqual([expect.objectContaining({ submission_id: ACCEPTED, status: 'accepted' })])
     expect(mpc.requests).toHaveLength(1)
+    // WAMO's answer is read by a chunk of its own: installed from the tarball, it is there and loads.
+    const wamo = await run(command, ['wamo', TUTORIAL_TRKSUB, '--api-url', mpc.url, '--json'], { env, cwd: folder })
+    expect(JSON.parse(wamo.stdout)).toEqual([expect.objectContaining({ identifier: TUTORIAL_TRKSUB, answer: 'found' })])
   } finally {
     await mpc.close()
   }

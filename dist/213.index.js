@@ -21,13 +21,7 @@ var reply_sentence = __webpack_require__(2237);
 
 
 
-// An observation batch as the MPC's submission endpoints take it: ADES PSV, ADES XML or MPC1992 (80-column).
-// The MPC does the real validation; these checks catch only the mistakes that would waste a submission (the
-// MPC gives any batch it receives a submission ID, even one with a header only), and never refuse a batch
-// the MPC could take: where unsure, they let it through.
-/** A batch larger than this is refused before it is read. */
 const MAX_BATCH_BYTES = (/* unused pure expression or super */ null && (64 * 1024 * 1024));
-/** Problems beyond this many are counted, not listed: GitHub shows 10 error annotations per step anyway. */
 const MAX_BATCH_PROBLEMS = 10;
 const FORMAT_CHOICES = (/* unused pure expression or super */ null && (['auto', 'psv', 'xml', 'obs80']));
 const batch_FORMAT_NAMES = {
@@ -35,7 +29,6 @@ const batch_FORMAT_NAMES = {
     xml: 'ADES XML',
     obs80: 'MPC1992 (80-column)'
 };
-/** The file name endings that say a format; any other ending leaves it to the content. */
 const EXTENSIONS = {
     '.psv': 'psv',
     '.xml': 'xml',
@@ -52,13 +45,9 @@ function parseFormatChoice(text, name) {
 }
 const splitLines = (text) => text.split(/\r\n|\r|\n/);
 const isBlank = (line) => line.trim() === '';
-/** Columns of a line as the MPC counts them: characters, trailing spaces not counted. */
 const columns = (line) => Array.from(line.trimEnd()).length;
 const PSV_VERSION = /^#\s*version\s*=/;
-// MPC1992 header lines: a three-letter keyword (COD, CON, OBS, MEA, TEL, NET, ACK, AC2, COM, NUM, BND ...)
-// and a space. No observation line starts so: columns 1-5 hold a packed number or spaces.
 const OBS80_HEADER = /^[A-Z][A-Z0-9]{2}( |$)/;
-/** What the first line with text says the batch is, if anything. */
 function formatOfContent(lines) {
     const first = lines.find((line) => !isBlank(line));
     if (first === undefined)
@@ -87,7 +76,6 @@ class ProblemList {
     }
 }
 const NO_OBSERVATIONS = 'it holds no observations; the MPC would still give it a submission ID, so it is not sent';
-/** ADES PSV: `# version=` first; each block's header row, then data rows with as many `|` fields. */
 function checkPsv(lines, problems) {
     const firstIndex = lines.findIndex((line) => !isBlank(line));
     if (firstIndex >= 0 && !PSV_VERSION.test(lines[firstIndex])) {
@@ -99,7 +87,6 @@ function checkPsv(lines, problems) {
         if (isBlank(line))
             return;
         if (line.startsWith('#') || line.startsWith('!')) {
-            // A header line: a new block, whose first other line is its header row.
             header = undefined;
             return;
         }
@@ -120,10 +107,6 @@ function checkPsv(lines, problems) {
         problems.add(NO_OBSERVATIONS);
     return observations;
 }
-/**
- * MPC1992: observation lines 80 columns wide; the header must hold an AC2 line, and its ACK lines (the ack the
- * MPC repeats before its own "Submission ID is <ID>") what any ack may hold.
- */
 function checkObs80(lines, problems) {
     let observations = 0;
     let ac2 = false;
@@ -165,7 +148,6 @@ const ATTRIBUTE = /([^\s/>=<"'&;]+)\s*=\s*("[^"<]*"|'[^'<]*')/y;
 const OBSERVATION_ELEMENTS = new Set(['optical', 'radar', 'offset', 'occultation']);
 const localName = (name) => name.slice(name.indexOf(':') + 1);
 const shown = (name) => cutChars(name, 40);
-/** Entity and character references in text or an attribute value; others are left to a DOCTYPE. */
 function checkReferences(text, offset, doctype) {
     for (const match of text.matchAll(ENTITY)) {
         const [, name = '', semicolon] = match;
@@ -179,11 +161,6 @@ function checkReferences(text, offset, doctype) {
             throw new XmlError(`unknown entity "&${shown(name)};"`, at);
     }
 }
-/**
- * ADES XML: well-formed (one root, tags nested and closed, attributes quoted and not repeated, references
- * known), its root `ades`. Counts the observation elements (optical, radar, offset, occultation) of obsData.
- * Stops at the first mistake, as an XML parser does.
- */
 function checkXml(text, problems) {
     const stack = [];
     let root = false;
@@ -307,11 +284,6 @@ function checkXml(text, problems) {
         return at + (selfClosing ? 2 : 1);
     }
 }
-/**
- * Decides the format (`choice`, or for `auto` the file name's ending confirmed by the content, or the
- * content alone when the ending says nothing) and runs that format's checks. `setting` names the format
- * setting in messages.
- */
 function checkBatch(text, fileName, choice, setting = 'format') {
     const problems = new ProblemList();
     if (text.trim() === '')
@@ -361,16 +333,8 @@ var core_text = __webpack_require__(2020);
 
 
 
-// The MPC's submission request, as its documentation gives it:
-//   curl https://minorplanetcenter.net/submit_psv -F "ack=..." -F "ac2=..." -F "obj_type=NEO" -F "source=<myobs.psv"
-// a multipart/form-data POST whose `source` field holds the batch's content as a plain value (no filename).
 const ENDPOINTS = { psv: '/submit_psv', xml: '/submit_xml', obs80: '/submit_obs' };
-/** The endpoint path: `_test` checks a batch and never passes it on for processing. */
 const submitPath = (format, test) => `${ENDPOINTS[format]}${test ? '_test' : ''}`;
-/**
- * The form, in the documented call's order. MPC1992 sends `source` only: its header carries ACK and AC2.
- * `source` is the batch as it is, as curl's `-F "source=<file"` sends it: verbatim.
- */
 function submitForm(format, fields, source) {
     const batch = { name: 'source', value: source, verbatim: true };
     if (format === 'obs80')
@@ -382,13 +346,6 @@ function submitForm(format, fields, source) {
         batch
     ];
 }
-/**
- * Mistakes in the fields that would waste a submission, as sentences naming the field: for PSV and XML,
- * `ack` and `ac2` are required (the MPC answers 400 without an ack), and no field may hold a line break
- * (a form value cannot carry one unchanged). The ack, which the MPC repeats before its own "Submission ID is
- * <ID>", may hold neither that phrase nor a bracket (see reply-sentence.ts). With the format unknown, only
- * what a field holds is checked, not whether it is empty.
- */
 function checkFields(format, fields, names) {
     if (format === 'obs80')
         return [];
@@ -412,7 +369,6 @@ function checkFields(format, fields, names) {
     check(fields.objType, names.objType, undefined);
     return problems;
 }
-/** The MPC's answer to a submission, read as the finding it is. */
 function interpretSubmitReply(statusCode, reply) {
     if (statusCode >= 200 && statusCode < 300) {
         const token = (0,reply_sentence/* lastSentenceToken */.Hb)(reply);

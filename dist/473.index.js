@@ -24,29 +24,15 @@ var version = __webpack_require__(311);
 // EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
 var report_summary = __webpack_require__(9232);
 ;// CONCATENATED MODULE: ./src/report/comment.ts
-// The body of the sticky pull-request comment: the job summary's verdict and tables under a hidden marker
-// that lets the next run find this comment again.
 
-/** GitHub refuses an issue comment longer than this many characters (UTF-16 code units, as JS counts). */
 const COMMENT_MAX_CHARS = 65_536;
 const MARKER_PREFIX = 'mpc-submission-status:';
-/**
- * The hidden HTML comment that marks our comment for `tag`. The tag is the user's text, so it is
- * percent-encoded: no `>` can close the HTML comment early, and `a` and `a b` stay distinct.
- */
 function commentMarker(tag) {
     return `<!-- ${MARKER_PREFIX}${encodeURIComponent(tag.trim())} -->`;
 }
-/**
- * Whether a comment body opens with exactly this marker. We always open the body with it, so a person's
- * comment that quotes or mentions the marker further down never passes. An encoded tag holds no space, so one
- * tag's marker is never the start of another's. This is half of being our comment: the other half, that the
- * token's own identity wrote it, is checked in src/github/sticky-comment.ts.
- */
 function opensWithMarker(body, marker) {
     return typeof body === 'string' && body.startsWith(marker);
 }
-/** The marker, then the same Markdown as the job summary, degraded the same way to fit a comment. */
 function renderComment(input) {
     const marker = commentMarker(input.tag);
     const summary = (0,report_summary/* renderSummary */.Br)(input, {
@@ -58,7 +44,6 @@ function renderComment(input) {
 
 ;// CONCATENATED MODULE: ./src/github/pull-request.ts
 const isNumber = (value) => Number.isSafeInteger(value) && value > 0;
-/** Prefers the open pull request whose head is `sha` (the one being worked on), then any open one. */
 function pickOpen(pulls, sha) {
     const open = pulls.filter((pull) => pull.state === 'open' && isNumber(pull.number));
     const atHead = open.find((pull) => sha !== undefined && pull.head?.sha === sha);
@@ -70,11 +55,6 @@ const PULL_REQUEST_EVENTS = new Set([
     'pull_request_review',
     'pull_request_review_comment'
 ]);
-/**
- * Finds the pull request for this run: from the payload of a pull-request event (or a comment on one),
- * through "list pull requests associated with a commit" for a push, and for workflow_run (the fork
- * pattern) from the triggering run's pull requests or its head branch. Undefined when there is none.
- */
 async function findPullRequest(octokit, context, repo, signal) {
     const { payload, eventName } = context;
     const found = (number, via) => isNumber(number) ? { ...repo, number, via } : undefined;
@@ -86,7 +66,7 @@ async function findPullRequest(octokit, context, repo, signal) {
     if (eventName === 'push') {
         const sha = typeof payload.after === 'string' ? payload.after : context.sha;
         if (!sha || /^0+$/.test(sha))
-            return undefined; // a deleted branch has no commit
+            return undefined;
         const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
             ...repo,
             commit_sha: sha,
@@ -98,7 +78,6 @@ async function findPullRequest(octokit, context, repo, signal) {
     if (eventName === 'workflow_run') {
         const run = payload.workflow_run ?? {};
         const headSha = typeof run.head_sha === 'string' ? run.head_sha : undefined;
-        // Filled for pull requests from branches of this repository; GitHub leaves it empty for forks.
         const listed = Array.isArray(run.pull_requests) ? run.pull_requests : [];
         const fromRun = listed.find((pull) => isNumber(pull.number));
         if (fromRun)
@@ -122,17 +101,11 @@ async function findPullRequest(octokit, context, repo, signal) {
 // EXTERNAL MODULE: ./src/github/run-context.ts
 var run_context = __webpack_require__(7068);
 ;// CONCATENATED MODULE: ./src/github/identity.ts
-// Which account the token acts as, so that only comments it wrote are ever edited. GraphQL `viewer { login }`
-// answers for every kind of token: for the workflow's GITHUB_TOKEN it is `github-actions[bot]`, the same login
-// the REST API gives as the author (`user.login`) of that token's comments. REST `GET /user` would refuse an
-// installation token such as GITHUB_TOKEN, so it is not asked.
 
 const VIEWER_QUERY = 'query { viewer { login } }';
-/** Why the identity is unknown, in a few words for the log. */
 function reasonOf(error) {
     const e = (error ?? {});
     const message = (0,report_escape/* logText */.kc)(typeof e.message === 'string' ? e.message : String(error), 200);
-    // Octokit reports a failure to connect as status 500 without a response: that is no answer from GitHub.
     if (typeof e.status === 'number' && e.response)
         return `GitHub answered ${e.status} "${message}"`;
     if (Array.isArray(e.errors)) {
@@ -141,11 +114,6 @@ function reasonOf(error) {
     }
     return `GitHub could not be reached: ${message}`;
 }
-/**
- * Asks GitHub who the token is. Never throws for GitHub's answer or a network failure: those make the
- * identity unknown, and the caller then edits nothing. An aborted `signal` (the comment's time is up) is
- * rethrown, since every request after it would fail the same way.
- */
 async function learnIdentity(octokit, signal) {
     try {
         const data = await octokit.graphql(VIEWER_QUERY, {
@@ -162,34 +130,15 @@ async function learnIdentity(octokit, signal) {
         return { known: false, reason: reasonOf(error) };
     }
 }
-/** Whether `author` is the login `login`: GitHub logins are case-insensitive. */
 function sameLogin(login, author) {
     return typeof author === 'string' && author.toLowerCase() === login.toLowerCase();
 }
 
 ;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
-// One comment per marker on a pull request: found again by its hidden marker and its author, updated in place,
-// created only when none exists. A comment is ours when it opens with our marker AND the token's own identity
-// wrote it: a person (or another bot) whose comment opens with our marker, say by quoting ours whole, is never
-// written to. When the identity cannot be learned, no existing comment is edited.
 
 
-/** Comments asked for per page: GitHub's largest page. */
 const COMMENTS_PER_PAGE = 100;
-/**
- * Pages read at most (5,000 comments). Past them our comment is taken as missing: README and SECURITY.md
- * state this bound, so a listing that never ends (an API answering "next" forever) is read 50 times at most.
- */
 const MAX_COMMENT_PAGES = 50;
-/**
- * The oldest comment of ours with `marker`, reading page by page and stopping as soon as it is found. The
- * token's identity is asked for only once a comment opens with the marker, so a first run asks nothing.
- *
- * Pages are asked for by number on the API's own origin (the Octokit's baseUrl, GITHUB_API_URL), never by
- * the `Link` header's next URL: that URL is the server's to choose, and the token would go with it. Not
- * Octokit's paginate either, which leaves out the request's signal, so a listing that hangs would outlive
- * the comment's bound and a cancel. The last page is the first one that is not full.
- */
 async function findStickyComment(octokit, target, marker, signal) {
     let identity;
     for (let page = 1; page <= MAX_COMMENT_PAGES; page += 1) {
@@ -218,10 +167,6 @@ async function findStickyComment(octokit, target, marker, signal) {
     }
     return { searchCut: MAX_COMMENT_PAGES * COMMENTS_PER_PAGE };
 }
-/**
- * Writes `body` into our comment. `createIfMissing: false` only updates one that exists (on-failure after a
- * pass: correct a stale failure, never open a new comment to say all is well).
- */
 async function upsertStickyComment(octokit, target, marker, body, options) {
     const { found: existing, identityUnknown, searchCut } = await findStickyComment(octokit, target, marker, options.signal);
     const why = {
@@ -253,9 +198,6 @@ async function upsertStickyComment(octokit, target, marker, body, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/publish.ts
-// The pull-request comment, end to end: find the pull request, render, write the sticky comment.
-// @actions/github (Octokit) is imported only here and only when a comment is wanted, so a run with
-// pr-comment off starts without loading it and never talks to GitHub.
 
 
 
@@ -263,13 +205,9 @@ async function upsertStickyComment(octokit, target, marker, body, options) {
 
 
 
-/** The whole comment's bound, every request to GitHub included (README, SECURITY.md). */
 const COMMENT_TIME_LIMIT_MS = 60_000;
-/** How long GitHub requests may go on after a cancel. */
 const COMMENT_GRACE_MS = 3000;
-/** The signal every request of the step's comment carries: the comment's bound, and 3 s after a cancel at most. */
 const commentSignal = (cancel) => (0,core_cancel/* afterCancelSignal */.hz)(cancel, COMMENT_GRACE_MS, COMMENT_TIME_LIMIT_MS);
-/** Posts or updates our comment. Throws on any GitHub failure; the caller turns that into a warning. */
 async function publishComment(request) {
     const info = request.info ?? (() => undefined);
     const warning = request.warning ?? info;
@@ -284,7 +222,6 @@ async function publishComment(request) {
         return { action: 'no-pull-request' };
     }
     const signal = request.signal ?? AbortSignal.timeout(COMMENT_TIME_LIMIT_MS);
-    // baseUrl from the context, not the module default, so a GITHUB_API_URL set after loading still counts.
     const octokit = github.getOctokit(request.token, {
         baseUrl: context.apiUrl.replace(/\/+$/, ''),
         userAgent: version/* USER_AGENT */._
@@ -319,10 +256,8 @@ async function publishComment(request) {
     info(messages[result.action]);
     return { action: result.action, pullRequest: target.number, ...(result.url ? { url: result.url } : {}) };
 }
-/** A warning that says what went wrong with GitHub and what to do about it. */
 function describeCommentFailure(error) {
     const e = (error ?? {});
-    // Octokit reports a failure to connect as status 500 without a response: that is no answer from GitHub.
     const status = typeof e.status === 'number' && e.response ? e.status : undefined;
     const message = (0,report_escape/* logText */.kc)(typeof e.message === 'string' ? e.message : String(error), 300);
     const headers = e.response?.headers ?? {};

@@ -1,6 +1,309 @@
 export const id = 564;
-export const ids = [564];
+export const ids = [564,552];
 export const modules = {
+
+/***/ 2552:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MAX_DISTINCT: () => (/* binding */ MAX_DISTINCT),
+/* harmony export */   MAX_LISTED_PER_RUN: () => (/* binding */ MAX_LISTED_PER_RUN),
+/* harmony export */   MAX_LISTED_PER_SUBMISSION: () => (/* binding */ MAX_LISTED_PER_SUBMISSION),
+/* harmony export */   MAX_REMEMBERED_LIST: () => (/* binding */ MAX_REMEMBERED_LIST),
+/* harmony export */   WAMO_BATCH: () => (/* binding */ WAMO_BATCH),
+/* harmony export */   WAMO_IN_FLIGHT: () => (/* binding */ WAMO_IN_FLIGHT),
+/* harmony export */   askWamo: () => (/* binding */ askWamo),
+/* harmony export */   describeUnfollowed: () => (/* binding */ describeUnfollowed),
+/* harmony export */   firstBlockId: () => (/* binding */ firstBlockId),
+/* harmony export */   followObservations: () => (/* binding */ followObservations),
+/* harmony export */   isFinal: () => (/* binding */ isFinal),
+/* harmony export */   readRememberedObservations: () => (/* binding */ readRememberedObservations),
+/* harmony export */   rememberedObservations: () => (/* binding */ rememberedObservations),
+/* harmony export */   summarize: () => (/* binding */ summarize),
+/* harmony export */   withObservations: () => (/* binding */ withObservations)
+/* harmony export */ });
+/* harmony import */ var _listen_widely_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9917);
+
+const WAMO_BATCH = 100;
+const WAMO_IN_FLIGHT = 2;
+const MAX_DISTINCT = 20;
+const MAX_LISTED_PER_SUBMISSION = 10_000;
+const MAX_LISTED_PER_RUN = 200_000;
+const MAX_REMEMBERED_LIST = 500;
+const emptyFlags = () => ({ neocp: 0, near_duplicate: 0, deleted: 0 });
+function emptySummary(checkedAt, found, error) {
+    return {
+        total: 0,
+        published: 0,
+        waiting: 0,
+        itf: 0,
+        other: 0,
+        designations: [],
+        references: [],
+        flags: emptyFlags(),
+        checked_at: checkedAt,
+        found,
+        error
+    };
+}
+function summarize(observations, flags, checkedAt, listRoom = MAX_LISTED_PER_SUBMISSION) {
+    const summary = emptySummary(checkedAt, true, null);
+    summary.flags = { ...flags };
+    const designations = new Set();
+    const references = new Set();
+    for (const row of observations) {
+        summary.total += 1;
+        if (row.status === 'P')
+            summary.published += 1;
+        else if (row.status === 'p')
+            summary.waiting += 1;
+        else if (row.status === 'I')
+            summary.itf += 1;
+        else
+            summary.other += 1;
+        if (row.designation !== null && designations.size < MAX_DISTINCT)
+            designations.add(row.designation);
+        if (row.reference !== null && references.size < MAX_DISTINCT)
+            references.add(row.reference);
+    }
+    summary.designations = [...designations];
+    summary.references = [...references];
+    const room = Math.max(0, Math.min(listRoom, MAX_LISTED_PER_SUBMISSION));
+    summary.list = observations.slice(0, room);
+    if (observations.length > room)
+        summary.list_omitted = observations.length - room;
+    return summary;
+}
+const isFinal = (summary) => summary.found &&
+    summary.error === null &&
+    summary.total > 0 &&
+    summary.published === summary.total &&
+    (summary.list_omitted ?? 0) === 0 &&
+    (summary.list?.length ?? 0) <= MAX_REMEMBERED_LIST;
+const firstBlockId = (submissionId) => `${submissionId}_01`;
+const chunks = (items, size) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+async function inPool(items, limit, work) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const item = items[next];
+            next += 1;
+            await work(item);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+async function askWamo(identifiers, client, options = {}) {
+    const { signal } = options;
+    const clock = options.clock ?? Date.now;
+    const answers = new Map();
+    let requests = 0;
+    const ask = async (batch) => {
+        if (signal?.aborted)
+            return;
+        requests += 1;
+        let finding;
+        try {
+            finding = await client.wamo(batch, { signal, maxAnswerBytes: options.maxAnswerBytes });
+        }
+        catch (error) {
+            if (signal?.aborted)
+                return;
+            finding = { status: 'error', message: `unexpected failure: ${error.message}` };
+        }
+        if (finding.status === 'too-large' && batch.length > 1) {
+            const half = Math.ceil(batch.length / 2);
+            await ask(batch.slice(0, half));
+            await ask(batch.slice(half));
+            return;
+        }
+        if (finding.status !== 'answered') {
+            for (const id of batch)
+                answers.set(id, { error: finding.message });
+            return;
+        }
+        const checkedAt = new Date(clock()).toISOString();
+        for (const [id, answer] of finding.answers)
+            answers.set(id, { answer, checkedAt });
+    };
+    const isMagic = (id) => id.trim().toLowerCase() === 'string';
+    const sendable = identifiers.filter((id) => !isMagic(id));
+    for (const id of identifiers) {
+        if (isMagic(id)) {
+            const message = 'not sent: "string" would ask WAMO for plain text instead of JSON for the whole request';
+            answers.set(id, { answer: { kind: 'malformed', message }, checkedAt: new Date(clock()).toISOString() });
+        }
+    }
+    await inPool(chunks(sendable, WAMO_BATCH), WAMO_IN_FLIGHT, ask);
+    return { answers, requests };
+}
+async function followObservations(results, client, options = {}) {
+    const { signal } = options;
+    (0,_listen_widely_js__WEBPACK_IMPORTED_MODULE_0__/* .allowManyListeners */ .Y)(signal);
+    const clock = options.clock ?? Date.now;
+    const now = () => new Date(clock()).toISOString();
+    const bySubmission = new Map();
+    let remembered = 0;
+    let listRoom = MAX_LISTED_PER_RUN;
+    const toAsk = [];
+    for (const result of results) {
+        if (result.status !== 'accepted' || bySubmission.has(result.submission_id))
+            continue;
+        const known = options.remembered?.get(result.submission_id);
+        if (known) {
+            remembered += 1;
+            bySubmission.set(result.submission_id, known);
+        }
+        else {
+            toAsk.push(result.submission_id);
+            bySubmission.set(result.submission_id, emptySummary(null, false, 'not asked: the run was cancelled'));
+        }
+    }
+    const asked = await askWamo(toAsk, client, options);
+    let requests = asked.requests;
+    const { answers } = asked;
+    const unknown = (id) => {
+        const got = answers.get(id);
+        return got !== undefined && 'answer' in got && (got.answer.kind === 'not-found' || got.answer.kind === 'malformed');
+    };
+    const again = await askWamo(toAsk.filter(unknown).map(firstBlockId), client, options);
+    requests += again.requests;
+    for (const [id, got] of again.answers)
+        answers.set(id, got);
+    const unfollowed = [];
+    for (const id of toAsk) {
+        const first = answers.get(id);
+        const second = unknown(id) ? answers.get(firstBlockId(id)) : undefined;
+        const got = second ?? first;
+        let summary;
+        if (got === undefined) {
+            summary = emptySummary(null, false, 'not asked: the run was cancelled');
+        }
+        else if ('error' in got) {
+            summary = emptySummary(now(), false, got.error);
+        }
+        else {
+            const { answer, checkedAt } = got;
+            switch (answer.kind) {
+                case 'found':
+                    summary = summarize(answer.observations, answer.flags, checkedAt, listRoom);
+                    listRoom -= summary.list?.length ?? 0;
+                    break;
+                case 'not-found':
+                    summary = emptySummary(checkedAt, false, null);
+                    break;
+                case 'malformed':
+                    summary = emptySummary(checkedAt, false, `WAMO could not parse it: ${answer.message}`);
+                    break;
+                case 'garbage':
+                    summary = emptySummary(checkedAt, false, answer.message);
+                    break;
+                case 'missing':
+                    summary = emptySummary(checkedAt, false, "WAMO's answer did not mention it");
+                    break;
+            }
+        }
+        bySubmission.set(id, summary);
+        if (summary.error !== null)
+            unfollowed.push({ id, error: summary.error });
+    }
+    const totals = { submissions: bySubmission.size, total: 0, published: 0, waiting: 0, itf: 0, other: 0 };
+    for (const summary of bySubmission.values()) {
+        totals.total += summary.total;
+        totals.published += summary.published;
+        totals.waiting += summary.waiting;
+        totals.itf += summary.itf;
+        totals.other += summary.other;
+    }
+    return { bySubmission, totals, unfollowed, remembered, requests };
+}
+function describeUnfollowed(run) {
+    const { unfollowed } = run;
+    if (unfollowed.length === 0)
+        return '';
+    const reasons = new Map();
+    for (const { id, error } of unfollowed)
+        reasons.set(error, [...(reasons.get(error) ?? []), id]);
+    const parts = [...reasons.entries()].slice(0, 3).map(([error, ids]) => {
+        const named = ids.slice(0, 5).join(', ');
+        const more = ids.length > 5 ? ` and ${ids.length - 5} more` : '';
+        return `${named}${more}: ${error}`;
+    });
+    const moreReasons = reasons.size > 3 ? `; and ${reasons.size - 3} other reasons` : '';
+    const n = unfollowed.length;
+    return `Could not follow where the observations of ${n} accepted submission${n === 1 ? '' : 's'} went (the acceptance verdict is unchanged): ${parts.join('; ')}${moreReasons}.`;
+}
+function withObservations(result, run, withList) {
+    const summary = run.bySubmission.get(result.submission_id);
+    if (result.status !== 'accepted' || !summary)
+        return { ...result, observations: null };
+    if (withList)
+        return { ...result, observations: summary };
+    const { list: _list, list_omitted: _omitted, ...short } = summary;
+    return { ...result, observations: short };
+}
+const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value) => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1e9;
+const isShortText = (value) => typeof value === 'string' && value.length <= 64;
+const isShortTextOrNull = (value) => value === null || isShortText(value);
+const ROW_FIELDS = ['obsid', 'status', 'designation', 'reference', 'submission_block_id'];
+function readRememberedObservations(value) {
+    if (!isRecord(value) || !isRecord(value.flags))
+        return undefined;
+    const { total, published, waiting, itf, other, designations, references, flags, checked_at: checkedAt } = value;
+    if (![total, published, waiting, itf, other, flags.neocp, flags.near_duplicate, flags.deleted].every(isCount)) {
+        return undefined;
+    }
+    const distinct = (list) => Array.isArray(list) && list.length <= MAX_DISTINCT && list.every(isShortText);
+    if (!distinct(designations) || !distinct(references))
+        return undefined;
+    if (typeof checkedAt !== 'string' || Number.isNaN(Date.parse(checkedAt)))
+        return undefined;
+    if (!Array.isArray(value.list) || value.list.length > MAX_REMEMBERED_LIST)
+        return undefined;
+    const list = [];
+    for (const row of value.list) {
+        if (!isRecord(row) || !ROW_FIELDS.every((name) => isShortTextOrNull(row[name])))
+            return undefined;
+        list.push({
+            obsid: row.obsid,
+            status: row.status,
+            designation: row.designation,
+            reference: row.reference,
+            submission_block_id: row.submission_block_id
+        });
+    }
+    const summary = {
+        total: total,
+        published: published,
+        waiting: waiting,
+        itf: itf,
+        other: other,
+        designations,
+        references,
+        flags: {
+            neocp: flags.neocp,
+            near_duplicate: flags.near_duplicate,
+            deleted: flags.deleted
+        },
+        checked_at: new Date(Date.parse(checkedAt)).toISOString(),
+        found: value.found === true,
+        error: value.error === null ? null : 'not a remembered answer',
+        list
+    };
+    return isFinal(summary) && list.length === summary.total ? summary : undefined;
+}
+function rememberedObservations(store) {
+    const remembered = new Map();
+    for (const [id, verdict] of store)
+        if (verdict.observations)
+            remembered.set(id, verdict.observations);
+    return remembered;
+}
+
+
+/***/ }),
 
 /***/ 1564:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -18,58 +321,27 @@ var core_observations = __webpack_require__(2552);
 // EXTERNAL MODULE: ./src/core/status-answer.ts
 var status_answer = __webpack_require__(840);
 ;// CONCATENATED MODULE: ./src/core/verdict-store.ts
-// The verdict store: accepted answers remembered between runs, so a run asks the MPC only about the
-// submissions still in question. Only `accepted` answers are kept: an accepted submission stays accepted,
-// while a rejection is the one answer a person acts on (the MPC may re-ingest a batch after a fix), so it is
-// asked afresh every run, like pending, not-found and error ones.
-//
-// The store comes back from a cache or a file that anyone with write access to either could have made, so
-// it is read as hostile: every entry passes the same shape checks as an answer of the API, and an entry
-// that does not is ignored on its own, with a notice. Nothing in it can fail a run or change a verdict
-// other than by being a valid accepted answer.
 
 
 
 const STORE_FORMAT = 'mpc-submission-status/verdicts';
-/**
- * 2: one JSON line of header (`{"format":…,"version":2}`), then one JSON line per entry, so a store is read
- * and written entry by entry. A store of version 1 (one JSON object of every entry) is ignored with a notice,
- * its IDs asked afresh and the store saved anew in this form.
- */
 const STORE_VERSION = 2;
-/** A store larger than this is not read (it would hold far more entries than any run checks). */
 const MAX_STORE_BYTES = 64 * 1024 * 1024;
-/**
- * One entry's line: far more than the largest valid entry (100 fault events of 1,000 characters, 500 rows of
- * observations of 64-character fields, all escaped), so only a hostile line is over it, and it is skipped.
- */
 const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
-/** A clock a little ahead of ours is not "the future"; a day ahead is. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const NEWLINE = 0x0a;
-/**
- * Reads a store entry by entry as its bytes arrive (push, then end), so that a large store is never held
- * whole: neither its text nor a parsed tree of it, only the entries that pass. Never throws: what cannot be
- * trusted is left out and counted in the notice. Lines are split at the newline byte, which is never part of
- * a multi-byte UTF-8 character, so each line is decoded (strictly) and parsed on its own, bounded by
- * MAX_ENTRY_BYTES; the whole by MAX_STORE_BYTES.
- */
 class VerdictStoreReader {
     #now;
     #store = new Map();
     #ignored = new Map();
-    /** Why the store is ignored whole; set once, then every byte after is dropped. */
     #wholly;
     #header = false;
     #bytes = 0;
-    /** The start of the current line, from earlier chunks (copied: a caller may reuse its buffers). */
     #partial = [];
     #partialBytes = 0;
-    /** The current line is over MAX_ENTRY_BYTES: its bytes are dropped up to its newline. */
     #overlong = false;
-    /** The checked_at kept for the entry before (shared by the next entry of the same time). */
     #lastTime = '';
     constructor(now = Date.now()) {
         this.#now = now;
@@ -103,7 +375,6 @@ class VerdictStoreReader {
             start = end + 1;
         }
     }
-    /** The entries read; the store text ends here (a last line without its newline still counts). */
     end() {
         if (this.#wholly === undefined && (this.#partialBytes > 0 || this.#overlong)) {
             this.#line(this.#overlong ? undefined : Buffer.concat(this.#partial, this.#partialBytes));
@@ -145,7 +416,6 @@ class VerdictStoreReader {
     #ignore(why) {
         this.#ignored.set(why, (this.#ignored.get(why) ?? 0) + 1);
     }
-    /** One line's bytes without its newline; undefined: it was longer than MAX_ENTRY_BYTES. */
     #line(bytes) {
         const header = !this.#header;
         const foreign = `it is not a store of this action (its first line is no {"format": "${STORE_FORMAT}"} header)`;
@@ -161,7 +431,6 @@ class VerdictStoreReader {
             value = JSON.parse(UTF8.decode(bytes));
         }
         catch {
-            // A blank line (a final newline, \r\n line ends) is no entry.
             if (bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0d))
                 return;
             if (header)
@@ -203,33 +472,25 @@ class VerdictStoreReader {
         if (!answer.accepted || answer.faultsNotKept > 0) {
             return this.#ignore('that are not accepted answers as this action stores them');
         }
-        // What is kept per entry is small (150,000 of them live through the run): one object for the answer in
-        // its three fields (an empty fault list is the one array parseStatusAnswer shares), and the time in
-        // the same string as the entry before when it is the same time (a run's answers share their seconds).
         const kept = { accepted: true, pipeline_entry_time: answer.pipeline_entry_time, fault_events: answer.fault_events };
         const time = new Date(checkedAt).toISOString();
         if (time !== this.#lastTime)
             this.#lastTime = time;
-        // Observations that fail their checks are only left out: the verdict stands, WAMO is asked afresh.
-        const observations = (0,core_observations/* readRememberedObservations */.s9)(entry.observations);
+        const observations = (0,core_observations.readRememberedObservations)(entry.observations);
         this.#store.set(id, observations
             ? { answer: kept, checkedAt: this.#lastTime, observations }
             : { answer: kept, checkedAt: this.#lastTime });
     }
 }
-/** Reads a store's whole text (the command line's file, tests); see VerdictStoreReader. */
 function readVerdictStore(text, now = Date.now()) {
     const reader = new VerdictStoreReader(now);
     reader.push(text);
     return reader.end();
 }
-/** The entries younger than `maxAgeMs` (0: none, reuse is off), by submission ID. */
 function freshVerdicts(store, maxAgeMs, now = Date.now()) {
     if (maxAgeMs <= 0)
         return new Map();
     const isFresh = (verdict) => now - Date.parse(verdict.checkedAt) < maxAgeMs;
-    // Every entry fresh (the usual case): the store itself, not a second map of 150,000 entries. Neither is
-    // changed afterwards (a run's save merges into new lines).
     let stale = 0;
     for (const verdict of store.values())
         if (!isFresh(verdict))
@@ -242,7 +503,6 @@ function freshVerdicts(store, maxAgeMs, now = Date.now()) {
             fresh.set(id, verdict);
     return fresh;
 }
-/** A store's first line. */
 const HEADER_LINE = `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`;
 const entryLine = (id, verdict) => `${JSON.stringify({
     id,
@@ -250,17 +510,12 @@ const entryLine = (id, verdict) => `${JSON.stringify({
     answer: verdict.answer,
     ...(verdict.observations ? { observations: verdict.observations } : {})
 })}\n`;
-/** A store's whole text, entries in ID order so equal stores are equal files (tests, small stores). */
 function writeVerdictStore(store) {
     const lines = [HEADER_LINE];
     for (const id of [...store.keys()].sort())
         lines.push(entryLine(id, store.get(id)));
     return lines.join('');
 }
-/**
- * Opens a store for a run: its text, or what a VerdictStoreReader read of it as it arrived (undefined: there
- * is none yet). The action and the CLI both use this.
- */
 function openStoreSession(source, maxAgeMs, now = Date.now()) {
     const { store, notice } = source === undefined
         ? { store: new Map(), notice: '' }
@@ -272,11 +527,9 @@ function openStoreSession(source, maxAgeMs, now = Date.now()) {
         remembered,
         notice,
         next(results, observations) {
-            // What this run adds, found without a second copy of its results: the asked accepted answers (by
-            // index, in ID order), and remembered verdicts whose WAMO answer is now final (few: each is final once).
             const finalFor = (id) => {
                 const summary = observations?.get(id);
-                return summary && (0,core_observations/* isFinal */.dR)(summary) ? summary : undefined;
+                return summary && (0,core_observations.isFinal)(summary) ? summary : undefined;
             };
             const asked = [];
             const completed = new Map();
@@ -288,7 +541,6 @@ function openStoreSession(source, maxAgeMs, now = Date.now()) {
                     return;
                 }
                 const summary = verdict.observations ? undefined : finalFor(result.submission_id);
-                // Under the verdict's own checked_at: its age rules stay.
                 if (summary)
                     completed.set(result.submission_id, { ...verdict, observations: summary });
             });
@@ -307,8 +559,6 @@ function openStoreSession(source, maxAgeMs, now = Date.now()) {
                     ...(summary ? { observations: summary } : {})
                 };
             };
-            // The old entries and the asked ones merged in ID order (an asked one replaces an old one), one line
-            // at a time as the writer takes them.
             function* lines() {
                 yield HEADER_LINE;
                 const old = [...store.keys()].sort();
@@ -364,15 +614,9 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var external_node_url_ = __webpack_require__(3136);
 // EXTERNAL MODULE: ./src/report/escape.ts
 var report_escape = __webpack_require__(6412);
+// EXTERNAL MODULE: ./src/status/cache-service.ts
+var cache_service = __webpack_require__(5798);
 ;// CONCATENATED MODULE: ./src/status/tar-guard-program.ts
-// The program that stands in for `tar` while a verdict cache call runs (tar-guard.ts puts it on the PATH and
-// says why). Restoring, it reads the archive's headers itself from the decompressor's output and writes the
-// one member it checked; saving, it runs the real tar in a process group of its own. It records its pid and
-// that group in the call's folder (MPC_VERDICT_GUARD_STATE) so that a call given up can end them, ends the
-// group itself when signalled or when its parent goes away, and refuses everything once the call is stopped.
-//
-// Plain CommonJS run by this same node: it needs nothing of the bundle. (String.raw: no backticks or
-// template placeholders inside.)
 const GUARD_SOURCE = String.raw `'use strict'
 const { spawn } = require('node:child_process')
 const fs = require('node:fs')
@@ -600,35 +844,11 @@ async function readArchive(archive) {
 `;
 
 ;// CONCATENATED MODULE: ./src/status/tar-guard.ts
-// @actions/cache runs `tar` itself (found on the PATH) to pack and unpack an entry, and extracts with
-// `tar -xf ARCHIVE -P -C $GITHUB_WORKSPACE`: `-P` keeps absolute and `../` member names, so an entry planted
-// in the cache (by any run that can write the same cache scope) could write anywhere on the runner, or fill
-// the disk with one member of the store's name and gigabytes of zeros. The library has no hook between
-// download and extraction, so while one of its calls runs a guard stands in for `tar` (and `gtar`, which it
-// prefers on macOS) on the PATH.
-//
-// Restoring, the guard does not hand the archive to tar at all. It runs the decompressor the library asked
-// for (`gzip -d` for `-z`, `unzstd -d` for `--use-compress-program unzstd`) and reads the tar headers itself
-// from that stream: sizes and types come from the headers (and pax records), not from parsing `tar -tv`
-// text, whose layout differs between GNU and BSD tar and whose names are quoted. It accepts exactly one
-// regular file, the store's own path, no larger than the cap, followed by the end of the archive; anything
-// else (another member, a directory, a symbolic or hard link, a device, a sparse file, an oversized member)
-// is refused before a byte is written. It reads at most the cap plus 1 MiB of the decompressed stream, and
-// then writes the member it read (at most the cap) itself: the bytes that are checked are the bytes that are
-// written, with no second parser (tar's) that could see the archive differently. Saving, it runs the real
-// tar, in a process group of its own.
-//
-// Every process of a call can be ended: the guard records its pid, and the process group of the program it
-// starts (the decompressor, or tar with its compressor), in the call's folder. A call that is given up is
-// stopped (its guards and their groups are signalled, and a guard started later refuses at once), and the
-// same happens to every call still unsettled when the action's process exits. A guard also ends its group
-// when it is signalled or when its parent (the action) goes away.
 
 
 
 
 
-/** The first executable called `name` on the PATH. */
 async function which(name, searchPath) {
     for (const folder of searchPath.split((external_node_path_default()).delimiter)) {
         if (folder === '')
@@ -639,21 +859,13 @@ async function which(name, searchPath) {
             return candidate;
         }
         catch {
-            // not here
         }
     }
     return undefined;
 }
-/**
- * Calls whose library work has not settled: ended, and their folders removed, when the process exits. While
- * one is live a guard stays first on the PATH (a call given up during its download may still run tar later:
- * it must meet a guard, which then refuses), that of the call begun last.
- */
 const live = new Set();
-/** Every bin folder of a guard this process put on the PATH. */
 const bins = new Set();
 const STATE = 'MPC_VERDICT_GUARD_STATE';
-/** The PATH with `call`'s guard first (none: the PATH as it was, whatever else changed it meanwhile). */
 function putFirstOnPath(call) {
     const rest = (process.env.PATH ?? '').split((external_node_path_default()).delimiter).filter((entry) => !bins.has(entry));
     process.env.PATH = (call ? [call.bin, ...rest] : rest).join((external_node_path_default()).delimiter);
@@ -670,8 +882,6 @@ function killRecorded(folder) {
     catch {
         return;
     }
-    // The groups first (SIGKILL: nothing of theirs is worth waiting for), then the guards, which end their own
-    // groups too when signalled.
     for (const name of names) {
         const group = /^group-(\d+)$/.exec(name);
         if (group) {
@@ -679,7 +889,6 @@ function killRecorded(folder) {
                 process.kill(-Number(group[1]), 'SIGKILL');
             }
             catch {
-                // already gone
             }
         }
     }
@@ -690,7 +899,6 @@ function killRecorded(folder) {
                 process.kill(Number(pid[1]), 'SIGTERM');
             }
             catch {
-                // already gone
             }
         }
     }
@@ -700,25 +908,18 @@ function installExitHook() {
     if (exitHookInstalled)
         return;
     exitHookInstalled = true;
-    // The step's exit (exitWhenDone ends it 2 s after reporting) must not leave a guard or its tar running.
     process.on('exit', () => {
         for (const call of live) {
             try {
                 (0,external_node_fs_.writeFileSync)(external_node_path_default().join(call.folder, 'stopped'), '');
             }
             catch {
-                // its folder is gone
             }
             killRecorded(call.folder);
             (0,external_node_fs_.rmSync)(call.folder, { recursive: true, force: true });
         }
     });
 }
-/**
- * Puts the guard first on the PATH for one library call: `restore` lets it list and extract (the one file
- * `file`, at most `maxBytes`), `save` lets it create (with the real tar) and list. Throws where no guard can
- * be put in place (Windows, where the library runs tar by its full path; or no tar at all).
- */
 async function guardTar(options) {
     if (process.platform === 'win32')
         throw new Error('the archive cannot be checked before extraction on Windows');
@@ -758,7 +959,6 @@ async function guardTar(options) {
                 (0,external_node_fs_.writeFileSync)(external_node_path_default().join(folder, 'stopped'), '');
             }
             catch {
-                // its folder is gone: nothing of it runs
             }
             killRecorded(folder);
         },
@@ -781,27 +981,6 @@ async function guardTar(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/status/verdict-cache.ts
-// The verdict store's way into the GitHub Actions cache, through @actions/cache: one text restored before the
-// check and saved after it. The cache is a convenience: it never throws, never fails the step and never
-// changes a verdict. Where it cannot be used, one notice says so and every later call is a no-op.
-//
-// @actions/cache is used through its public API only (restoreCache, saveCache, isFeatureAvailable), in a
-// process of its own (cache-worker.ts, one per call): loaded here, its modules would stay live through the
-// whole check and V8 would size the heap of a large run by them. A call given up is ended with that
-// process's group (the worker, tar, zstd), so nothing of it runs on.
-// - It speaks for itself: its own lines (the cache hit, the size, "Failed to restore: ...") appear in the log
-//   as it writes them, line by line, but only its debug lines and masks act (see passOn). It then returns as if nothing was
-//   found (restore) or -1 (save); a save that was not taken costs our one notice, a restore that found
-//   nothing usable is a miss (its warning already said why).
-// - It has no time limit and no cancellation: its Twirp client retries five times (about 30 s on a 5xx) and
-//   a silent socket is given up only after 3 minutes, per attempt. Each call is therefore raced against a
-//   bound (30 s to restore, 60 s to save) and the caller's AbortSignal; when that ends first we stop
-//   waiting, end every process the call started (the tar guard and its process group: tar-guard.ts), and the
-//   step goes on to report; what the library still has open ends with the process (exitWhenDone, 2 s after
-//   reporting).
-// - It archives files with tar (and zstd where installed) and hashes their paths into the entry's version,
-//   so the store's file lives at one fixed path, `folder`/verdicts.json, that must be the same in every run.
-//   The archive is checked before anything is extracted (tar-guard.ts).
 
 
 
@@ -810,20 +989,13 @@ async function guardTar(options) {
 
 
 
-/** The largest store restored or saved; a restored file over it is ignored. */
+
 const VERDICT_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 const VERDICT_CACHE_FILE = 'verdicts.json';
 const RESTORE_TIMEOUT_MS = 30_000;
 const SAVE_TIMEOUT_MS = 60_000;
-/** The cache service's own limit on a key. */
 const MAX_KEY_LENGTH = 512;
 const safeKeyText = (text, max) => text.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, max);
-/**
- * The prefix of every key this action saves for one repository, MPC API and `verdict-cache-key`. The three
- * are hashed into a fixed-length part right after a fixed label, so no prefix is the start of another one
- * (restore matches by prefix); the user's key follows in safe characters only, for people reading the
- * repository's cache list. Cache keys are at most 512 characters and hold no commas: this is at most 105.
- */
 function verdictCacheKeyPrefix(parts) {
     const digest = (0,external_node_crypto_.createHash)('sha256')
         .update(JSON.stringify([parts.repository, parts.apiUrl, parts.userKey]))
@@ -832,22 +1004,8 @@ function verdictCacheKeyPrefix(parts) {
     const label = safeKeyText(parts.userKey.trim(), 64);
     return `mpc-verdicts-1-${digest}-${label === '' ? '' : `${label}-`}`;
 }
-// ---- The worker ------------------------------------------------------------------------------------------
-/** dist/cache-worker/index.js: the bundle that runs this code is dist/index.js or a chunk beside it. */
 const defaultWorkerEntry = () => external_node_path_default().join(external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url)), 'cache-worker', 'index.js');
-/**
- * What of the library's command lines acts as one: its debug lines, and the masks it puts on the signatures of
- * the storage URLs it is given (base64 or its URL-encoded form, never shorter than this).
- */
 const PASSED_COMMAND = /^::debug::|^::add-mask::[A-Za-z0-9+/=%]{20,}$/;
-/**
- * Passes the worker's output on line by line, as it comes. The library logs text it was given by the cache
- * service (the key an entry was matched by, a GHES server's error) with core.info, unescaped: a line break in
- * a key would start a workflow command of anyone's choosing (`::add-mask::` on our words, `::stop-commands::`,
- * a forged annotation). So only its debug lines and its masks act; every other line is shown as it is written,
- * through logText (a leading `::` split, invisibles shown), never acting. Its warnings show as text; our own
- * notice says when the cache could not serve.
- */
 function passOn(from, to) {
     let partial = '';
     const emit = (line) => {
@@ -857,7 +1015,6 @@ function passOn(from, to) {
     from.on('data', (piece) => {
         const lines = (partial + piece).split(/\r?\n/);
         partial = lines.pop() ?? '';
-        // A line with no end in sight is shown in pieces rather than held.
         if (partial.length > 64 * 1024) {
             lines.push(partial);
             partial = '';
@@ -875,31 +1032,23 @@ function killWorker(child) {
     if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
         return;
     try {
-        // Its own process group (detached): tar and zstd, which the library starts, go with it.
         if (process.platform === 'win32')
             child.kill('SIGKILL');
         else
             process.kill(-child.pid, 'SIGKILL');
     }
     catch {
-        // already gone
     }
 }
-/**
- * Runs one library call in the worker. Its lines (the library's own) are passed on to our stdout and stderr
- * as they come; its answer is one JSON line on file descriptor 3. Never rejects.
- */
 function startWorker(entry, request) {
     if (!workerExitHook) {
         workerExitHook = true;
-        // The step's exit (exitWhenDone ends it 2 s after reporting) must not leave a worker running.
         process.on('exit', () => liveWorkers.forEach(killWorker));
     }
     let child;
     try {
         child = (0,external_node_child_process_.spawn)(process.execPath, [entry, JSON.stringify(request)], {
             stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-            // As it is now: the tar guard has just put itself first on the PATH.
             env: process.env,
             detached: process.platform !== 'win32',
             windowsHide: true
@@ -918,7 +1067,6 @@ function startWorker(entry, request) {
     const replies = child.stdio[3];
     replies?.setEncoding('utf8');
     replies?.on('data', (piece) => {
-        // One short JSON line is all it sends; more is not ours.
         if (reply.length < 64 * 1024)
             reply += piece;
     });
@@ -939,18 +1087,12 @@ function startWorker(entry, request) {
                     return resolve(value);
             }
             catch {
-                // no answer: said below
             }
             resolve({ kind: 'threw', message: `the cache worker ended (${signal ?? `exit ${code}`}) without an answer` });
         });
     });
     return { answer, kill: () => killWorker(child) };
 }
-/**
- * Waits for one library call for at most `timeoutMs` and until a signal aborts; `onGiveUp` ends what the call
- * started when we stop waiting. A call that is given up is left to settle (or to end with the process):
- * `settled` says when.
- */
 async function raceLibraryCall(running, timeoutMs, signals, onGiveUp) {
     const settled = running.then(() => undefined, () => undefined);
     let timer;
@@ -981,17 +1123,11 @@ async function raceLibraryCall(running, timeoutMs, signals, onGiveUp) {
                 signal?.removeEventListener('abort', onAbort);
     }
 }
-// ---- The store's file ----------------------------------------------------------------------------------
 const firstLine = (text) => text.trim().split(/\r?\n/)[0].slice(0, 300);
 const describeError = (error) => error.code ?? firstLine(error instanceof Error ? error.message : String(error));
 const verdict_cache_UTF8 = new TextDecoder('utf-8', { fatal: true });
 const READ_CHUNK_BYTES = 64 * 1024;
-/**
- * The restored file's bytes in chunks; refused (an Error saying why) unless it is a regular file within the
- * cap (checked before and while reading: it may grow).
- */
 async function* restoredChunks(file) {
-    // O_NOFOLLOW: a symlink in the archive is not followed; O_NONBLOCK: a FIFO does not wait for a writer.
     const flags = external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0);
     const handle = await (0,promises_.open)(file, flags);
     try {
@@ -1001,7 +1137,6 @@ async function* restoredChunks(file) {
         if (stats.size > VERDICT_CACHE_MAX_BYTES)
             throw new Error(`it is larger than ${VERDICT_CACHE_MAX_BYTES} bytes`);
         let length = 0;
-        // One buffer for every chunk: each is read before the next is asked for (see restoreInto).
         const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
         for (;;) {
             const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
@@ -1017,7 +1152,6 @@ async function* restoredChunks(file) {
         await handle.close();
     }
 }
-/** The chunks as one UTF-8 text; an Error unless they decode strictly. */
 async function readText(chunks) {
     const pieces = [];
     for await (const chunk of chunks)
@@ -1029,15 +1163,12 @@ async function readText(chunks) {
         throw new Error('it is not UTF-8 text');
     }
 }
-/** Writes the store's file anew; the number of bytes written, or undefined past `maxBytes` (then it is removed). */
 async function writeStoreFile(folder, file, content, maxBytes) {
     await (0,promises_.mkdir)(folder, { recursive: true, mode: 0o700 });
     await (0,promises_.rm)(file, { recursive: true, force: true });
-    // 'wx': created anew, never through whatever was at that name.
     const handle = await (0,promises_.open)(file, 'wx', 0o600);
     let bytes = 0;
     try {
-        // In pieces of about 64 KiB (as the results file is written): the store's text is never made whole.
         const pieces = typeof content === 'string' ? [content] : content;
         let chunk = [];
         let size = 0;
@@ -1068,16 +1199,7 @@ async function writeStoreFile(folder, file, content, maxBytes) {
     await (0,promises_.rm)(file, { force: true });
     return undefined;
 }
-// ---- The cache -----------------------------------------------------------------------------------------
-/** The runner's cache-mode (ACTIONS_CACHE_MODE), read the way @actions/cache reads it. */
-function cacheMode() {
-    const name = (process.env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
-    if (!['none', 'read', 'write', 'write-only'].includes(name))
-        return { readable: true, writable: true, name };
-    return { readable: name === 'read' || name === 'write', writable: name === 'write' || name === 'write-only', name };
-}
 const NO_SERVICE = 'the runner provides no Actions cache service here: ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set';
-/** The library's outcome from the worker's: what it returned, what it threw, or that there is no service. */
 function fromWorker(outcome, value) {
     if (outcome.kind !== 'done')
         return outcome;
@@ -1088,20 +1210,13 @@ function fromWorker(outcome, value) {
         return { kind: 'threw', error: new Error(answer.message) };
     return { kind: 'done', value: value(answer) };
 }
-const unavailableMessage = (why) => `The verdict cache is unavailable (${why}): this run goes on without it.`;
-/**
- * Opens the verdict cache. Never throws: where the Actions cache cannot be used it says so once through
- * `notice` and returns a cache whose calls do nothing. @actions/cache is imported here, and only where the
- * runner provides a cache service, so a run with the cache off (or without a service) never loads it.
- */
 async function openVerdictCache(options) {
     const debug = (message) => options.debug?.(message);
     const folder = external_node_path_default().resolve(options.folder);
     const file = external_node_path_default().join(folder, VERDICT_CACHE_FILE);
     const run = safeKeyText(options.runKey, 100) || 'run';
-    // Each part ends in `-` so that one run's key is never the start of another's (run 12 against run 123).
     const restoreKey = `${options.keyPrefix}${run}-`;
-    const mode = cacheMode();
+    const mode = (0,cache_service/* cacheMode */.Mq)();
     const workerEntry = options.workerEntry ?? defaultWorkerEntry();
     let usable = false;
     let noticed = false;
@@ -1114,13 +1229,9 @@ async function openVerdictCache(options) {
     };
     const disable = (why) => {
         usable = false;
-        noticeOnce(unavailableMessage(why));
+        noticeOnce((0,cache_service/* cacheUnavailableMessage */.Q5)(why));
     };
     const signalsFor = (call) => [options.signal, call?.signal];
-    /**
-     * One library call in a worker, raced against its bound and the cancels; given up, the worker and the guard's
-     * processes are ended. `settled` says when the worker is gone (the guard's folder may go then).
-     */
     const inWorker = async (request, timeoutMs, call, guard, value) => {
         const worker = startWorker(workerEntry, request);
         const race = await raceLibraryCall(worker.answer, timeoutMs, signalsFor(call), () => {
@@ -1164,7 +1275,6 @@ async function openVerdictCache(options) {
             }
             let guard;
             try {
-                // Only an archive holding the store's file alone, within the cap, is extracted (see tar-guard.ts).
                 guard = await guardTar({ mode: 'restore', file, maxBytes: VERDICT_CACHE_MAX_BYTES, scratch: folder });
             }
             catch (error) {
@@ -1173,7 +1283,6 @@ async function openVerdictCache(options) {
             }
             const timeoutMs = options.restoreTimeoutMs ?? RESTORE_TIMEOUT_MS;
             const { outcome, settled } = await inWorker({ op: 'restore', paths: [file], primaryKey: restoreKey, restoreKeys: [options.keyPrefix] }, timeoutMs, call, guard, (answer) => (answer.kind === 'restored' ? answer.key : undefined));
-            // Read before the guard's folder goes with it.
             const refusal = outcome !== 'unavailable' && outcome.kind === 'done' ? await guard.refusal() : undefined;
             void settled.then(() => guard.end());
             try {
@@ -1194,7 +1303,6 @@ async function openVerdictCache(options) {
                     return undefined;
                 }
                 if (outcome.value === undefined) {
-                    // Nothing saved yet, or a failure @actions/cache has just reported in its own words.
                     debug(`Verdict cache: nothing restored under ${options.keyPrefix}`);
                     return undefined;
                 }
@@ -1216,7 +1324,6 @@ async function openVerdictCache(options) {
                 }
             }
             finally {
-                // The store's file does not stay behind (a call given up may still write it; the next call removes it).
                 await (0,promises_.rm)(file, { recursive: true, force: true }).catch(() => undefined);
             }
         },
@@ -1242,18 +1349,15 @@ async function openVerdictCache(options) {
                 debug(`Verdict cache: not saved, the store is over the ${VERDICT_CACHE_MAX_BYTES}-byte cap.`);
                 return false;
             }
-            // Entries are immutable: every save takes a key of its own (the time and a random part keep two saves
-            // of one run, or two jobs of one matrix, apart).
             saved += 1;
             const key = `${restoreKey}${Date.now().toString(36)}-${saved}${(0,external_node_crypto_.randomBytes)(3).toString('hex')}`;
             const timeoutMs = options.saveTimeoutMs ?? SAVE_TIMEOUT_MS;
             let guard;
             try {
-                // The guard runs tar in a process group of its own, so that a save given up leaves nothing running.
                 guard = await guardTar({ mode: 'save', file, maxBytes: VERDICT_CACHE_MAX_BYTES, scratch: folder });
             }
             catch {
-                guard = undefined; // Windows: the library's tar runs unguarded (it only packs our own file).
+                guard = undefined;
             }
             const { outcome, settled } = await inWorker({ op: 'save', paths: [file], key }, timeoutMs, call, guard, (answer) => (answer.kind === 'saved' ? answer.id : -1));
             void settled.then(() => guard?.end());
@@ -1266,7 +1370,6 @@ async function openVerdictCache(options) {
                 debug('Verdict cache: stopped waiting for the save (cancelled).');
                 return false;
             }
-            // saveCache answers -1 for every failure it reported itself (a refused reservation is an info line).
             if (outcome.kind !== 'done' || outcome.value === -1) {
                 disable(describeFailure(outcome, timeoutMs, '@actions/cache did not save it; its own lines above say why'));
                 return false;
@@ -1281,12 +1384,9 @@ async function openVerdictCache(options) {
         disable(keyProblem || pathProblem);
         return cache;
     }
-    if (!process.env.ACTIONS_RUNTIME_TOKEN) {
-        disable('the runner provides no Actions cache service here: ACTIONS_RUNTIME_TOKEN is not set');
-        return cache;
-    }
-    if (!mode.readable && !mode.writable) {
-        disable(`the run's cache-mode is '${mode.name}'`);
+    const noService = (0,cache_service/* noCacheServiceReason */.Bl)();
+    if (noService) {
+        disable(noService);
         return cache;
     }
     if (!(0,external_node_fs_.existsSync)(workerEntry)) {
@@ -1295,8 +1395,6 @@ async function openVerdictCache(options) {
     }
     if (aborted())
         return cache;
-    // Whether the runner names a cache service is the library's to say (isFeatureAvailable): the first call's
-    // worker asks it.
     usable = true;
     return cache;
 }
@@ -1317,8 +1415,6 @@ async function openVerdictMemory(options) {
         debug: options.debug,
         signal: options.signal
     });
-    // Read entry by entry as the file is read: a store of 150,000 entries is never held as text or as a
-    // parsed tree beside its entries.
     const now = Date.now();
     const read = await cache.restoreInto(async (chunks) => {
         const reader = new VerdictStoreReader(now);
@@ -1332,11 +1428,8 @@ async function openVerdictMemory(options) {
     return {
         remembered: session.remembered,
         async save(results, observations) {
-            // Nothing to do when the cache cannot take it.
             if (!cache.available)
                 return false;
-            // Saved only when something was learned: every save is a new cache entry. Its lines are made as the
-            // file is written, never the whole text.
             const next = session.next(results, observations);
             return next.learned === 0 ? false : cache.save(next.lines());
         }

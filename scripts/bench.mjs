@@ -82,7 +82,7 @@ async function snapshotBundle() {
   await cp(from, copy, { recursive: true })
   // The start-up reference: @actions/core + undici, one input read and one request, bundled the same way.
   const referenceDir = path.join(copy, 'reference-action')
-  execFileSync('npx', ['ncc', 'build', REFERENCE_ACTION, '-o', referenceDir, '--minify', '--quiet'], { cwd: ROOT })
+  execFileSync('npx', ['ncc', 'build', REFERENCE_ACTION, '-o', referenceDir, '--quiet'], { cwd: ROOT })
   return { entry: path.join(copy, 'index.js'), referenceEntry: path.join(referenceDir, 'index.mjs'), dir: copy, origin }
 }
 

@@ -17,27 +17,13 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/core/reply-sentence.ts
 
-// The MPC answers a submission with `[<ack>].  Submission ID is <ID>`, and the ack is the submitter's to
-// choose. So the ID is the one in the MPC's own closing sentence, the **last** "Submission ID is" of a reply
-// (or of a line of an ID file), and an ack, which comes before it, must never hold that phrase, a bracket or a
-// line break. The one definition of the phrase is here: the reader and the ack check cannot drift apart.
-/** The longest token after the phrase that is looked at: an ID is 32 characters. */
 const MAX_REPLY_TOKEN = 100;
-/** Whitespace as the phrase allows it between its words: JavaScript's `\s`, and NEL, a line break elsewhere. */
 const SPACE = '[\\s\\u0085]';
 const PHRASE_SOURCE = `submission${SPACE}+id${SPACE}+is`;
-/** Any letter case, any whitespace between the words, and no need of a space after "is". */
 const PHRASE = new RegExp(PHRASE_SOURCE, 'i');
 const isSpace = (ch) => /[\s\u0085]/.test(ch);
-/** A token ends at whitespace or at one of these, as the MPC's sentence and a list separator end it. */
 const ENDS_TOKEN = new Set([',', ';', "'", '"']);
-/**
- * Where the phrase's last occurrence ends, or -1. Each search resumes one character after the previous
- * match, so that overlapping occurrences ("...Submission ID isubmission ID is") are found too; the only
- * start inside a match that gets past its first letters is the "s" of "is", so this stays linear.
- */
 function endOfLastPhrase(text) {
-    // A fresh regex per call: a global one keeps `lastIndex` between callers.
     const phrase = new RegExp(PHRASE_SOURCE, 'gi');
     let end = -1;
     for (let match = phrase.exec(text); match !== null; match = phrase.exec(text)) {
@@ -46,13 +32,6 @@ function endOfLastPhrase(text) {
     }
     return end;
 }
-/**
- * The token after the last "Submission ID is" of `text`, trailing `.` or `:` dropped; undefined when the
- * phrase is not there. `''` when the last phrase has no token after it (such as "Submission ID is" at the end,
- * or "Submission ID isX"): the text then names no ID, and never falls back to an earlier phrase.
- * Linear time: the matches are found by one global regex with no nested quantifier, the token is read and
- * trimmed by loops (a regex like /[.:]+$/ takes quadratic time on a long run of dots).
- */
 function lastSentenceToken(text) {
     const end = endOfLastPhrase(text);
     if (end < 0)
@@ -73,15 +52,10 @@ function lastSentenceToken(text) {
         stop -= 1;
     return text.slice(start, stop);
 }
-/** The submission ID of the MPC's closing sentence: the last one's token, only when it is a well-formed ID. */
 function submissionIdInReply(text) {
     const token = lastSentenceToken(text);
     return token !== undefined && classifySubmissionId(token).kind === 'submission-id' ? token : undefined;
 }
-/**
- * What in an ack could make a reader take an ID from it, or break the MPC's sentence: the phrase, a bracket
- * (the MPC puts the ack in brackets), a line break. Empty when the ack is safe to send.
- */
 function reply_sentence_unsafeInAck(ack) {
     const found = [];
     if (PHRASE.test(ack))
@@ -94,22 +68,15 @@ function reply_sentence_unsafeInAck(ack) {
         found.push('a line break');
     return found;
 }
-/** The sentence of the ack check's refusal, after the name of the ack (an input, a flag, a batch line). */
 function reply_sentence_ackRefusal(found) {
     return (`holds ${found.join(', ')}. The MPC's reply repeats the ack in brackets before its own "Submission ID is <ID>", ` +
         'so an ack must hold neither that phrase (in any letter case), nor a bracket, nor a line break');
 }
-/**
- * `text` with every run of the phrase's whitespace made a hyphen, `[` and `]` made `(` and `)`, and line breaks
- * made spaces: for text nobody typed as an ack (the default made of a workflow's name), so it is never refused.
- */
 function withoutUnsafeAckText(text) {
     let safe = text
         .replace(/[\r\n\u0085\u2028\u2029]+/g, ' ')
         .replace(/\[/g, '(')
         .replace(/\]/g, ')');
-    // Again until none is left: a replacement can uncover an overlapping one ("Submission ID isubmission ID is").
-    // Each round removes whitespace, so the loop ends.
     while (PHRASE.test(safe)) {
         safe = safe.replace(new RegExp(PHRASE_SOURCE, 'gi'), (phrase) => phrase.replace(/[\s\u0085]+/g, '-'));
     }
@@ -120,13 +87,7 @@ function withoutUnsafeAckText(text) {
 
 
 
-// An observation batch as the MPC's submission endpoints take it: ADES PSV, ADES XML or MPC1992 (80-column).
-// The MPC does the real validation; these checks catch only the mistakes that would waste a submission (the
-// MPC gives any batch it receives a submission ID, even one with a header only), and never refuse a batch
-// the MPC could take: where unsure, they let it through.
-/** A batch larger than this is refused before it is read. */
 const MAX_BATCH_BYTES = (/* unused pure expression or super */ null && (64 * 1024 * 1024));
-/** Problems beyond this many are counted, not listed: GitHub shows 10 error annotations per step anyway. */
 const MAX_BATCH_PROBLEMS = 10;
 const FORMAT_CHOICES = (/* unused pure expression or super */ null && (['auto', 'psv', 'xml', 'obs80']));
 const batch_FORMAT_NAMES = {
@@ -134,7 +95,6 @@ const batch_FORMAT_NAMES = {
     xml: 'ADES XML',
     obs80: 'MPC1992 (80-column)'
 };
-/** The file name endings that say a format; any other ending leaves it to the content. */
 const EXTENSIONS = {
     '.psv': 'psv',
     '.xml': 'xml',
@@ -151,13 +111,9 @@ function parseFormatChoice(text, name) {
 }
 const splitLines = (text) => text.split(/\r\n|\r|\n/);
 const isBlank = (line) => line.trim() === '';
-/** Columns of a line as the MPC counts them: characters, trailing spaces not counted. */
 const columns = (line) => Array.from(line.trimEnd()).length;
 const PSV_VERSION = /^#\s*version\s*=/;
-// MPC1992 header lines: a three-letter keyword (COD, CON, OBS, MEA, TEL, NET, ACK, AC2, COM, NUM, BND ...)
-// and a space. No observation line starts so: columns 1-5 hold a packed number or spaces.
 const OBS80_HEADER = /^[A-Z][A-Z0-9]{2}( |$)/;
-/** What the first line with text says the batch is, if anything. */
 function formatOfContent(lines) {
     const first = lines.find((line) => !isBlank(line));
     if (first === undefined)
@@ -186,7 +142,6 @@ class ProblemList {
     }
 }
 const NO_OBSERVATIONS = 'it holds no observations; the MPC would still give it a submission ID, so it is not sent';
-/** ADES PSV: `# version=` first; each block's header row, then data rows with as many `|` fields. */
 function checkPsv(lines, problems) {
     const firstIndex = lines.findIndex((line) => !isBlank(line));
     if (firstIndex >= 0 && !PSV_VERSION.test(lines[firstIndex])) {
@@ -198,7 +153,6 @@ function checkPsv(lines, problems) {
         if (isBlank(line))
             return;
         if (line.startsWith('#') || line.startsWith('!')) {
-            // A header line: a new block, whose first other line is its header row.
             header = undefined;
             return;
         }
@@ -219,10 +173,6 @@ function checkPsv(lines, problems) {
         problems.add(NO_OBSERVATIONS);
     return observations;
 }
-/**
- * MPC1992: observation lines 80 columns wide; the header must hold an AC2 line, and its ACK lines (the ack the
- * MPC repeats before its own "Submission ID is <ID>") what any ack may hold.
- */
 function checkObs80(lines, problems) {
     let observations = 0;
     let ac2 = false;
@@ -264,7 +214,6 @@ const ATTRIBUTE = /([^\s/>=<"'&;]+)\s*=\s*("[^"<]*"|'[^'<]*')/y;
 const OBSERVATION_ELEMENTS = new Set(['optical', 'radar', 'offset', 'occultation']);
 const localName = (name) => name.slice(name.indexOf(':') + 1);
 const shown = (name) => cutChars(name, 40);
-/** Entity and character references in text or an attribute value; others are left to a DOCTYPE. */
 function checkReferences(text, offset, doctype) {
     for (const match of text.matchAll(ENTITY)) {
         const [, name = '', semicolon] = match;
@@ -278,11 +227,6 @@ function checkReferences(text, offset, doctype) {
             throw new XmlError(`unknown entity "&${shown(name)};"`, at);
     }
 }
-/**
- * ADES XML: well-formed (one root, tags nested and closed, attributes quoted and not repeated, references
- * known), its root `ades`. Counts the observation elements (optical, radar, offset, occultation) of obsData.
- * Stops at the first mistake, as an XML parser does.
- */
 function checkXml(text, problems) {
     const stack = [];
     let root = false;
@@ -406,11 +350,6 @@ function checkXml(text, problems) {
         return at + (selfClosing ? 2 : 1);
     }
 }
-/**
- * Decides the format (`choice`, or for `auto` the file name's ending confirmed by the content, or the
- * content alone when the ending says nothing) and runs that format's checks. `setting` names the format
- * setting in messages.
- */
 function checkBatch(text, fileName, choice, setting = 'format') {
     const problems = new ProblemList();
     if (text.trim() === '')
@@ -460,16 +399,8 @@ var core_text = __webpack_require__(2020);
 
 
 
-// The MPC's submission request, as its documentation gives it:
-//   curl https://minorplanetcenter.net/submit_psv -F "ack=..." -F "ac2=..." -F "obj_type=NEO" -F "source=<myobs.psv"
-// a multipart/form-data POST whose `source` field holds the batch's content as a plain value (no filename).
 const ENDPOINTS = { psv: '/submit_psv', xml: '/submit_xml', obs80: '/submit_obs' };
-/** The endpoint path: `_test` checks a batch and never passes it on for processing. */
 const submitPath = (format, test) => `${ENDPOINTS[format]}${test ? '_test' : ''}`;
-/**
- * The form, in the documented call's order. MPC1992 sends `source` only: its header carries ACK and AC2.
- * `source` is the batch as it is, as curl's `-F "source=<file"` sends it: verbatim.
- */
 function submitForm(format, fields, source) {
     const batch = { name: 'source', value: source, verbatim: true };
     if (format === 'obs80')
@@ -481,13 +412,6 @@ function submitForm(format, fields, source) {
         batch
     ];
 }
-/**
- * Mistakes in the fields that would waste a submission, as sentences naming the field: for PSV and XML,
- * `ack` and `ac2` are required (the MPC answers 400 without an ack), and no field may hold a line break
- * (a form value cannot carry one unchanged). The ack, which the MPC repeats before its own "Submission ID is
- * <ID>", may hold neither that phrase nor a bracket (see reply-sentence.ts). With the format unknown, only
- * what a field holds is checked, not whether it is empty.
- */
 function checkFields(format, fields, names) {
     if (format === 'obs80')
         return [];
@@ -511,7 +435,6 @@ function checkFields(format, fields, names) {
     check(fields.objType, names.objType, undefined);
     return problems;
 }
-/** The MPC's answer to a submission, read as the finding it is. */
 function interpretSubmitReply(statusCode, reply) {
     if (statusCode >= 200 && statusCode < 300) {
         const token = lastSentenceToken(reply);

@@ -1,6 +1,6 @@
 import { File, FormData } from 'undici'
 import { formatDuration } from './duration.js'
-import { CND_PATH, interpretCndAnswer, type CndFinding } from './cnd.js'
+import type { CndFinding } from './cnd.js'
 import { interpretStatusAnswer, type StatusFinding } from './status-answer.js'
 import { RequestLimiter } from './limiter.js'
 import type { ProxyEnv } from './proxy.js'
@@ -8,7 +8,7 @@ import { MPC_MAX_RATE } from './setting-values.js'
 import type { FormField, SubmitFinding } from './submit-request.js'
 import { RequestFailure, Transport, type SendOptions } from './transport.js'
 import { opensMoreThan } from './text.js'
-import { parseWamoAnswer, WAMO_MAX_VALUES, WAMO_PATH, type IdentifierAnswer } from './wamo-answer.js'
+import type { IdentifierAnswer } from './wamo-answer.js'
 
 export const STATUS_PATH = '/api/submission-status'
 export const ACTION_CODES_PATH = '/api/action-codes/retrieve'
@@ -128,6 +128,8 @@ export class MpcClient {
     identifiers: readonly string[],
     options: SendOptions & { maxAnswerBytes?: number } = {}
   ): Promise<WamoFinding> {
+    // Loaded here, like the near-duplicate check's reading: a run that never asks WAMO starts without it.
+    const { parseWamoAnswer, WAMO_MAX_VALUES, WAMO_PATH } = await import('./wamo-answer.js')
     const cap = options.maxAnswerBytes ?? WAMO_MAX_ANSWER_BYTES
     let transport = this.wamoTransports.get(cap)
     if (!transport) {
@@ -161,6 +163,8 @@ export class MpcClient {
     separations: { timeSeparationS: number; angleSeparationArcsec: number },
     options: SendOptions = {}
   ): Promise<CndFinding> {
+    // Loaded here: the status action, which never asks it, starts without the check's answer reading.
+    const { CND_PATH, interpretCndAnswer } = await import('./cnd.js')
     const payload = {
       obs,
       time_separation_s: separations.timeSeparationS,

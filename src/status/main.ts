@@ -3,13 +3,7 @@ import { afterCancelSignal } from '../core/cancel.js'
 import { checkSubmissions, type CheckRun, type WaitProgress } from '../core/check.js'
 import { createMpcClient } from '../core/client.js'
 import { collectIds, describeUnlistedInvalid, type IdEntry } from '../core/id-list.js'
-import {
-  describeUnfollowed,
-  followObservations,
-  rememberedObservations,
-  withObservations,
-  type ObservationsRun
-} from '../core/observations.js'
+import type { ObservationsRun } from '../core/observations.js'
 import { isUndecided, type SubmissionResult } from '../core/submission-result.js'
 import { decideVerdict, verdictLine } from '../core/verdict.js'
 import type { VerdictStore } from '../core/verdict-store.js'
@@ -33,6 +27,7 @@ import {
 import { statusLabel } from '../report/status-label.js'
 import { renderSummary, SUMMARY_MAX_BYTES } from '../report/summary.js'
 import { USER_AGENT } from '../version.js'
+import { cacheUnavailableMessage, noCacheServiceReason } from './cache-service.js'
 import { readSettings, type Settings } from './settings.js'
 import type { VerdictMemory } from './verdict-memory.js'
 
@@ -110,9 +105,14 @@ async function check(
       }
     })
     endGroup()
-    // Through the same client: one limiter, so status and WAMO requests share the 5/s budget.
-    const observations = settings.observations
-      ? await followObservations(run.results, client, { signal, remembered: rememberedObservations(remembered) })
+    // Through the same client: one limiter, so status and WAMO requests share the 5/s budget. WAMO's code is
+    // loaded only when asked for, like the comment's.
+    const wamo = settings.observations ? await import('../core/observations.js') : undefined
+    const observations = wamo
+      ? await wamo.followObservations(run.results, client, {
+          signal,
+          remembered: wamo.rememberedObservations(remembered)
+        })
       : undefined
     if (observations) log.info(describeObservationTotals(observations))
     // The notices, not the entries: the results hold what the reporters need of them.
@@ -160,7 +160,12 @@ async function postComment(
 /** The verdict store from the Actions cache; one notice, and an empty store, when the cache cannot serve. */
 async function openMemory(settings: Settings, signal: AbortSignal): Promise<VerdictMemory> {
   const env = process.env
-  // Loaded only when the cache is on, like the comment's code.
+  // Loaded only when the cache is on and the runner has a cache service, like the comment's code.
+  const noService = noCacheServiceReason(env)
+  if (noService) {
+    log.notice(cacheUnavailableMessage(noService), { title: 'Verdict cache' })
+    return { remembered: new Map(), save: async () => false }
+  }
   const { openVerdictMemory } = await import('./verdict-memory.js')
   return openVerdictMemory({
     repository: env.GITHUB_REPOSITORY ?? '',
@@ -193,12 +198,16 @@ export async function run(): Promise<void> {
       unlistedInvalid: invalidNotListed,
       cancelled: run.cancelled
     })
+    // Loaded already when there are observations (check() followed them).
+    const wamo = observations ? await import('../core/observations.js') : undefined
+    const withObservations = (withList: boolean): SubmissionResult[] =>
+      wamo && observations
+        ? run.results.map((result) => wamo.withObservations(result, observations, withList))
+        : run.results
     let resultsFileWritten = false
     if (settings.resultsFile) {
       try {
-        const withList = observations
-          ? run.results.map((result) => withObservations(result, observations, true))
-          : run.results
+        const withList = withObservations(true)
         await writeResultsFile(settings.workspace, settings.resultsFile, withList)
         resultsFileWritten = true
       } catch (error) {
@@ -206,9 +215,7 @@ export async function run(): Promise<void> {
         log.warning(`Could not write results-file ${settings.resultsFile}: ${why}`)
       }
     }
-    const reported = observations
-      ? run.results.map((result) => withObservations(result, observations, false))
-      : run.results
+    const reported = withObservations(false)
     const outputs = buildOutputs(reported, verdict, resultsFileWritten ? settings.resultsFile : undefined)
     const outputCut = outputs.cut.map((message) => ({
       level: 'warning' as const,
@@ -217,7 +224,7 @@ export async function run(): Promise<void> {
     }))
     emitAnnotations(planAnnotations(run.results, blockNotices, outputCut))
     setOutputs({ ...outputs.values, ...observationsOutputs(observations) })
-    const unfollowed = observations ? describeUnfollowed(observations) : ''
+    const unfollowed = wamo && observations ? wamo.describeUnfollowed(observations) : ''
     if (unfollowed) log.warning(unfollowed, { title: 'Where the observations went' })
     const summaryInput = {
       title: settings.summaryTitle,

@@ -27,6 +27,7 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { logText } from '../report/escape.js'
+import { cacheMode, cacheUnavailableMessage, noCacheServiceReason } from './cache-service.js'
 import type { WorkerAnswer, WorkerRequest } from './cache-worker.js'
 import { guardTar, type GuardedCall } from './tar-guard.js'
 
@@ -362,13 +363,6 @@ async function writeStoreFile(
 
 // ---- The cache -----------------------------------------------------------------------------------------
 
-/** The runner's cache-mode (ACTIONS_CACHE_MODE), read the way @actions/cache reads it. */
-function cacheMode(): { readable: boolean; writable: boolean; name: string } {
-  const name = (process.env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase()
-  if (!['none', 'read', 'write', 'write-only'].includes(name)) return { readable: true, writable: true, name }
-  return { readable: name === 'read' || name === 'write', writable: name === 'write' || name === 'write-only', name }
-}
-
 const NO_SERVICE =
   'the runner provides no Actions cache service here: ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set'
 
@@ -380,9 +374,6 @@ function fromWorker<T>(outcome: Outcome<WorkerAnswer>, value: (answer: WorkerAns
   if (answer.kind === 'threw') return { kind: 'threw', error: new Error(answer.message) }
   return { kind: 'done', value: value(answer) }
 }
-
-const unavailableMessage = (why: string): string =>
-  `The verdict cache is unavailable (${why}): this run goes on without it.`
 
 /**
  * Opens the verdict cache. Never throws: where the Actions cache cannot be used it says so once through
@@ -409,7 +400,7 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
   }
   const disable = (why: string): void => {
     usable = false
-    noticeOnce(unavailableMessage(why))
+    noticeOnce(cacheUnavailableMessage(why))
   }
   const signalsFor = (call?: VerdictCallOptions): (AbortSignal | undefined)[] => [options.signal, call?.signal]
   /**
@@ -591,12 +582,9 @@ export async function openVerdictCache(options: VerdictCacheOptions): Promise<Ve
     disable(keyProblem || pathProblem)
     return cache
   }
-  if (!process.env.ACTIONS_RUNTIME_TOKEN) {
-    disable('the runner provides no Actions cache service here: ACTIONS_RUNTIME_TOKEN is not set')
-    return cache
-  }
-  if (!mode.readable && !mode.writable) {
-    disable(`the run's cache-mode is '${mode.name}'`)
+  const noService = noCacheServiceReason()
+  if (noService) {
+    disable(noService)
     return cache
   }
   if (!existsSync(workerEntry)) {

@@ -1,0 +1,51 @@
+// What a plain run does not use is not loaded: the comment (Octokit), the verdict cache, WAMO and the near-duplicate
+// check are chunks of their own beside dist/index.js, read only when a run asks for them. Shown by running the
+// status action from a copy of dist/ without those chunks: a plain run still works, and a run that asks for one
+// finds it missing.
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { EXAMPLE_ACCEPTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
+import { REPO_ROOT, runAction } from './helpers/run-action.js'
+
+const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
+let folder: string
+let mpc: MpcServer
+
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(tmpdir(), 'mpc-lazy-'))
+  const chunk = /^\d+\.index\.js$/
+  // The entry alone: every chunk left out.
+  await cp(path.join(REPO_ROOT, 'dist'), folder, {
+    recursive: true,
+    filter: (source) => !(path.dirname(source) === path.join(REPO_ROOT, 'dist') && chunk.test(path.basename(source)))
+  })
+  expect((await readdir(folder)).filter((name) => chunk.test(name))).toEqual([])
+  mpc = await startMpcServer({ answers: { [ACCEPTED]: { json: EXAMPLE_ACCEPTED } } })
+})
+afterAll(async () => {
+  await mpc.close()
+  await rm(folder, { recursive: true, force: true })
+})
+
+test('a run without a comment, a cache service or observations loads no chunk', async () => {
+  const run = await runAction({
+    entry: path.join(folder, 'index.js'),
+    inputs: { 'submission-ids': ACCEPTED, 'api-url': mpc.url }
+  })
+  expect(run.stderr).toBe('')
+  expect(run.code).toBe(0)
+  expect(run.outputs['accepted-count']).toBe('1')
+  expect(run.summary).toContain('✅ **Passed**')
+  // Without a cache service the cache's code is not needed to say so.
+  expect(run.stdout).toContain('ACTIONS_RUNTIME_TOKEN is not set')
+})
+
+test('a run that asks WAMO needs a chunk (the test above would pass for the wrong reason otherwise)', async () => {
+  const run = await runAction({
+    entry: path.join(folder, 'index.js'),
+    inputs: { 'submission-ids': ACCEPTED, 'api-url': mpc.url, observations: 'true' }
+  })
+  expect(run.code).toBe(1)
+  expect(run.stdout).toMatch(/^::error::Unexpected failure: Cannot find module '.*\d+\.index\.js'/m)
+})
