@@ -27,6 +27,7 @@ import { validateScenario } from './bench/validate-batch.mjs'
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BARE_CLIENT = path.join(ROOT, 'scripts', 'bench', 'bare-client.mjs')
 const REFERENCE_ACTION = path.join(ROOT, 'scripts', 'bench', 'reference-action.mjs')
+const REPORTING_REFERENCE = path.join(ROOT, 'scripts', 'bench', 'reference-reporting.mjs')
 const CPU_TIME_PRELOAD = pathToFileURL(path.join(ROOT, 'scripts', 'bench', 'cpu-time.mjs')).href
 const MAX_RSS_PRELOAD = pathToFileURL(path.join(ROOT, 'scripts', 'bench', 'max-rss.mjs')).href
 const DIST = path.join(ROOT, 'dist')
@@ -83,7 +84,15 @@ async function snapshotBundle() {
   // The start-up reference: @actions/core + undici, one input read and one request, bundled the same way.
   const referenceDir = path.join(copy, 'reference-action')
   execFileSync('npx', ['ncc', 'build', REFERENCE_ACTION, '-o', referenceDir, '--quiet'], { cwd: ROOT })
-  return { entry: path.join(copy, 'index.js'), referenceEntry: path.join(referenceDir, 'index.mjs'), dir: copy, origin }
+  const reportingDir = path.join(copy, 'reference-reporting')
+  execFileSync('npx', ['ncc', 'build', REPORTING_REFERENCE, '-o', reportingDir, '--quiet'], { cwd: ROOT })
+  return {
+    entry: path.join(copy, 'index.js'),
+    referenceEntry: path.join(referenceDir, 'index.mjs'),
+    reportingEntry: path.join(reportingDir, 'index.mjs'),
+    dir: copy,
+    origin
+  }
 }
 
 /** Distinct, well-formed submission IDs: one per second of a day, so every one is sent. */
@@ -504,6 +513,7 @@ async function startup() {
   const [id] = submissionIds(1)
   const bare = []
   const reference = []
+  const reporting = []
   const action = []
   const inputs = { 'submission-ids': id, 'api-url': server.url }
   try {
@@ -511,11 +521,19 @@ async function startup() {
     await timeBareNode(empty)
     assertAllAccepted(await runBundle(inputs, { cpuTime: true }), 1, 'start-up run')
     assertAllAccepted(await runBundle(inputs, { cpuTime: true, entry: bundle.referenceEntry }), 1, 'reference run')
+    assertAllAccepted(
+      await runBundle(inputs, { cpuTime: true, entry: bundle.reportingEntry }),
+      1,
+      'reporting reference run'
+    )
     for (let i = 0; i < STARTUP_RUNS; i += 1) {
       bare.push(await timeBareNode(empty))
       const ref = await runBundle(inputs, { cpuTime: true, entry: bundle.referenceEntry })
       assertAllAccepted(ref, 1, 'reference run')
       reference.push(ref)
+      const withReporting = await runBundle(inputs, { cpuTime: true, entry: bundle.reportingEntry })
+      assertAllAccepted(withReporting, 1, 'reporting reference run')
+      reporting.push(withReporting)
       const run = await runBundle(inputs, { cpuTime: true })
       assertAllAccepted(run, 1, 'start-up run')
       action.push(run)
@@ -528,12 +546,15 @@ async function startup() {
   const bareMs = median(wall(bare))
   const referenceMs = median(wall(reference))
   const actionMs = median(wall(action))
+  const reportingMs = median(wall(reporting))
   return {
     runs: STARTUP_RUNS,
     bareMs,
     referenceMs,
     actionMs,
     ratio: actionMs / referenceMs,
+    reportingMs,
+    reportingCpuMs: median(reporting.map((run) => run.cpuMs)),
     bareCpuMs: median(bare.map((run) => run.cpuMs)),
     referenceCpuMs: median(reference.map((run) => run.cpuMs)),
     actionCpuMs: median(action.map((run) => run.cpuMs)),
@@ -660,6 +681,14 @@ if (args.json === 'true') {
           '<= 1.1x',
           verdict(three.pass)
         ],
+        [
+          '   the reference + a log line, 15 outputs, a job summary',
+          ms(three.reportingMs),
+          ms(three.referenceMs),
+          x(three.reportingMs / three.referenceMs),
+          '',
+          `action against it ${x(three.actionMs / three.reportingMs)}`
+        ],
         ['   node running an empty file', ms(three.bareMs), '', '', '', ''],
         [
           '4. scale: 200,000 IDs in a text file + 50,000 in a .json file, no rate limit, c=16',
@@ -734,7 +763,7 @@ if (args.json === 'true') {
 2. ${two.requests} requests over ${two.connections} connections; peak in flight at the server: ${two.peakInFlight} (concurrency ${two.concurrency});
    process start to first request: ${ms(two.beforeFirstRequestMs)}; last answer to process exit: ${ms(two.afterLastAnswerMs)}.
 3. wall: bare node ${ms(three.bareRange[0])}–${ms(three.bareRange[1])}, reference ${ms(three.referenceRange[0])}–${ms(three.referenceRange[1])}, action ${ms(three.actionRange[0])}–${ms(three.actionRange[1])};
-   CPU time (all threads, median): bare node ${ms(three.bareCpuMs)}, reference ${ms(three.referenceCpuMs)}, action ${ms(three.actionCpuMs)};
+   CPU time (all threads, median): bare node ${ms(three.bareCpuMs)}, reference ${ms(three.referenceCpuMs)}, reference with reporting ${ms(three.reportingCpuMs)}, action ${ms(three.actionCpuMs)};
    dist/index.js is ${(three.bundleBytes / 1024).toFixed(0)} KiB, the reference ${(three.referenceBytes / 1024).toFixed(0)} KiB.`)
 }
 await rm(bundle.dir, { recursive: true, force: true })

@@ -43,7 +43,7 @@ __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
 
-module.exports.s8 = DecoratorHandler
+__webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
@@ -30556,21 +30556,32 @@ function closedError() {
     error.stack = `${error.name}: ${error.message}`;
     return error;
 }
-function declaredLength(rawHeaders) {
+function headerValue(rawHeaders, name) {
     for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-        if (String(rawHeaders[i]).toLowerCase() === 'content-length')
-            return Number(String(rawHeaders[i + 1]));
+        if (String(rawHeaders[i]).toLowerCase() === name)
+            return String(rawHeaders[i + 1]);
     }
     return undefined;
 }
-const ForwardingHandler = undici/* DecoratorHandler */.s8;
+function decodeBody(chunks, length) {
+    if (length === 0)
+        return '';
+    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+    const start = bytes.length > 2 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    return bytes.toString('utf8', start);
+}
 const CANCEL_LOOK_MS = 200;
-class AttemptHandler extends ForwardingHandler {
+class AttemptHandler {
+    settle;
     onSent;
     maxBodyBytes;
     control;
-    constructor(handler, onSent, maxBodyBytes, control) {
-        super(handler);
+    statusCode = 0;
+    retryAfter;
+    chunks = [];
+    length = 0;
+    constructor(settle, onSent, maxBodyBytes, control) {
+        this.settle = settle;
         this.onSent = onSent;
         this.maxBodyBytes = maxBodyBytes;
         this.control = control;
@@ -30583,7 +30594,6 @@ class AttemptHandler extends ForwardingHandler {
             aborted = true;
             abort(error);
         };
-        super.onConnect(abortOnce);
         if (this.control.reason !== undefined)
             abortOnce(this.control.reason);
         if (aborted)
@@ -30591,12 +30601,32 @@ class AttemptHandler extends ForwardingHandler {
         this.control.abort = abortOnce;
         this.onSent();
     }
-    onHeaders(statusCode, headers, resume, statusText) {
-        const declared = statusCode >= 200 ? declaredLength(headers) : undefined;
-        if (declared !== undefined && declared > this.maxBodyBytes) {
+    onHeaders(statusCode, headers) {
+        if (statusCode < 200)
+            return true;
+        const raw = headers ?? [];
+        const declared = headerValue(raw, 'content-length');
+        if (declared !== undefined && Number(declared) > this.maxBodyBytes) {
             throw new undici/* errors */.sO.ResponseExceededMaxSizeError(`declared Content-Length ${declared} is over the limit`);
         }
-        return super.onHeaders(statusCode, headers, resume, statusText);
+        this.statusCode = statusCode;
+        this.retryAfter = headerValue(raw, 'retry-after');
+        return true;
+    }
+    onData(chunk) {
+        this.chunks.push(chunk);
+        this.length += chunk.length;
+        return true;
+    }
+    onComplete() {
+        this.settle.resolve({
+            statusCode: this.statusCode,
+            retryAfter: this.retryAfter,
+            body: decodeBody(this.chunks, this.length)
+        });
+    }
+    onError(error) {
+        this.settle.reject(error);
     }
 }
 function proxyDispatcher(proxy, targetProtocol, poolOptions, tls) {
@@ -30773,22 +30803,23 @@ class Transport {
             slot.markSent();
             options.onWritten?.();
         };
-        const watch = (dispatch) => (dispatchOptions, handler) => dispatch(dispatchOptions, new AttemptHandler(handler, markSent, this.maxBodyBytes, control));
         try {
-            const answering = this.pool.compose(watch).request({
-                origin: this.origin,
-                path: `${this.basePath}${path}`,
-                method,
-                body: request.body,
-                reset: false,
-                headers: { ...request.headers, 'user-agent': this.options.userAgent }
+            const answering = new Promise((resolve, reject) => {
+                const handler = new AttemptHandler({ resolve, reject }, markSent, this.maxBodyBytes, control);
+                this.pool.dispatch({
+                    origin: this.origin,
+                    path: `${this.basePath}${path}`,
+                    method,
+                    body: request.body,
+                    reset: false,
+                    headers: { ...request.headers, 'user-agent': this.options.userAgent }
+                }, handler);
             });
             answering.catch(() => undefined);
-            const response = await Promise.race([answering, stopped]);
-            const text = await response.body.text();
-            const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+            const answer = await Promise.race([answering, stopped]);
+            const retryAfterMs = parseRetryAfter(answer.retryAfter);
             await new Promise((resolve) => setImmediate(resolve));
-            return { outcome: { kind: 'answer', statusCode: response.statusCode, retryAfterMs }, body: text };
+            return { outcome: { kind: 'answer', statusCode: answer.statusCode, retryAfterMs }, body: answer.body };
         }
         catch (error) {
             if (signal?.aborted)

@@ -1,5 +1,5 @@
 import type { LookupFunction } from 'node:net'
-import { DecoratorHandler, Pool, ProxyAgent, errors, type Dispatcher, type FormData } from 'undici'
+import { Pool, ProxyAgent, errors, type Dispatcher, type FormData } from 'undici'
 import { formatDuration } from './duration.js'
 import { SlotTooLateError, type RequestLimiter, type Slot } from './limiter.js'
 import { proxyFor, ProxySettingError, type ProxyChoice, type ProxyEnv } from './proxy.js'
@@ -150,21 +150,28 @@ function closedError(): Error {
   return error
 }
 
-/** The Content-Length of an answer's raw headers (name, value, name, value ...), if there is one. */
-function declaredLength(rawHeaders: Buffer[] | string[]): number | undefined {
+/** The first value of a header in an answer's raw headers (name, value, name, value ...), if it is there. */
+function headerValue(rawHeaders: Buffer[] | string[], name: string): string | undefined {
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    if (String(rawHeaders[i]).toLowerCase() === 'content-length') return Number(String(rawHeaders[i + 1]))
+    if (String(rawHeaders[i]).toLowerCase() === name) return String(rawHeaders[i + 1])
   }
   return undefined
 }
 
-// undici 6 types DecoratorHandler without its methods; it forwards every handler callback to the wrapped one.
-type Handlers = Dispatcher.DispatchHandlers
-interface ForwardingHandlers extends Handlers {
-  onConnect(abort: (error?: Error) => void): void
-  onHeaders(statusCode: number, headers: Buffer[], resume: () => void, statusText: string): boolean
+/** An answer as the attempt's handler read it: the status, its Retry-After, and the body decoded. */
+interface RawAnswer {
+  statusCode: number
+  retryAfter: string | undefined
+  body: string
 }
-const ForwardingHandler = DecoratorHandler as unknown as new (handler: Handlers) => ForwardingHandlers
+
+/** UTF-8 with a leading byte-order mark skipped and bad bytes replaced, as undici's body.text() reads it. */
+function decodeBody(chunks: Buffer[], length: number): string {
+  if (length === 0) return ''
+  const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length)
+  const start = bytes.length > 2 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
+  return bytes.toString('utf8', start)
+}
 
 /** How an attempt is stopped: undici's abort for its request once it is connected, and why it was stopped. */
 interface AttemptControl {
@@ -181,32 +188,35 @@ interface AttemptControl {
 const CANCEL_LOOK_MS = 200
 
 /**
- * Our two rules on top of undici's request handling:
+ * One attempt's request, handed to undici's dispatch: the answer is read here, without a body stream, and
+ * the attempt's promise settles with it (or with undici's error). On top of undici's request handling:
  * - the limiter's slot is marked sent in onConnect, which undici calls right before it writes the request
  *   on a connected socket: at once on a kept-alive connection, after the TCP connect (and the TLS handshake)
  *   on a new one. Without pipelining (undici's default of 1), a request whose connection fails after it was
  *   written fails with it: undici writes a request once, and only decideRetry may send it again;
  * - an answer whose declared Content-Length is over the cap is refused at its headers, before any of its
- *   body is read (undici's maxResponseSize counts the bytes as they come, whatever is declared).
+ *   body is read (undici's maxResponseSize, the pool's, counts the bytes as they come, whatever is declared).
  */
-class AttemptHandler extends ForwardingHandler {
+class AttemptHandler implements Dispatcher.DispatchHandlers {
+  private statusCode = 0
+  private retryAfter: string | undefined
+  private readonly chunks: Buffer[] = []
+  private length = 0
+
   constructor(
-    handler: Handlers,
+    private readonly settle: { resolve: (answer: RawAnswer) => void; reject: (error: Error) => void },
     private readonly onSent: () => void,
     private readonly maxBodyBytes: number,
     private readonly control: AttemptControl
-  ) {
-    super(handler)
-  }
+  ) {}
 
-  override onConnect(abort: (error?: Error) => void): void {
+  onConnect(abort: (error?: Error) => void): void {
     let aborted = false
     const abortOnce = (error?: Error): void => {
       if (aborted) return
       aborted = true
       abort(error)
     }
-    super.onConnect(abortOnce)
     // A request whose attempt was stopped (its time, the run's cancel) while it waited to connect is aborted
     // here, unwritten.
     if (this.control.reason !== undefined) abortOnce(this.control.reason)
@@ -215,13 +225,36 @@ class AttemptHandler extends ForwardingHandler {
     this.onSent()
   }
 
-  override onHeaders(statusCode: number, headers: Buffer[], resume: () => void, statusText: string): boolean {
-    const declared = statusCode >= 200 ? declaredLength(headers) : undefined
-    if (declared !== undefined && declared > this.maxBodyBytes) {
+  onHeaders(statusCode: number, headers: Buffer[] | string[] | null): boolean {
+    // 1xx answers (100 Continue and the like) come before the real one.
+    if (statusCode < 200) return true
+    const raw = headers ?? []
+    const declared = headerValue(raw, 'content-length')
+    if (declared !== undefined && Number(declared) > this.maxBodyBytes) {
       // undici aborts the request with what a handler throws, and closes its connection.
       throw new errors.ResponseExceededMaxSizeError(`declared Content-Length ${declared} is over the limit`)
     }
-    return super.onHeaders(statusCode, headers, resume, statusText)
+    this.statusCode = statusCode
+    this.retryAfter = headerValue(raw, 'retry-after')
+    return true
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.chunks.push(chunk)
+    this.length += chunk.length
+    return true
+  }
+
+  onComplete(): void {
+    this.settle.resolve({
+      statusCode: this.statusCode,
+      retryAfter: this.retryAfter,
+      body: decodeBody(this.chunks, this.length)
+    })
+  }
+
+  onError(error: Error): void {
+    this.settle.reject(error)
   }
 }
 
@@ -463,31 +496,34 @@ export class Transport {
       slot.markSent()
       options.onWritten?.()
     }
-    const watch: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (dispatchOptions, handler) =>
-      dispatch(dispatchOptions, new AttemptHandler(handler, markSent, this.maxBodyBytes, control))
     try {
-      const answering = this.pool.compose(watch).request({
-        origin: this.origin,
-        path: `${this.basePath}${path}`,
-        method,
-        body: request.body,
-        // undici closes the connection after a GET that carries a body unless told otherwise, and the
-        // status endpoint is exactly that: without this, every request pays a new TCP (and TLS) handshake.
-        reset: false,
-        headers: { ...request.headers, 'user-agent': this.options.userAgent }
+      const answering = new Promise<RawAnswer>((resolve, reject) => {
+        const handler = new AttemptHandler({ resolve, reject }, markSent, this.maxBodyBytes, control)
+        this.pool.dispatch(
+          {
+            origin: this.origin,
+            path: `${this.basePath}${path}`,
+            method,
+            body: request.body,
+            // undici closes the connection after a GET that carries a body unless told otherwise, and the
+            // status endpoint is exactly that: without this, every request pays a new TCP (and TLS) handshake.
+            reset: false,
+            headers: { ...request.headers, 'user-agent': this.options.userAgent }
+          },
+          handler
+        )
       })
       // Given up (stopped first), it still ends: aborted once connected, or failing to connect.
       answering.catch(() => undefined)
-      const response = await Promise.race([answering, stopped])
-      // Bounded by maxResponseSize: past it undici destroys the connection and the read fails. A stop while
-      // reading aborts the request, which fails the read.
-      const text = await response.body.text()
-      const retryAfterMs = parseRetryAfter(response.headers['retry-after'])
+      // Bounded by maxResponseSize: past it undici destroys the connection and the request fails. A stop while
+      // the answer is read aborts the request.
+      const answer = await Promise.race([answering, stopped])
+      const retryAfterMs = parseRetryAfter(answer.retryAfter)
       // undici takes a connection back one event-loop turn after its answer (setImmediate), in case the
       // server closes it after all; a request dispatched before then opens another connection. Keeping the
       // slot for that turn lets the next request reuse this one instead of paying a new (TLS) handshake.
       await new Promise((resolve) => setImmediate(resolve))
-      return { outcome: { kind: 'answer', statusCode: response.statusCode, retryAfterMs }, body: text }
+      return { outcome: { kind: 'answer', statusCode: answer.statusCode, retryAfterMs }, body: answer.body }
     } catch (error) {
       if (signal?.aborted) throw signal.reason
       return { outcome: classify(error, timedOut, sent), body: '', cause: error }
