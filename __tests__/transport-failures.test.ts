@@ -203,18 +203,21 @@ test('an answer of undeclared length is cut off past the cap and not retried', a
   expect(written).toBeLessThan(8 * 1024 * 1024)
 })
 
-test('a Retry-After beyond the limit fails as its own kind, naming the wait asked for', async () => {
-  const server = await serve((_req, res) => {
-    res.writeHead(429, { 'retry-after': '600' })
-    res.end()
-  })
-  const error = await failure(transport(server.url).send('GET', '/x', {}))
-  expect(error).toMatchObject({
-    kind: 'retry-after-too-long',
-    reason: 'not-retryable',
-    statusCode: 429,
-    retryAfter: { askedMs: 600_000, limitMs: 300_000 },
-    message: 'HTTP 429: asked to retry after 10m 00s, longer than the 5m 00s this transport waits'
-  })
-  expect(server.requests()).toBe(1)
-})
+test.each(['retry-after', 'Retry-After', 'RETRY-AFTER'])(
+  'a %s beyond the limit fails as its own kind, naming the wait asked for',
+  async (name) => {
+    const server = await serve((_req, res) => {
+      res.writeHead(429, { [name]: '600' })
+      res.end()
+    })
+    const error = await failure(transport(server.url).send('GET', '/x', {}))
+    expect(error).toMatchObject({
+      kind: 'retry-after-too-long',
+      reason: 'not-retryable',
+      statusCode: 429,
+      retryAfter: { askedMs: 600_000, limitMs: 300_000 },
+      message: 'HTTP 429: asked to retry after 10m 00s, longer than the 5m 00s this transport waits'
+    })
+    expect(server.requests()).toBe(1)
+  }
+)

@@ -29282,6 +29282,7 @@ function failsCell(result, failOn) {
         return (0,html_table/* cell */.Hn)('❌&nbsp;yes', html_table/* NOWRAP */.OZ);
     return (0,html_table/* cell */.Hn)(isPlainAccepted(result) ? '' : 'no (not in fail-on)');
 }
+const SUBMISSION_COLUMNS = 7;
 function submissionRow(result, failOn) {
     const cells = [
         submissionCell(result),
@@ -29294,7 +29295,10 @@ function submissionRow(result, failOn) {
     ];
     return (0,html_table/* row */.nM)(cells);
 }
+const LEAST_ROW = (0,html_table/* row */.nM)(Array.from({ length: SUBMISSION_COLUMNS }, () => (0,html_table/* cell */.Hn)('')));
 function faultRows(result, failOn) {
+    if (result.fault_events.length === 0)
+        return [];
     const kind = result.status === 'accepted' ? 'warning' : 'rejection';
     const start = [submissionCell(result), (0,html_table/* cell */.Hn)(kind), failsCell(result, failOn)];
     return result.fault_events.map((event) => (0,html_table/* row */.nM)([
@@ -29356,6 +29360,11 @@ function headLines(input) {
     }
     return lines;
 }
+function fitRows(results, rowOf, room, measure) {
+    if (results.length * (measure(LEAST_ROW) + 1) > room)
+        return { kept: [], all: false };
+    return fit(mapLazily(results, rowOf), room, measure);
+}
 function fit(rows, room, measure) {
     const kept = [];
     let used = 0;
@@ -29408,7 +29417,7 @@ function renderSummary(input, options) {
     const faultsOf = () => mapLazily(ordered, (result) => faultRows(result, failOn));
     const rowOf = (result) => submissionRow(result, failOn);
     const room0 = options.maxSize - fixed('');
-    const rows0 = fit(mapLazily(ordered, rowOf), room0, measure);
+    const rows0 = fitRows(ordered, rowOf, room0, measure);
     if (rows0.all) {
         const faults0 = fit(faultsOf(), room0 - rows0.kept.reduce((sum, row) => sum + measure(row) + 1, 0), measure);
         if (faults0.all)
@@ -33651,9 +33660,21 @@ function closedError() {
     error.stack = `${error.name}: ${error.message}`;
     return error;
 }
-function headerValue(rawHeaders, name) {
+function isHeader(name, lower) {
+    if (name.length !== lower.length)
+        return false;
+    for (let i = 0; i < lower.length; i += 1) {
+        const code = typeof name === 'string' ? name.charCodeAt(i) : name[i];
+        const want = lower.charCodeAt(i);
+        const isLetter = want >= 0x61 && want <= 0x7a;
+        if (code !== want && !(isLetter && (code | 0x20) === want))
+            return false;
+    }
+    return true;
+}
+function headerValue(rawHeaders, lower) {
     for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-        if (String(rawHeaders[i]).toLowerCase() === name)
+        if (isHeader(rawHeaders[i], lower))
             return String(rawHeaders[i + 1]);
     }
     return undefined;
@@ -33761,8 +33782,8 @@ class Transport {
             connections: options.connections ?? null,
             keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
             keepAliveTimeoutThreshold: 1_000,
-            headersTimeout: timeout,
-            bodyTimeout: timeout,
+            headersTimeout: 0,
+            bodyTimeout: 0,
             maxResponseSize: this.maxBodyBytes
         };
         const tls = {

@@ -33187,9 +33187,21 @@ function closedError() {
     error.stack = `${error.name}: ${error.message}`;
     return error;
 }
-function headerValue(rawHeaders, name) {
+function isHeader(name, lower) {
+    if (name.length !== lower.length)
+        return false;
+    for (let i = 0; i < lower.length; i += 1) {
+        const code = typeof name === 'string' ? name.charCodeAt(i) : name[i];
+        const want = lower.charCodeAt(i);
+        const isLetter = want >= 0x61 && want <= 0x7a;
+        if (code !== want && !(isLetter && (code | 0x20) === want))
+            return false;
+    }
+    return true;
+}
+function headerValue(rawHeaders, lower) {
     for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-        if (String(rawHeaders[i]).toLowerCase() === name)
+        if (isHeader(rawHeaders[i], lower))
             return String(rawHeaders[i + 1]);
     }
     return undefined;
@@ -33297,8 +33309,8 @@ class Transport {
             connections: options.connections ?? null,
             keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
             keepAliveTimeoutThreshold: 1_000,
-            headersTimeout: timeout,
-            bodyTimeout: timeout,
+            headersTimeout: 0,
+            bodyTimeout: 0,
             maxResponseSize: this.maxBodyBytes
         };
         const tls = {

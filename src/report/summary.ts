@@ -71,6 +71,9 @@ function failsCell(result: SubmissionResult, failOn: readonly FailOnItem[]): str
   return cell(isPlainAccepted(result) ? '' : 'no (not in fail-on)')
 }
 
+/** The submission table's columns; each row has one cell in each. */
+const SUBMISSION_COLUMNS = 7
+
 function submissionRow(result: SubmissionResult, failOn: readonly FailOnItem[]): string {
   const cells = [
     submissionCell(result),
@@ -84,7 +87,12 @@ function submissionRow(result: SubmissionResult, failOn: readonly FailOnItem[]):
   return row(cells)
 }
 
+/** No submission row is shorter than this: its seven cells empty, their content and attributes only add. */
+const LEAST_ROW = row(Array.from({ length: SUBMISSION_COLUMNS }, () => cell('')))
+
 function faultRows(result: SubmissionResult, failOn: readonly FailOnItem[]): string[] {
+  // Most results have none: no cells made for them (this is asked of every result of a run).
+  if (result.fault_events.length === 0) return []
   const kind = result.status === 'accepted' ? 'warning' : 'rejection'
   const start = [submissionCell(result), cell(kind), failsCell(result, failOn)]
   return result.fault_events.map((event) =>
@@ -160,6 +168,21 @@ function headLines(input: SummaryInput): string[] {
 }
 
 /** As many of `rows` as fit in `room` (each with its line break), built only that far: huge runs cost the budget. */
+/**
+ * The rows of `results` as far as they fit in `room`. When even rows of LEAST_ROW's size could not all fit, the
+ * table cannot be whole, and no row is made to find that out: a run of 150,000 made a megabyte of rows at its
+ * very end only to drop them.
+ */
+function fitRows(
+  results: readonly SubmissionResult[],
+  rowOf: (result: SubmissionResult) => string,
+  room: number,
+  measure: (text: string) => number
+): { kept: string[]; all: boolean } {
+  if (results.length * (measure(LEAST_ROW) + 1) > room) return { kept: [], all: false }
+  return fit(mapLazily(results, rowOf), room, measure)
+}
+
 function fit(
   rows: Iterable<string>,
   room: number,
@@ -223,7 +246,7 @@ export function renderSummary(input: SummaryInput, options: RenderOptions): stri
 
   // Stage 0: everything.
   const room0 = options.maxSize - fixed('')
-  const rows0 = fit(mapLazily(ordered, rowOf), room0, measure)
+  const rows0 = fitRows(ordered, rowOf, room0, measure)
   if (rows0.all) {
     const faults0 = fit(faultsOf(), room0 - rows0.kept.reduce((sum, row) => sum + measure(row) + 1, 0), measure)
     if (faults0.all) return assemble(rows0.kept, '', faults0.kept, '')
