@@ -3,6 +3,7 @@
 // server is on loopback; host names are resolved by the test's own lookup, so nothing leaves this machine.
 import type { LookupFunction } from 'node:net'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { EXAMPLE_ACCEPTED } from '../__fixtures__/mpc-server.mjs'
 import { MpcClient } from '../src/core/client.js'
 import { RequestFailure, type Transport, type TransportOptions } from '../src/core/transport.js'
 import { makeTransport } from './helpers/client.js'
@@ -221,3 +222,36 @@ test.each(['retry-after', 'Retry-After', 'RETRY-AFTER'])(
     expect(server.requests()).toBe(1)
   }
 )
+
+test('an answer that opens with a UTF-8 byte-order mark, in pieces, is read as its JSON; bytes that are not UTF-8 are replaced', async () => {
+  // The transport decodes the body itself: the mark arrives split from the JSON (and itself split), as a proxy
+  // may forward it, and a fault message holds a byte that is no UTF-8.
+  const json = JSON.stringify({
+    ...EXAMPLE_ACCEPTED,
+    fault_events: [{ message: 'bad \u0000', phase: 1, failure_code: 2 }]
+  })
+  const [before, after] = json.split('\\u0000')
+  const pieces = [
+    Buffer.from([0xef, 0xbb]),
+    Buffer.from([0xbf]),
+    Buffer.from(before as string),
+    Buffer.from([0xff]),
+    Buffer.from(after as string)
+  ]
+  const server = await serve((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    const next = (): void => {
+      const piece = pieces.shift()
+      if (piece === undefined) return void res.end()
+      res.write(piece)
+      setTimeout(next, 10)
+    }
+    next()
+  })
+  const finding = await new MpcClient(transport(server.url)).status('2026-01-01T00:05:07.453_0000BhCE')
+  expect(finding).toMatchObject({
+    status: 'accepted',
+    pipeline_entry_time: EXAMPLE_ACCEPTED.pipeline_entry_time,
+    fault_events: [{ message: 'bad \ufffd', phase: 1, failure_code: 2 }]
+  })
+})
