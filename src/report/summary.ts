@@ -167,7 +167,6 @@ function headLines(input: SummaryInput): string[] {
   return lines
 }
 
-/** As many of `rows` as fit in `room` (each with its line break), built only that far: huge runs cost the budget. */
 /**
  * The rows of `results` as far as they fit in `room`. When even rows of LEAST_ROW's size could not all fit, the
  * table cannot be whole, and no row is made to find that out: a run of 150,000 made a megabyte of rows at its
@@ -183,6 +182,7 @@ function fitRows(
   return fit(mapLazily(results, rowOf), room, measure)
 }
 
+/** As many of `rows` as fit in `room` (each with its line break), built only that far: huge runs cost the budget. */
 function fit(
   rows: Iterable<string>,
   room: number,
