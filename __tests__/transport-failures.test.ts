@@ -255,3 +255,21 @@ test('an answer that opens with a UTF-8 byte-order mark, in pieces, is read as i
     fault_events: [{ message: 'bad \ufffd', phase: 1, failure_code: 2 }]
   })
 })
+
+test('an answer sent in one-byte pieces costs about its size in memory, not a hundred times it', async () => {
+  // 1 MiB as a million chunked-encoding pieces of one byte each, to two requests at once: a hostile server's way
+  // to make a reader that keeps every piece hold ~110 MiB per answer (a WAMO answer may be 32 MiB).
+  const pieces = Buffer.from(`${'1\r\nx\r\n'.repeat(1024 * 1024 - 1)}0\r\n\r\n`)
+  const server = await serve((_req, res) => {
+    res.socket?.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n')
+    res.socket?.end(pieces)
+  })
+  const client = transport(server.url)
+  const base = process.memoryUsage().heapUsed
+  let peak = base
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 2)
+  const answers = await Promise.all([client.send('GET', '/x', {}), client.send('GET', '/x', {})])
+  clearInterval(sampler)
+  expect(answers.map((answer) => answer.body.length)).toEqual([1024 * 1024 - 1, 1024 * 1024 - 1])
+  expect((peak - base) / 1024 / 1024).toBeLessThan(100)
+})
