@@ -30584,12 +30584,11 @@ function headerValue(rawHeaders, lower) {
     }
     return undefined;
 }
-function decodeBody(chunks, length) {
+function decodeBody(body, length) {
     if (length === 0)
         return '';
-    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
-    const start = bytes.length > 2 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    return bytes.toString('utf8', start);
+    const start = length > 2 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0;
+    return body.toString('utf8', start, length);
 }
 const CANCEL_LOOK_MS = 200;
 class AttemptHandler {
@@ -30599,7 +30598,8 @@ class AttemptHandler {
     control;
     statusCode = 0;
     retryAfter;
-    chunks = [];
+    body = Buffer.alloc(0);
+    copied = false;
     length = 0;
     constructor(settle, onSent, maxBodyBytes, control) {
         this.settle = settle;
@@ -30635,15 +30635,27 @@ class AttemptHandler {
         return true;
     }
     onData(chunk) {
-        this.chunks.push(chunk);
-        this.length += chunk.length;
+        if (this.length === 0) {
+            this.body = chunk;
+            this.length = chunk.length;
+            return true;
+        }
+        const needed = this.length + chunk.length;
+        if (!this.copied || needed > this.body.length) {
+            const grown = Buffer.allocUnsafe(Math.max(needed, Math.min(2 * needed, this.maxBodyBytes)));
+            this.body.copy(grown, 0, 0, this.length);
+            this.body = grown;
+            this.copied = true;
+        }
+        chunk.copy(this.body, this.length);
+        this.length = needed;
         return true;
     }
     onComplete() {
         this.settle.resolve({
             statusCode: this.statusCode,
             retryAfter: this.retryAfter,
-            body: decodeBody(this.chunks, this.length)
+            body: decodeBody(this.body, this.length)
         });
     }
     onError(error) {
