@@ -29282,7 +29282,6 @@ function failsCell(result, failOn) {
         return (0,html_table/* cell */.Hn)('❌&nbsp;yes', html_table/* NOWRAP */.OZ);
     return (0,html_table/* cell */.Hn)(isPlainAccepted(result) ? '' : 'no (not in fail-on)');
 }
-const SUBMISSION_COLUMNS = 7;
 function submissionRow(result, failOn) {
     const cells = [
         submissionCell(result),
@@ -29295,7 +29294,6 @@ function submissionRow(result, failOn) {
     ];
     return (0,html_table/* row */.nM)(cells);
 }
-const LEAST_ROW = (0,html_table/* row */.nM)(Array.from({ length: SUBMISSION_COLUMNS }, () => (0,html_table/* cell */.Hn)('')));
 function faultRows(result, failOn) {
     if (result.fault_events.length === 0)
         return [];
@@ -29308,7 +29306,7 @@ function faultRows(result, failOn) {
         (0,html_table/* cell */.Hn)((0,report_escape/* markdownText */.p7)(event.message))
     ]));
 }
-const SUBMISSION_HEADER = (0,html_table/* tableHead */.PP)([
+const SUBMISSION_HEADINGS = [
     (0,html_table/* heading */.R_)('Submission'),
     (0,html_table/* heading */.R_)('Status'),
     (0,html_table/* heading */.R_)('Fails the step'),
@@ -29316,7 +29314,9 @@ const SUBMISSION_HEADER = (0,html_table/* tableHead */.PP)([
     (0,html_table/* heading */.R_)('Fault events', html_table/* RIGHT */.NS),
     (0,html_table/* heading */.R_)('Details'),
     (0,html_table/* heading */.R_)('From')
-]);
+];
+const SUBMISSION_HEADER = (0,html_table/* tableHead */.PP)(SUBMISSION_HEADINGS);
+const LEAST_ROW = (0,html_table/* row */.nM)(SUBMISSION_HEADINGS.map(() => (0,html_table/* cell */.Hn)('')));
 const FAULT_HEADER = [
     '### Fault events',
     '',
@@ -33694,7 +33694,6 @@ class AttemptHandler {
     statusCode = 0;
     retryAfter;
     body = Buffer.alloc(0);
-    copied = false;
     length = 0;
     constructor(settle, onSent, maxBodyBytes, control) {
         this.settle = settle;
@@ -33736,11 +33735,10 @@ class AttemptHandler {
             return true;
         }
         const needed = this.length + chunk.length;
-        if (!this.copied || needed > this.body.length) {
+        if (needed > this.body.length) {
             const grown = Buffer.allocUnsafe(Math.max(needed, Math.min(2 * needed, this.maxBodyBytes)));
             this.body.copy(grown, 0, 0, this.length);
             this.body = grown;
-            this.copied = true;
         }
         chunk.copy(this.body, this.length);
         this.length = needed;
@@ -34949,21 +34947,22 @@ async function check(settings, signal, remembered) {
             }
         });
         endGroup();
-        const wamo = settings.observations ? await __nccwpck_require__.e(/* import() */ 552).then(__nccwpck_require__.bind(__nccwpck_require__, 2552)) : undefined;
-        const observations = wamo
-            ? await wamo.followObservations(run.results, client, {
+        const code = settings.observations ? await __nccwpck_require__.e(/* import() */ 552).then(__nccwpck_require__.bind(__nccwpck_require__, 2552)) : undefined;
+        const followed = code && {
+            code,
+            observations: await code.followObservations(run.results, client, {
                 signal,
-                remembered: wamo.rememberedObservations(remembered)
+                remembered: code.rememberedObservations(remembered)
             })
-            : undefined;
-        if (observations)
-            log.info((0,observations_summary/* describeObservationTotals */.pu)(observations));
+        };
+        if (followed)
+            log.info((0,observations_summary/* describeObservationTotals */.pu)(followed.observations));
         return {
             run,
             problems,
             blockNotices: blockIdNotices(ids.entries),
             invalidNotListed: ids.invalidNotListed,
-            observations
+            followed
         };
     }
     finally {
@@ -35017,15 +35016,15 @@ async function run() {
     const { settings, controller, done: removeHandlers } = begun;
     try {
         const memory = settings.verdictCache ? await openMemory(settings, controller.signal) : undefined;
-        const { run, problems, blockNotices, invalidNotListed, observations } = await check(settings, controller.signal, memory?.remembered ?? new Map());
+        const { run, problems, blockNotices, invalidNotListed, followed } = await check(settings, controller.signal, memory?.remembered ?? new Map());
         const verdict = (0,core_verdict/* decideVerdict */.AU)(run.results, settings.failOn, {
             problems,
             unlistedInvalid: invalidNotListed,
             cancelled: run.cancelled
         });
-        const wamo = observations ? await __nccwpck_require__.e(/* import() */ 552).then(__nccwpck_require__.bind(__nccwpck_require__, 2552)) : undefined;
-        const withObservations = (withList) => wamo && observations
-            ? run.results.map((result) => wamo.withObservations(result, observations, withList))
+        const observations = followed?.observations;
+        const withObservations = (withList) => followed
+            ? run.results.map((result) => followed.code.withObservations(result, followed.observations, withList))
             : run.results;
         let resultsFileWritten = false;
         if (settings.resultsFile) {
@@ -35048,7 +35047,7 @@ async function run() {
         }));
         emitAnnotations(planAnnotations(run.results, blockNotices, outputCut));
         setOutputs({ ...outputs.values, ...observationsOutputs(observations) });
-        const unfollowed = wamo && observations ? wamo.describeUnfollowed(observations) : '';
+        const unfollowed = followed ? followed.code.describeUnfollowed(followed.observations) : '';
         if (unfollowed)
             log.warning(unfollowed, { title: 'Where the observations went' });
         const summaryInput = {

@@ -512,36 +512,31 @@ async function startup() {
   const server = await startMpcServer({ answer: accepted })
   const [id] = submissionIds(1)
   const bare = []
-  const reference = []
-  const reporting = []
-  const action = []
   const inputs = { 'submission-ids': id, 'api-url': server.url }
+  // Timed in this order each round: the reference, the reference with reporting, the action.
+  const timed = {
+    reference: { entry: bundle.referenceEntry, what: 'reference run', runs: [] },
+    reporting: { entry: bundle.reportingEntry, what: 'reporting reference run', runs: [] },
+    action: { entry: ENTRY, what: 'start-up run', runs: [] }
+  }
+  const runOnce = async ({ entry, what }) => {
+    const run = await runBundle(inputs, { cpuTime: true, entry })
+    assertAllAccepted(run, 1, what)
+    return run
+  }
   try {
     // One unmeasured round of each warms the file cache; then they alternate so drift hits all alike.
     await timeBareNode(empty)
-    assertAllAccepted(await runBundle(inputs, { cpuTime: true }), 1, 'start-up run')
-    assertAllAccepted(await runBundle(inputs, { cpuTime: true, entry: bundle.referenceEntry }), 1, 'reference run')
-    assertAllAccepted(
-      await runBundle(inputs, { cpuTime: true, entry: bundle.reportingEntry }),
-      1,
-      'reporting reference run'
-    )
+    for (const one of Object.values(timed)) await runOnce(one)
     for (let i = 0; i < STARTUP_RUNS; i += 1) {
       bare.push(await timeBareNode(empty))
-      const ref = await runBundle(inputs, { cpuTime: true, entry: bundle.referenceEntry })
-      assertAllAccepted(ref, 1, 'reference run')
-      reference.push(ref)
-      const withReporting = await runBundle(inputs, { cpuTime: true, entry: bundle.reportingEntry })
-      assertAllAccepted(withReporting, 1, 'reporting reference run')
-      reporting.push(withReporting)
-      const run = await runBundle(inputs, { cpuTime: true })
-      assertAllAccepted(run, 1, 'start-up run')
-      action.push(run)
+      for (const one of Object.values(timed)) one.runs.push(await runOnce(one))
     }
   } finally {
     await server.close()
     await rm(dir, { recursive: true, force: true })
   }
+  const [reference, reporting, action] = [timed.reference.runs, timed.reporting.runs, timed.action.runs]
   const wall = (runs) => runs.map((run) => run.wallMs)
   const bareMs = median(wall(bare))
   const referenceMs = median(wall(reference))

@@ -32736,7 +32736,6 @@ class AttemptHandler {
     statusCode = 0;
     retryAfter;
     body = Buffer.alloc(0);
-    copied = false;
     length = 0;
     constructor(settle, onSent, maxBodyBytes, control) {
         this.settle = settle;
@@ -32778,11 +32777,10 @@ class AttemptHandler {
             return true;
         }
         const needed = this.length + chunk.length;
-        if (!this.copied || needed > this.body.length) {
+        if (needed > this.body.length) {
             const grown = Buffer.allocUnsafe(Math.max(needed, Math.min(2 * needed, this.maxBodyBytes)));
             this.body.copy(grown, 0, 0, this.length);
             this.body = grown;
-            this.copied = true;
         }
         chunk.copy(this.body, this.length);
         this.length = needed;
@@ -33517,7 +33515,6 @@ function failsCell(result, failOn) {
         return cell('❌&nbsp;yes', NOWRAP);
     return cell(isPlainAccepted(result) ? '' : 'no (not in fail-on)');
 }
-const SUBMISSION_COLUMNS = 7;
 function summary_submissionRow(result, failOn) {
     const cells = [
         submissionCell(result),
@@ -33530,7 +33527,6 @@ function summary_submissionRow(result, failOn) {
     ];
     return row(cells);
 }
-const LEAST_ROW = html_table_row(Array.from({ length: SUBMISSION_COLUMNS }, () => html_table_cell('')));
 function faultRows(result, failOn) {
     if (result.fault_events.length === 0)
         return [];
@@ -33543,7 +33539,7 @@ function faultRows(result, failOn) {
         cell(markdownText(event.message))
     ]));
 }
-const SUBMISSION_HEADER = tableHead([
+const SUBMISSION_HEADINGS = [
     heading('Submission'),
     heading('Status'),
     heading('Fails the step'),
@@ -33551,7 +33547,9 @@ const SUBMISSION_HEADER = tableHead([
     heading('Fault events', html_table_RIGHT),
     heading('Details'),
     heading('From')
-]);
+];
+const SUBMISSION_HEADER = tableHead(SUBMISSION_HEADINGS);
+const LEAST_ROW = html_table_row(SUBMISSION_HEADINGS.map(() => html_table_cell('')));
 const FAULT_HEADER = [
     '### Fault events',
     '',

@@ -33221,7 +33221,6 @@ class AttemptHandler {
     statusCode = 0;
     retryAfter;
     body = Buffer.alloc(0);
-    copied = false;
     length = 0;
     constructor(settle, onSent, maxBodyBytes, control) {
         this.settle = settle;
@@ -33263,11 +33262,10 @@ class AttemptHandler {
             return true;
         }
         const needed = this.length + chunk.length;
-        if (!this.copied || needed > this.body.length) {
+        if (needed > this.body.length) {
             const grown = Buffer.allocUnsafe(Math.max(needed, Math.min(2 * needed, this.maxBodyBytes)));
             this.body.copy(grown, 0, 0, this.length);
             this.body = grown;
-            this.copied = true;
         }
         chunk.copy(this.body, this.length);
         this.length = needed;

@@ -222,7 +222,6 @@ class AttemptHandler implements Dispatcher.DispatchHandlers {
    * ~110 bytes of heap per byte of body (a megabyte took 113 MiB).
    */
   private body: Buffer = Buffer.alloc(0)
-  private copied = false
   private length = 0
 
   constructor(
@@ -268,12 +267,12 @@ class AttemptHandler implements Dispatcher.DispatchHandlers {
       return true
     }
     const needed = this.length + chunk.length
-    if (!this.copied || needed > this.body.length) {
-      // Doubling, so each byte is copied about twice at most; never past the cap, which undici enforces first.
+    // undici's first piece is exactly `length` long, so the next piece always makes the first copy. Doubling, so
+    // each byte is copied about twice at most; never past the cap, which undici enforces first.
+    if (needed > this.body.length) {
       const grown = Buffer.allocUnsafe(Math.max(needed, Math.min(2 * needed, this.maxBodyBytes)))
       this.body.copy(grown, 0, 0, this.length)
       this.body = grown
-      this.copied = true
     }
     chunk.copy(this.body, this.length)
     this.length = needed

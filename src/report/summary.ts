@@ -71,9 +71,6 @@ function failsCell(result: SubmissionResult, failOn: readonly FailOnItem[]): str
   return cell(isPlainAccepted(result) ? '' : 'no (not in fail-on)')
 }
 
-/** The submission table's columns; each row has one cell in each. */
-const SUBMISSION_COLUMNS = 7
-
 function submissionRow(result: SubmissionResult, failOn: readonly FailOnItem[]): string {
   const cells = [
     submissionCell(result),
@@ -86,9 +83,6 @@ function submissionRow(result: SubmissionResult, failOn: readonly FailOnItem[]):
   ]
   return row(cells)
 }
-
-/** No submission row is shorter than this: its seven cells empty, their content and attributes only add. */
-const LEAST_ROW = row(Array.from({ length: SUBMISSION_COLUMNS }, () => cell('')))
 
 function faultRows(result: SubmissionResult, failOn: readonly FailOnItem[]): string[] {
   // Most results have none: no cells made for them (this is asked of every result of a run).
@@ -105,7 +99,7 @@ function faultRows(result: SubmissionResult, failOn: readonly FailOnItem[]): str
   )
 }
 
-const SUBMISSION_HEADER = tableHead([
+const SUBMISSION_HEADINGS = [
   heading('Submission'),
   heading('Status'),
   heading('Fails the step'),
@@ -113,7 +107,10 @@ const SUBMISSION_HEADER = tableHead([
   heading('Fault events', RIGHT),
   heading('Details'),
   heading('From')
-])
+]
+const SUBMISSION_HEADER = tableHead(SUBMISSION_HEADINGS)
+/** No submission row is shorter than this: a cell per column, empty; content and attributes only add. */
+const LEAST_ROW = row(SUBMISSION_HEADINGS.map(() => cell('')))
 const FAULT_HEADER = [
   '### Fault events',
   '',

@@ -3,6 +3,7 @@ import { afterCancelSignal } from '../core/cancel.js'
 import { checkSubmissions, type CheckRun, type WaitProgress } from '../core/check.js'
 import { createMpcClient } from '../core/client.js'
 import { collectIds, describeUnlistedInvalid, type IdEntry } from '../core/id-list.js'
+import type * as ObservationsCode from '../core/observations.js'
 import type { ObservationsRun } from '../core/observations.js'
 import { isUndecided, type SubmissionResult } from '../core/submission-result.js'
 import { decideVerdict, verdictLine } from '../core/verdict.js'
@@ -47,6 +48,12 @@ function logFinding(
   return logDrained(signal)
 }
 
+/** Where the observations went, with WAMO's code, loaded only when the observations input is on. */
+interface Followed {
+  observations: ObservationsRun
+  code: typeof ObservationsCode
+}
+
 function noIdsMessage(lookedIn: readonly string[]): string {
   return lookedIn.length > 0
     ? `No submission IDs found in ${lookedIn.join(', ')}`
@@ -62,7 +69,7 @@ async function check(
   problems: string[]
   blockNotices: Annotation[]
   invalidNotListed: number
-  observations?: ObservationsRun
+  followed?: Followed
 }> {
   const ids = await collectIds({
     text: settings.submissionIds,
@@ -107,21 +114,22 @@ async function check(
     endGroup()
     // Through the same client: one limiter, so status and WAMO requests share the 5/s budget. WAMO's code is
     // loaded only when asked for, like the comment's.
-    const wamo = settings.observations ? await import('../core/observations.js') : undefined
-    const observations = wamo
-      ? await wamo.followObservations(run.results, client, {
-          signal,
-          remembered: wamo.rememberedObservations(remembered)
-        })
-      : undefined
-    if (observations) log.info(describeObservationTotals(observations))
+    const code = settings.observations ? await import('../core/observations.js') : undefined
+    const followed = code && {
+      code,
+      observations: await code.followObservations(run.results, client, {
+        signal,
+        remembered: code.rememberedObservations(remembered)
+      })
+    }
+    if (followed) log.info(describeObservationTotals(followed.observations))
     // The notices, not the entries: the results hold what the reporters need of them.
     return {
       run,
       problems,
       blockNotices: blockIdNotices(ids.entries),
       invalidNotListed: ids.invalidNotListed,
-      observations
+      followed
     }
   } finally {
     endGroup()
@@ -188,7 +196,7 @@ export async function run(): Promise<void> {
   const { settings, controller, done: removeHandlers } = begun
   try {
     const memory = settings.verdictCache ? await openMemory(settings, controller.signal) : undefined
-    const { run, problems, blockNotices, invalidNotListed, observations } = await check(
+    const { run, problems, blockNotices, invalidNotListed, followed } = await check(
       settings,
       controller.signal,
       memory?.remembered ?? new Map()
@@ -198,11 +206,10 @@ export async function run(): Promise<void> {
       unlistedInvalid: invalidNotListed,
       cancelled: run.cancelled
     })
-    // Loaded already when there are observations (check() followed them).
-    const wamo = observations ? await import('../core/observations.js') : undefined
+    const observations = followed?.observations
     const withObservations = (withList: boolean): SubmissionResult[] =>
-      wamo && observations
-        ? run.results.map((result) => wamo.withObservations(result, observations, withList))
+      followed
+        ? run.results.map((result) => followed.code.withObservations(result, followed.observations, withList))
         : run.results
     let resultsFileWritten = false
     if (settings.resultsFile) {
@@ -224,7 +231,7 @@ export async function run(): Promise<void> {
     }))
     emitAnnotations(planAnnotations(run.results, blockNotices, outputCut))
     setOutputs({ ...outputs.values, ...observationsOutputs(observations) })
-    const unfollowed = wamo && observations ? wamo.describeUnfollowed(observations) : ''
+    const unfollowed = followed ? followed.code.describeUnfollowed(followed.observations) : ''
     if (unfollowed) log.warning(unfollowed, { title: 'Where the observations went' })
     const summaryInput = {
       title: settings.summaryTitle,
