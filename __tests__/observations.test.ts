@@ -427,7 +427,7 @@ describe('remembered with the verdict once all published', () => {
     ]) {
       const hostile = `${header}\n${JSON.stringify({ ...entry, observations: bad })}\n`
       const remembered = openStoreSession(hostile, 30 * 86_400_000).remembered.get(published as string)
-      expect(remembered?.answer.accepted).toBe(true)
+      expect(remembered?.checkedAt).toBe(entry.checked_at)
       expect(remembered?.observations).toBeUndefined()
     }
   })

@@ -2,6 +2,7 @@
 // store does (nothing but a notice). Checks run against the loopback MPC stand-in.
 import { checkSubmissions } from '../src/core/check.js'
 import { decideVerdict, DEFAULT_FAIL_ON } from '../src/core/verdict.js'
+import type { FaultEvent } from '../src/core/submission-result.js'
 import {
   MAX_ENTRY_BYTES,
   MAX_STORE_BYTES,
@@ -10,9 +11,9 @@ import {
   STORE_FORMAT,
   STORE_VERSION,
   VerdictStoreReader,
-  writeVerdictStore,
-  type VerdictStore
+  writeVerdictStore
 } from '../src/core/verdict-store.js'
+import { VerdictStore } from '../src/core/remembered-verdicts.js'
 import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
 import { makeClient } from './helpers/client.js'
 import { entry, submissionResult } from './helpers/factories.js'
@@ -56,7 +57,7 @@ test('a second run asks only what the first did not find accepted; a rejection i
     }
   })
   const ids = [ACCEPTED, REJECTED, WARNED, OLD]
-  const first = await run(ids, new Map())
+  const first = await run(ids, new VerdictStore())
   expect(first.results.map((result) => result.checked_at)).toEqual([iso(NOW), iso(NOW), iso(NOW), iso(NOW)])
   // What the first run saves, through the text form, as it travels between runs.
   const saved = openStoreSession(undefined, 30 * DAY, NOW).next(first.results).text
@@ -134,10 +135,17 @@ test('a run that learns nothing has nothing to save: learned is 0, so no new cac
   expect(session.next([remembered, rejected]).learned).toBe(0)
 })
 
+/** A remembered verdict as the store keeps an accepted API answer. */
+const rememberedOf = (answer: { pipeline_entry_time: string; fault_events: FaultEvent[] }, checkedAt: string) => ({
+  pipelineEntryTime: answer.pipeline_entry_time,
+  faultEvents: answer.fault_events,
+  checkedAt
+})
+
 test('the store is written one entry per line, in ID order, after a header line', () => {
-  const store: VerdictStore = new Map([
-    [WARNED, { answer: WARNED_ANSWER, checkedAt: iso(NOW) }],
-    [ACCEPTED, { answer: EXAMPLE_ACCEPTED, checkedAt: iso(NOW - DAY) }]
+  const store = VerdictStore.of([
+    [WARNED, rememberedOf(WARNED_ANSWER, iso(NOW))],
+    [ACCEPTED, rememberedOf(EXAMPLE_ACCEPTED, iso(NOW - DAY))]
   ])
   const lines = writeVerdictStore(store).split('\n')
   expect(lines).toEqual([
@@ -152,21 +160,23 @@ test('the store is written one entry per line, in ID order, after a header line'
     submissionResult(WARNED, 'accepted', { ...WARNED_ANSWER, checked_at: iso(NOW + 1000) })
   ]).text
   expect([...readVerdictStore(next, NOW + 2 * DAY).store]).toEqual([
-    [WARNED, { answer: WARNED_ANSWER, checkedAt: iso(NOW + 1000) }]
+    [WARNED, rememberedOf(WARNED_ANSWER, iso(NOW + 1000))]
   ])
 })
 
 test('a store read in chunks of any size, split anywhere (inside a line, inside a character), is read the same', () => {
   const faults = { ...WARNED_ANSWER, fault_events: [{ message: 'Ĉu ĝi? 観測 🔭', phase: 1, failure_code: 12 }] }
-  const store: VerdictStore = new Map([
-    [ACCEPTED, { answer: EXAMPLE_ACCEPTED, checkedAt: iso(NOW - DAY) }],
-    [WARNED, { answer: faults, checkedAt: iso(NOW - DAY) }]
+  const store = VerdictStore.of([
+    [ACCEPTED, rememberedOf(EXAMPLE_ACCEPTED, iso(NOW - DAY))],
+    [WARNED, rememberedOf(faults, iso(NOW - DAY))]
   ])
   const bytes = Buffer.from(writeVerdictStore(store), 'utf8')
   for (const size of [1, 2, 3, 7, 64, bytes.length]) {
     const reader = new VerdictStoreReader(NOW)
     for (let at = 0; at < bytes.length; at += size) reader.push(bytes.subarray(at, at + size))
-    expect(reader.end()).toEqual({ store, notice: '' })
+    const read = reader.end()
+    expect([...read.store]).toEqual([...store])
+    expect(read.notice).toBe('')
   }
 })
 
@@ -200,7 +210,9 @@ test('a store over 64 MiB is ignored whole, even the entries read before the cap
   const filler = Buffer.alloc(1024 * 1024, 0x20) // spaces without a newline: one line over 4 MiB, dropped
   for (let sent = 0; sent <= MAX_STORE_BYTES; sent += filler.length) reader.push(filler)
   reader.push(`\n${JSON.stringify(good(WARNED))}\n`)
-  expect(reader.end()).toEqual({ store: new Map(), notice: 'The verdict store was ignored: it is larger than 64 MiB.' })
+  const read = reader.end()
+  expect(read.store.size).toBe(0)
+  expect(read.notice).toBe('The verdict store was ignored: it is larger than 64 MiB.')
 })
 
 test('a corrupt store is ignored entry by entry, with one notice counting each reason', () => {
@@ -231,11 +243,11 @@ test('a corrupt store is ignored entry by entry, with one notice counting each r
   expect([...store.keys()]).toEqual([ACCEPTED])
   expect(store.get(ACCEPTED)?.checkedAt).toBe(iso(NOW - DAY))
   expect(notice).toBe(
-    'The verdict store held 13 entries that were ignored (1 repeating a submission ID read before, ' +
+    'The verdict store held 13 entries that were ignored (' +
       '3 not keyed by a submission ID, 1 that are not accepted answers as this action stores them, ' +
       '1 checked in the future, 1 with an unreadable checked_at time, 1 without a checked_at time, ' +
       '2 whose answer fails the API answer checks, 2 that are not JSON objects, ' +
-      '1 that are not JSON (cut short, or not UTF-8)); they are asked afresh.'
+      '1 that are not JSON (cut short, or not UTF-8), 1 repeating a submission ID read before); they are asked afresh.'
   )
 })
 

@@ -19,7 +19,6 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   followObservations: () => (/* binding */ followObservations),
 /* harmony export */   isFinal: () => (/* binding */ isFinal),
 /* harmony export */   readRememberedObservations: () => (/* binding */ readRememberedObservations),
-/* harmony export */   rememberedObservations: () => (/* binding */ rememberedObservations),
 /* harmony export */   summarize: () => (/* binding */ summarize),
 /* harmony export */   withObservations: () => (/* binding */ withObservations)
 /* harmony export */ });
@@ -293,13 +292,6 @@ function readRememberedObservations(value) {
         list
     };
     return isFinal(summary) && list.length === summary.total ? summary : undefined;
-}
-function rememberedObservations(store) {
-    const remembered = new Map();
-    for (const [id, verdict] of store)
-        if (verdict.observations)
-            remembered.set(id, verdict.observations);
-    return remembered;
 }
 
 

@@ -19,7 +19,6 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   followObservations: () => (/* binding */ followObservations),
 /* harmony export */   isFinal: () => (/* binding */ isFinal),
 /* harmony export */   readRememberedObservations: () => (/* binding */ readRememberedObservations),
-/* harmony export */   rememberedObservations: () => (/* binding */ rememberedObservations),
 /* harmony export */   summarize: () => (/* binding */ summarize),
 /* harmony export */   withObservations: () => (/* binding */ withObservations)
 /* harmony export */ });
@@ -294,13 +293,6 @@ function readRememberedObservations(value) {
     };
     return isFinal(summary) && list.length === summary.total ? summary : undefined;
 }
-function rememberedObservations(store) {
-    const remembered = new Map();
-    for (const [id, verdict] of store)
-        if (verdict.observations)
-            remembered.set(id, verdict.observations);
-    return remembered;
-}
 
 
 /***/ }),
@@ -318,9 +310,12 @@ __webpack_require__.d(__webpack_exports__, {
 var ids = __webpack_require__(9921);
 // EXTERNAL MODULE: ./src/core/observations.ts
 var core_observations = __webpack_require__(2552);
+// EXTERNAL MODULE: ./src/core/remembered-verdicts.ts
+var remembered_verdicts = __webpack_require__(1240);
 // EXTERNAL MODULE: ./src/core/status-answer.ts
 var status_answer = __webpack_require__(840);
 ;// CONCATENATED MODULE: ./src/core/verdict-store.ts
+
 
 
 
@@ -334,7 +329,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const NEWLINE = 0x0a;
 class VerdictStoreReader {
     #now;
-    #store = new Map();
+    #builder = new remembered_verdicts/* VerdictStoreBuilder */.G();
     #ignored = new Map();
     #wholly;
     #header = false;
@@ -342,7 +337,6 @@ class VerdictStoreReader {
     #partial = [];
     #partialBytes = 0;
     #overlong = false;
-    #lastTime = '';
     constructor(now = Date.now()) {
         this.#now = now;
     }
@@ -383,9 +377,12 @@ class VerdictStoreReader {
         this.#partialBytes = 0;
         if (this.#wholly === undefined && !this.#header)
             this.#ignoreWhole('it is empty');
-        if (this.#wholly !== undefined)
-            return { store: this.#store, notice: `The verdict store was ignored: ${this.#wholly}.` };
-        const store = this.#store;
+        if (this.#wholly !== undefined) {
+            return { store: new remembered_verdicts/* VerdictStore */.Z(), notice: `The verdict store was ignored: ${this.#wholly}.` };
+        }
+        const { store, repeated } = this.#builder.build();
+        if (repeated > 0)
+            this.#ignored.set('repeating a submission ID read before', repeated);
         if (this.#ignored.size === 0)
             return { store, notice: '' };
         const total = [...this.#ignored.values()].reduce((sum, count) => sum + count, 0);
@@ -409,7 +406,7 @@ class VerdictStoreReader {
     }
     #ignoreWhole(why) {
         this.#wholly = why;
-        this.#store = new Map();
+        this.#builder = new remembered_verdicts/* VerdictStoreBuilder */.G();
         this.#partial = [];
         this.#partialBytes = 0;
     }
@@ -456,8 +453,6 @@ class VerdictStoreReader {
         const id = entry.id;
         if (typeof id !== 'string' || !ids/* SUBMISSION_ID_PATTERN */.EO.test(id))
             return this.#ignore('not keyed by a submission ID');
-        if (this.#store.has(id))
-            return this.#ignore('repeating a submission ID read before');
         if (typeof entry.checked_at !== 'string')
             return this.#ignore('without a checked_at time');
         const checkedAt = Date.parse(entry.checked_at);
@@ -472,14 +467,15 @@ class VerdictStoreReader {
         if (!answer.accepted || answer.faultsNotKept > 0) {
             return this.#ignore('that are not accepted answers as this action stores them');
         }
-        const kept = { accepted: true, pipeline_entry_time: answer.pipeline_entry_time, fault_events: answer.fault_events };
-        const time = new Date(checkedAt).toISOString();
-        if (time !== this.#lastTime)
-            this.#lastTime = time;
         const observations = (0,core_observations.readRememberedObservations)(entry.observations);
-        this.#store.set(id, observations
-            ? { answer: kept, checkedAt: this.#lastTime, observations }
-            : { answer: kept, checkedAt: this.#lastTime });
+        const verdict = {
+            pipelineEntryTime: answer.pipeline_entry_time,
+            faultEvents: answer.fault_events,
+            checkedAt: entry.checked_at
+        };
+        if (observations)
+            verdict.observations = observations;
+        this.#builder.add(id, verdict, checkedAt);
     }
 }
 function readVerdictStore(text, now = Date.now()) {
@@ -489,25 +485,20 @@ function readVerdictStore(text, now = Date.now()) {
 }
 function freshVerdicts(store, maxAgeMs, now = Date.now()) {
     if (maxAgeMs <= 0)
-        return new Map();
-    const isFresh = (verdict) => now - Date.parse(verdict.checkedAt) < maxAgeMs;
-    let stale = 0;
-    for (const verdict of store.values())
-        if (!isFresh(verdict))
-            stale += 1;
-    if (stale === 0)
+        return new remembered_verdicts/* VerdictStore */.Z();
+    if (now - store.oldestCheckedAt() < maxAgeMs)
         return store;
-    const fresh = new Map();
+    const fresh = new remembered_verdicts/* VerdictStoreBuilder */.G();
     for (const [id, verdict] of store)
-        if (isFresh(verdict))
-            fresh.set(id, verdict);
-    return fresh;
+        if (now - Date.parse(verdict.checkedAt) < maxAgeMs)
+            fresh.add(id, verdict);
+    return fresh.build().store;
 }
 const HEADER_LINE = `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`;
 const entryLine = (id, verdict) => `${JSON.stringify({
     id,
     checked_at: verdict.checkedAt,
-    answer: verdict.answer,
+    answer: { accepted: true, pipeline_entry_time: verdict.pipelineEntryTime, fault_events: verdict.faultEvents },
     ...(verdict.observations ? { observations: verdict.observations } : {})
 })}\n`;
 function writeVerdictStore(store) {
@@ -518,7 +509,7 @@ function writeVerdictStore(store) {
 }
 function openStoreSession(source, maxAgeMs, now = Date.now()) {
     const { store, notice } = source === undefined
-        ? { store: new Map(), notice: '' }
+        ? { store: new remembered_verdicts/* VerdictStore */.Z(), notice: '' }
         : typeof source === 'string'
             ? readVerdictStore(source, now)
             : source;
@@ -550,35 +541,32 @@ function openStoreSession(source, maxAgeMs, now = Date.now()) {
                 const result = results[index];
                 const summary = finalFor(result.submission_id);
                 return {
-                    answer: {
-                        accepted: true,
-                        pipeline_entry_time: result.pipeline_entry_time,
-                        fault_events: result.fault_events
-                    },
+                    pipelineEntryTime: result.pipeline_entry_time,
+                    faultEvents: result.fault_events,
                     checkedAt: result.checked_at,
                     ...(summary ? { observations: summary } : {})
                 };
             };
             function* lines() {
                 yield HEADER_LINE;
-                const old = [...store.keys()].sort();
-                let i = 0;
+                const old = store.entries();
+                let next = old.next();
                 let j = 0;
                 let last;
-                while (i < old.length || j < order.length) {
+                while (!next.done || j < order.length) {
                     let id;
                     let verdict;
-                    if (j < order.length && (i >= old.length || idAt(order[j]) <= old[i])) {
+                    if (j < order.length && (next.done || idAt(order[j]) <= next.value[0])) {
                         id = idAt(order[j]);
-                        if (id === old[i])
-                            i += 1;
+                        if (!next.done && id === next.value[0])
+                            next = old.next();
                         verdict = learnedAt(order[j]);
                         j += 1;
                     }
                     else {
-                        id = old[i];
-                        verdict = completed.get(id) ?? store.get(id);
-                        i += 1;
+                        id = next.value[0];
+                        verdict = completed.get(id) ?? next.value[1];
+                        next = old.next();
                     }
                     if (id === last)
                         continue;

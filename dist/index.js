@@ -28539,6 +28539,248 @@ function allowManyListeners(signal) {
 
 /***/ }),
 
+/***/ 1240:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ VerdictStoreBuilder),
+/* harmony export */   Z: () => (/* binding */ VerdictStore)
+/* harmony export */ });
+/* harmony import */ var _ids_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9921);
+/* harmony import */ var _status_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(840);
+
+
+const ID_BYTES = 32;
+const EMPTY = {
+    count: 0,
+    ids: Buffer.alloc(0),
+    pipelineText: Buffer.alloc(0),
+    pipelineStart: new Uint32Array(0),
+    pipelineLength: new Int32Array(0),
+    checkedAt: new Float64Array(0),
+    faultEvents: new Map(),
+    observations: new Map()
+};
+class VerdictStore {
+    #columns;
+    #lastTime = NaN;
+    #lastTimeText = '';
+    constructor(columns = EMPTY) {
+        this.#columns = columns;
+    }
+    static of(entries) {
+        const builder = new VerdictStoreBuilder();
+        for (const [id, verdict] of entries)
+            builder.add(id, verdict);
+        return builder.build().store;
+    }
+    get size() {
+        return this.#columns.count;
+    }
+    has(id) {
+        return this.#rowOf(id) >= 0;
+    }
+    get(id) {
+        const row = this.#rowOf(id);
+        return row < 0 ? undefined : this.#verdict(row, id);
+    }
+    *keys() {
+        for (let row = 0; row < this.#columns.count; row += 1)
+            yield this.#idAt(row);
+    }
+    *entries() {
+        for (let row = 0; row < this.#columns.count; row += 1) {
+            const id = this.#idAt(row);
+            yield [id, this.#verdict(row, id)];
+        }
+    }
+    [Symbol.iterator]() {
+        return this.entries();
+    }
+    oldestCheckedAt() {
+        let oldest = Infinity;
+        for (const time of this.#columns.checkedAt.subarray(0, this.#columns.count))
+            oldest = Math.min(oldest, time);
+        return oldest;
+    }
+    observations() {
+        return this.#columns.observations;
+    }
+    #idAt(row) {
+        return this.#columns.ids.toString('latin1', row * ID_BYTES, (row + 1) * ID_BYTES);
+    }
+    #rowOf(id) {
+        if (id.length !== ID_BYTES)
+            return -1;
+        const { ids } = this.#columns;
+        let low = 0;
+        let high = this.#columns.count - 1;
+        while (low <= high) {
+            const middle = (low + high) >>> 1;
+            const base = middle * ID_BYTES;
+            let difference = 0;
+            for (let at = 0; at < ID_BYTES && difference === 0; at += 1) {
+                difference = ids[base + at] - id.charCodeAt(at);
+            }
+            if (difference === 0)
+                return middle;
+            if (difference < 0)
+                low = middle + 1;
+            else
+                high = middle - 1;
+        }
+        return -1;
+    }
+    #verdict(row, id) {
+        const columns = this.#columns;
+        const length = columns.pipelineLength[row];
+        const start = columns.pipelineStart[row];
+        const time = columns.checkedAt[row];
+        if (time !== this.#lastTime) {
+            this.#lastTime = time;
+            this.#lastTimeText = new Date(time).toISOString();
+        }
+        const verdict = {
+            pipelineEntryTime: length < 0 ? null : columns.pipelineText.toString('utf8', start, start + length),
+            faultEvents: columns.faultEvents.get(id) ?? _status_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .NO_FAULT_EVENTS */ .PI,
+            checkedAt: this.#lastTimeText
+        };
+        const observations = columns.observations.get(id);
+        if (observations)
+            verdict.observations = observations;
+        return verdict;
+    }
+}
+const MAX_PIPELINE_CHARS = 64;
+const MAX_PIPELINE_BYTES = MAX_PIPELINE_CHARS * 3;
+class VerdictStoreBuilder {
+    #count = 0;
+    #ids = Buffer.allocUnsafe(ID_BYTES * 256);
+    #pipelineText = Buffer.allocUnsafe(MAX_PIPELINE_BYTES * 256);
+    #pipelineBytes = 0;
+    #pipelineStart = new Uint32Array(256);
+    #pipelineLength = new Int32Array(256);
+    #checkedAt = new Float64Array(256);
+    #faultEvents = new Map();
+    #observations = new Map();
+    add(id, verdict, checkedAt = Date.parse(verdict.checkedAt)) {
+        if (!_ids_js__WEBPACK_IMPORTED_MODULE_1__/* .SUBMISSION_ID_PATTERN */ .EO.test(id))
+            throw new Error('a verdict store is keyed by submission IDs');
+        if (Number.isNaN(checkedAt))
+            throw new Error('a remembered verdict needs a checked_at time');
+        const pipeline = verdict.pipelineEntryTime;
+        if (pipeline !== null && pipeline.length > MAX_PIPELINE_CHARS)
+            throw new Error('a pipeline_entry_time is a time');
+        if (this.#count === this.#checkedAt.length)
+            this.#grow();
+        if (this.#pipelineText.length - this.#pipelineBytes < MAX_PIPELINE_BYTES) {
+            this.#pipelineText = grown(this.#pipelineText, this.#pipelineBytes, this.#pipelineText.length * 2);
+        }
+        const row = this.#count;
+        this.#ids.write(id, row * ID_BYTES, ID_BYTES, 'latin1');
+        this.#pipelineStart[row] = this.#pipelineBytes;
+        if (pipeline === null)
+            this.#pipelineLength[row] = -1;
+        else {
+            const length = this.#pipelineText.write(pipeline, this.#pipelineBytes, MAX_PIPELINE_BYTES, 'utf8');
+            this.#pipelineLength[row] = length;
+            this.#pipelineBytes += length;
+        }
+        this.#checkedAt[row] = checkedAt;
+        if (verdict.faultEvents.length > 0)
+            this.#faultEvents.set(row, verdict.faultEvents);
+        if (verdict.observations)
+            this.#observations.set(row, verdict.observations);
+        this.#count += 1;
+    }
+    build() {
+        const count = this.#count;
+        const ids = this.#ids;
+        const compare = (a, b) => compareIds(ids, a, b);
+        let sorted = true;
+        for (let row = 1; row < count && sorted; row += 1)
+            sorted = compare(row - 1, row) <= 0;
+        const order = new Uint32Array(count);
+        for (let row = 0; row < count; row += 1)
+            order[row] = row;
+        if (!sorted)
+            order.sort((a, b) => compare(a, b) || a - b);
+        const kept = new Uint32Array(count);
+        let keptCount = 0;
+        for (const row of order) {
+            if (keptCount > 0 && compare(kept[keptCount - 1], row) === 0)
+                continue;
+            kept[keptCount] = row;
+            keptCount += 1;
+        }
+        const faultEvents = new Map();
+        const observations = new Map();
+        const columns = {
+            count: keptCount,
+            ids: Buffer.allocUnsafe(keptCount * ID_BYTES),
+            pipelineText: Buffer.allocUnsafe(this.#pipelineBytes),
+            pipelineStart: new Uint32Array(keptCount),
+            pipelineLength: new Int32Array(keptCount),
+            checkedAt: new Float64Array(keptCount),
+            faultEvents,
+            observations
+        };
+        let text = 0;
+        for (let at = 0; at < keptCount; at += 1) {
+            const row = kept[at];
+            ids.copy(columns.ids, at * ID_BYTES, row * ID_BYTES, (row + 1) * ID_BYTES);
+            const length = this.#pipelineLength[row];
+            const start = this.#pipelineStart[row];
+            columns.pipelineLength[at] = length;
+            columns.pipelineStart[at] = text;
+            if (length > 0)
+                text += this.#pipelineText.copy(columns.pipelineText, text, start, start + length);
+            columns.checkedAt[at] = this.#checkedAt[row];
+            const faults = this.#faultEvents.get(row);
+            const summary = this.#observations.get(row);
+            if (faults || summary) {
+                const id = ids.toString('latin1', row * ID_BYTES, (row + 1) * ID_BYTES);
+                if (faults)
+                    faultEvents.set(id, faults);
+                if (summary)
+                    observations.set(id, summary);
+            }
+        }
+        return { store: new VerdictStore(columns), repeated: count - keptCount };
+    }
+    #grow() {
+        const capacity = this.#checkedAt.length * 2;
+        this.#ids = grown(this.#ids, this.#count * ID_BYTES, capacity * ID_BYTES);
+        const start = new Uint32Array(capacity);
+        start.set(this.#pipelineStart);
+        this.#pipelineStart = start;
+        const length = new Int32Array(capacity);
+        length.set(this.#pipelineLength);
+        this.#pipelineLength = length;
+        const checkedAt = new Float64Array(capacity);
+        checkedAt.set(this.#checkedAt);
+        this.#checkedAt = checkedAt;
+    }
+}
+function compareIds(ids, a, b) {
+    const baseA = a * ID_BYTES;
+    const baseB = b * ID_BYTES;
+    for (let at = 0; at < ID_BYTES; at += 1) {
+        const difference = ids[baseA + at] - ids[baseB + at];
+        if (difference !== 0)
+            return difference;
+    }
+    return 0;
+}
+function grown(buffer, used, size) {
+    const larger = Buffer.allocUnsafe(size);
+    buffer.copy(larger, 0, 0, used);
+    return larger;
+}
+
+
+/***/ }),
+
 /***/ 2237:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28622,10 +28864,11 @@ function withoutUnsafeAckText(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   OV: () => (/* binding */ interpretStatusAnswer),
+/* harmony export */   PI: () => (/* binding */ NO_FAULT_EVENTS),
 /* harmony export */   Rm: () => (/* binding */ findingOfAnswer),
 /* harmony export */   ie: () => (/* binding */ parseStatusAnswer)
 /* harmony export */ });
-/* unused harmony exports MAX_FAULT_EVENTS, MAX_FAULT_MESSAGE_CHARS, NO_FAULT_EVENTS */
+/* unused harmony exports MAX_FAULT_EVENTS, MAX_FAULT_MESSAGE_CHARS */
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2020);
 
 const MAX_FAULT_EVENTS = 100;
@@ -33252,7 +33495,13 @@ async function checkSubmissions(entries, client, options) {
         remembered += 1;
         if (oldestRemembered === undefined || known.checkedAt < oldestRemembered)
             oldestRemembered = known.checkedAt;
-        const result = resultOf(entry, (0,status_answer/* findingOfAnswer */.Rm)({ ...known.answer, faultsNotKept: 0 }), known.checkedAt);
+        const answer = {
+            accepted: true,
+            pipeline_entry_time: known.pipelineEntryTime,
+            fault_events: known.faultEvents,
+            faultsNotKept: 0
+        };
+        const result = resultOf(entry, (0,status_answer/* findingOfAnswer */.Rm)(answer), known.checkedAt);
         results[index] = result;
         await options.onFinding?.(entry, result, false);
     }
@@ -34634,6 +34883,8 @@ async function collectIds(options) {
 
 // EXTERNAL MODULE: ./src/core/verdict.ts
 var core_verdict = __nccwpck_require__(9478);
+// EXTERNAL MODULE: ./src/core/remembered-verdicts.ts
+var remembered_verdicts = __nccwpck_require__(1240);
 // EXTERNAL MODULE: ./src/github/run-context.ts
 var run_context = __nccwpck_require__(7068);
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
@@ -34890,6 +35141,7 @@ function readSettings(env = process.env) {
 
 
 
+
 function logFinding(entry, result, poll, remembered, signal) {
     if (poll && (0,submission_result/* isUndecided */.Ae)(result.status))
         return undefined;
@@ -34952,7 +35204,7 @@ async function check(settings, signal, remembered) {
             code,
             observations: await code.followObservations(run.results, client, {
                 signal,
-                remembered: code.rememberedObservations(remembered)
+                remembered: remembered.observations()
             })
         };
         if (followed)
@@ -34994,7 +35246,7 @@ async function openMemory(settings, signal) {
     const noService = (0,cache_service/* noCacheServiceReason */.Bl)(env);
     if (noService) {
         log.notice((0,cache_service/* cacheUnavailableMessage */.Q5)(noService), { title: 'Verdict cache' });
-        return { remembered: new Map(), save: async () => false };
+        return { remembered: new remembered_verdicts/* VerdictStore */.Z(), save: async () => false };
     }
     const { openVerdictMemory } = await __nccwpck_require__.e(/* import() */ 564).then(__nccwpck_require__.bind(__nccwpck_require__, 1564));
     return openVerdictMemory({
@@ -35016,7 +35268,7 @@ async function run() {
     const { settings, controller, done: removeHandlers } = begun;
     try {
         const memory = settings.verdictCache ? await openMemory(settings, controller.signal) : undefined;
-        const { run, problems, blockNotices, invalidNotListed, followed } = await check(settings, controller.signal, memory?.remembered ?? new Map());
+        const { run, problems, blockNotices, invalidNotListed, followed } = await check(settings, controller.signal, memory?.remembered ?? new remembered_verdicts/* VerdictStore */.Z());
         const verdict = (0,core_verdict/* decideVerdict */.AU)(run.results, settings.failOn, {
             problems,
             unlistedInvalid: invalidNotListed,

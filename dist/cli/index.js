@@ -31494,7 +31494,13 @@ async function checkSubmissions(entries, client, options) {
         remembered += 1;
         if (oldestRemembered === undefined || known.checkedAt < oldestRemembered)
             oldestRemembered = known.checkedAt;
-        const result = resultOf(entry, findingOfAnswer({ ...known.answer, faultsNotKept: 0 }), known.checkedAt);
+        const answer = {
+            accepted: true,
+            pipeline_entry_time: known.pipelineEntryTime,
+            fault_events: known.faultEvents,
+            faultsNotKept: 0
+        };
+        const result = resultOf(entry, findingOfAnswer(answer), known.checkedAt);
         results[index] = result;
         await options.onFinding?.(entry, result, false);
     }
@@ -32342,13 +32348,6 @@ function readRememberedObservations(value) {
     };
     return isFinal(summary) && list.length === summary.total ? summary : undefined;
 }
-function rememberedObservations(store) {
-    const remembered = new Map();
-    for (const [id, verdict] of store)
-        if (verdict.observations)
-            remembered.set(id, verdict.observations);
-    return remembered;
-}
 
 ;// CONCATENATED MODULE: ./src/core/source.ts
 function source_describeSource(source, given = 'input') {
@@ -32480,7 +32479,239 @@ function status_label_statusLabel(result) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/remembered-verdicts.ts
+
+
+const ID_BYTES = 32;
+const EMPTY = {
+    count: 0,
+    ids: Buffer.alloc(0),
+    pipelineText: Buffer.alloc(0),
+    pipelineStart: new Uint32Array(0),
+    pipelineLength: new Int32Array(0),
+    checkedAt: new Float64Array(0),
+    faultEvents: new Map(),
+    observations: new Map()
+};
+class VerdictStore {
+    #columns;
+    #lastTime = NaN;
+    #lastTimeText = '';
+    constructor(columns = EMPTY) {
+        this.#columns = columns;
+    }
+    static of(entries) {
+        const builder = new VerdictStoreBuilder();
+        for (const [id, verdict] of entries)
+            builder.add(id, verdict);
+        return builder.build().store;
+    }
+    get size() {
+        return this.#columns.count;
+    }
+    has(id) {
+        return this.#rowOf(id) >= 0;
+    }
+    get(id) {
+        const row = this.#rowOf(id);
+        return row < 0 ? undefined : this.#verdict(row, id);
+    }
+    *keys() {
+        for (let row = 0; row < this.#columns.count; row += 1)
+            yield this.#idAt(row);
+    }
+    *entries() {
+        for (let row = 0; row < this.#columns.count; row += 1) {
+            const id = this.#idAt(row);
+            yield [id, this.#verdict(row, id)];
+        }
+    }
+    [Symbol.iterator]() {
+        return this.entries();
+    }
+    oldestCheckedAt() {
+        let oldest = Infinity;
+        for (const time of this.#columns.checkedAt.subarray(0, this.#columns.count))
+            oldest = Math.min(oldest, time);
+        return oldest;
+    }
+    observations() {
+        return this.#columns.observations;
+    }
+    #idAt(row) {
+        return this.#columns.ids.toString('latin1', row * ID_BYTES, (row + 1) * ID_BYTES);
+    }
+    #rowOf(id) {
+        if (id.length !== ID_BYTES)
+            return -1;
+        const { ids } = this.#columns;
+        let low = 0;
+        let high = this.#columns.count - 1;
+        while (low <= high) {
+            const middle = (low + high) >>> 1;
+            const base = middle * ID_BYTES;
+            let difference = 0;
+            for (let at = 0; at < ID_BYTES && difference === 0; at += 1) {
+                difference = ids[base + at] - id.charCodeAt(at);
+            }
+            if (difference === 0)
+                return middle;
+            if (difference < 0)
+                low = middle + 1;
+            else
+                high = middle - 1;
+        }
+        return -1;
+    }
+    #verdict(row, id) {
+        const columns = this.#columns;
+        const length = columns.pipelineLength[row];
+        const start = columns.pipelineStart[row];
+        const time = columns.checkedAt[row];
+        if (time !== this.#lastTime) {
+            this.#lastTime = time;
+            this.#lastTimeText = new Date(time).toISOString();
+        }
+        const verdict = {
+            pipelineEntryTime: length < 0 ? null : columns.pipelineText.toString('utf8', start, start + length),
+            faultEvents: columns.faultEvents.get(id) ?? NO_FAULT_EVENTS,
+            checkedAt: this.#lastTimeText
+        };
+        const observations = columns.observations.get(id);
+        if (observations)
+            verdict.observations = observations;
+        return verdict;
+    }
+}
+const MAX_PIPELINE_CHARS = 64;
+const MAX_PIPELINE_BYTES = MAX_PIPELINE_CHARS * 3;
+class VerdictStoreBuilder {
+    #count = 0;
+    #ids = Buffer.allocUnsafe(ID_BYTES * 256);
+    #pipelineText = Buffer.allocUnsafe(MAX_PIPELINE_BYTES * 256);
+    #pipelineBytes = 0;
+    #pipelineStart = new Uint32Array(256);
+    #pipelineLength = new Int32Array(256);
+    #checkedAt = new Float64Array(256);
+    #faultEvents = new Map();
+    #observations = new Map();
+    add(id, verdict, checkedAt = Date.parse(verdict.checkedAt)) {
+        if (!ids/* SUBMISSION_ID_PATTERN */.EO.test(id))
+            throw new Error('a verdict store is keyed by submission IDs');
+        if (Number.isNaN(checkedAt))
+            throw new Error('a remembered verdict needs a checked_at time');
+        const pipeline = verdict.pipelineEntryTime;
+        if (pipeline !== null && pipeline.length > MAX_PIPELINE_CHARS)
+            throw new Error('a pipeline_entry_time is a time');
+        if (this.#count === this.#checkedAt.length)
+            this.#grow();
+        if (this.#pipelineText.length - this.#pipelineBytes < MAX_PIPELINE_BYTES) {
+            this.#pipelineText = grown(this.#pipelineText, this.#pipelineBytes, this.#pipelineText.length * 2);
+        }
+        const row = this.#count;
+        this.#ids.write(id, row * ID_BYTES, ID_BYTES, 'latin1');
+        this.#pipelineStart[row] = this.#pipelineBytes;
+        if (pipeline === null)
+            this.#pipelineLength[row] = -1;
+        else {
+            const length = this.#pipelineText.write(pipeline, this.#pipelineBytes, MAX_PIPELINE_BYTES, 'utf8');
+            this.#pipelineLength[row] = length;
+            this.#pipelineBytes += length;
+        }
+        this.#checkedAt[row] = checkedAt;
+        if (verdict.faultEvents.length > 0)
+            this.#faultEvents.set(row, verdict.faultEvents);
+        if (verdict.observations)
+            this.#observations.set(row, verdict.observations);
+        this.#count += 1;
+    }
+    build() {
+        const count = this.#count;
+        const ids = this.#ids;
+        const compare = (a, b) => compareIds(ids, a, b);
+        let sorted = true;
+        for (let row = 1; row < count && sorted; row += 1)
+            sorted = compare(row - 1, row) <= 0;
+        const order = new Uint32Array(count);
+        for (let row = 0; row < count; row += 1)
+            order[row] = row;
+        if (!sorted)
+            order.sort((a, b) => compare(a, b) || a - b);
+        const kept = new Uint32Array(count);
+        let keptCount = 0;
+        for (const row of order) {
+            if (keptCount > 0 && compare(kept[keptCount - 1], row) === 0)
+                continue;
+            kept[keptCount] = row;
+            keptCount += 1;
+        }
+        const faultEvents = new Map();
+        const observations = new Map();
+        const columns = {
+            count: keptCount,
+            ids: Buffer.allocUnsafe(keptCount * ID_BYTES),
+            pipelineText: Buffer.allocUnsafe(this.#pipelineBytes),
+            pipelineStart: new Uint32Array(keptCount),
+            pipelineLength: new Int32Array(keptCount),
+            checkedAt: new Float64Array(keptCount),
+            faultEvents,
+            observations
+        };
+        let text = 0;
+        for (let at = 0; at < keptCount; at += 1) {
+            const row = kept[at];
+            ids.copy(columns.ids, at * ID_BYTES, row * ID_BYTES, (row + 1) * ID_BYTES);
+            const length = this.#pipelineLength[row];
+            const start = this.#pipelineStart[row];
+            columns.pipelineLength[at] = length;
+            columns.pipelineStart[at] = text;
+            if (length > 0)
+                text += this.#pipelineText.copy(columns.pipelineText, text, start, start + length);
+            columns.checkedAt[at] = this.#checkedAt[row];
+            const faults = this.#faultEvents.get(row);
+            const summary = this.#observations.get(row);
+            if (faults || summary) {
+                const id = ids.toString('latin1', row * ID_BYTES, (row + 1) * ID_BYTES);
+                if (faults)
+                    faultEvents.set(id, faults);
+                if (summary)
+                    observations.set(id, summary);
+            }
+        }
+        return { store: new VerdictStore(columns), repeated: count - keptCount };
+    }
+    #grow() {
+        const capacity = this.#checkedAt.length * 2;
+        this.#ids = grown(this.#ids, this.#count * ID_BYTES, capacity * ID_BYTES);
+        const start = new Uint32Array(capacity);
+        start.set(this.#pipelineStart);
+        this.#pipelineStart = start;
+        const length = new Int32Array(capacity);
+        length.set(this.#pipelineLength);
+        this.#pipelineLength = length;
+        const checkedAt = new Float64Array(capacity);
+        checkedAt.set(this.#checkedAt);
+        this.#checkedAt = checkedAt;
+    }
+}
+function compareIds(ids, a, b) {
+    const baseA = a * ID_BYTES;
+    const baseB = b * ID_BYTES;
+    for (let at = 0; at < ID_BYTES; at += 1) {
+        const difference = ids[baseA + at] - ids[baseB + at];
+        if (difference !== 0)
+            return difference;
+    }
+    return 0;
+}
+function grown(buffer, used, size) {
+    const larger = Buffer.allocUnsafe(size);
+    buffer.copy(larger, 0, 0, used);
+    return larger;
+}
+
 ;// CONCATENATED MODULE: ./src/core/verdict-store.ts
+
 
 
 
@@ -32494,7 +32725,7 @@ const verdict_store_UTF8 = new TextDecoder('utf-8', { fatal: true });
 const NEWLINE = 0x0a;
 class VerdictStoreReader {
     #now;
-    #store = new Map();
+    #builder = new VerdictStoreBuilder();
     #ignored = new Map();
     #wholly;
     #header = false;
@@ -32502,7 +32733,6 @@ class VerdictStoreReader {
     #partial = [];
     #partialBytes = 0;
     #overlong = false;
-    #lastTime = '';
     constructor(now = Date.now()) {
         this.#now = now;
     }
@@ -32543,9 +32773,12 @@ class VerdictStoreReader {
         this.#partialBytes = 0;
         if (this.#wholly === undefined && !this.#header)
             this.#ignoreWhole('it is empty');
-        if (this.#wholly !== undefined)
-            return { store: this.#store, notice: `The verdict store was ignored: ${this.#wholly}.` };
-        const store = this.#store;
+        if (this.#wholly !== undefined) {
+            return { store: new VerdictStore(), notice: `The verdict store was ignored: ${this.#wholly}.` };
+        }
+        const { store, repeated } = this.#builder.build();
+        if (repeated > 0)
+            this.#ignored.set('repeating a submission ID read before', repeated);
         if (this.#ignored.size === 0)
             return { store, notice: '' };
         const total = [...this.#ignored.values()].reduce((sum, count) => sum + count, 0);
@@ -32569,7 +32802,7 @@ class VerdictStoreReader {
     }
     #ignoreWhole(why) {
         this.#wholly = why;
-        this.#store = new Map();
+        this.#builder = new VerdictStoreBuilder();
         this.#partial = [];
         this.#partialBytes = 0;
     }
@@ -32616,8 +32849,6 @@ class VerdictStoreReader {
         const id = entry.id;
         if (typeof id !== 'string' || !ids/* SUBMISSION_ID_PATTERN */.EO.test(id))
             return this.#ignore('not keyed by a submission ID');
-        if (this.#store.has(id))
-            return this.#ignore('repeating a submission ID read before');
         if (typeof entry.checked_at !== 'string')
             return this.#ignore('without a checked_at time');
         const checkedAt = Date.parse(entry.checked_at);
@@ -32632,14 +32863,15 @@ class VerdictStoreReader {
         if (!answer.accepted || answer.faultsNotKept > 0) {
             return this.#ignore('that are not accepted answers as this action stores them');
         }
-        const kept = { accepted: true, pipeline_entry_time: answer.pipeline_entry_time, fault_events: answer.fault_events };
-        const time = new Date(checkedAt).toISOString();
-        if (time !== this.#lastTime)
-            this.#lastTime = time;
         const observations = readRememberedObservations(entry.observations);
-        this.#store.set(id, observations
-            ? { answer: kept, checkedAt: this.#lastTime, observations }
-            : { answer: kept, checkedAt: this.#lastTime });
+        const verdict = {
+            pipelineEntryTime: answer.pipeline_entry_time,
+            faultEvents: answer.fault_events,
+            checkedAt: entry.checked_at
+        };
+        if (observations)
+            verdict.observations = observations;
+        this.#builder.add(id, verdict, checkedAt);
     }
 }
 function readVerdictStore(text, now = Date.now()) {
@@ -32649,25 +32881,20 @@ function readVerdictStore(text, now = Date.now()) {
 }
 function freshVerdicts(store, maxAgeMs, now = Date.now()) {
     if (maxAgeMs <= 0)
-        return new Map();
-    const isFresh = (verdict) => now - Date.parse(verdict.checkedAt) < maxAgeMs;
-    let stale = 0;
-    for (const verdict of store.values())
-        if (!isFresh(verdict))
-            stale += 1;
-    if (stale === 0)
+        return new VerdictStore();
+    if (now - store.oldestCheckedAt() < maxAgeMs)
         return store;
-    const fresh = new Map();
+    const fresh = new VerdictStoreBuilder();
     for (const [id, verdict] of store)
-        if (isFresh(verdict))
-            fresh.set(id, verdict);
-    return fresh;
+        if (now - Date.parse(verdict.checkedAt) < maxAgeMs)
+            fresh.add(id, verdict);
+    return fresh.build().store;
 }
 const HEADER_LINE = `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`;
 const entryLine = (id, verdict) => `${JSON.stringify({
     id,
     checked_at: verdict.checkedAt,
-    answer: verdict.answer,
+    answer: { accepted: true, pipeline_entry_time: verdict.pipelineEntryTime, fault_events: verdict.faultEvents },
     ...(verdict.observations ? { observations: verdict.observations } : {})
 })}\n`;
 function writeVerdictStore(store) {
@@ -32678,7 +32905,7 @@ function writeVerdictStore(store) {
 }
 function openStoreSession(source, maxAgeMs, now = Date.now()) {
     const { store, notice } = source === undefined
-        ? { store: new Map(), notice: '' }
+        ? { store: new VerdictStore(), notice: '' }
         : typeof source === 'string'
             ? readVerdictStore(source, now)
             : source;
@@ -32710,35 +32937,32 @@ function openStoreSession(source, maxAgeMs, now = Date.now()) {
                 const result = results[index];
                 const summary = finalFor(result.submission_id);
                 return {
-                    answer: {
-                        accepted: true,
-                        pipeline_entry_time: result.pipeline_entry_time,
-                        fault_events: result.fault_events
-                    },
+                    pipelineEntryTime: result.pipeline_entry_time,
+                    faultEvents: result.fault_events,
                     checkedAt: result.checked_at,
                     ...(summary ? { observations: summary } : {})
                 };
             };
             function* lines() {
                 yield HEADER_LINE;
-                const old = [...store.keys()].sort();
-                let i = 0;
+                const old = store.entries();
+                let next = old.next();
                 let j = 0;
                 let last;
-                while (i < old.length || j < order.length) {
+                while (!next.done || j < order.length) {
                     let id;
                     let verdict;
-                    if (j < order.length && (i >= old.length || idAt(order[j]) <= old[i])) {
+                    if (j < order.length && (next.done || idAt(order[j]) <= next.value[0])) {
                         id = idAt(order[j]);
-                        if (id === old[i])
-                            i += 1;
+                        if (!next.done && id === next.value[0])
+                            next = old.next();
                         verdict = learnedAt(order[j]);
                         j += 1;
                     }
                     else {
-                        id = old[i];
-                        verdict = completed.get(id) ?? store.get(id);
-                        i += 1;
+                        id = next.value[0];
+                        verdict = completed.get(id) ?? next.value[1];
+                        next = old.next();
                     }
                     if (id === last)
                         continue;
@@ -33209,7 +33433,7 @@ async function runCheck(args, io) {
         const observations = values.observations
             ? await followObservations(run.results, client, {
                 signal: controller.signal,
-                remembered: rememberedObservations(store?.remembered ?? new Map())
+                remembered: store?.remembered.observations()
             })
             : undefined;
         const unfollowed = observations ? describeUnfollowed(observations) : '';

@@ -4,12 +4,7 @@ import { STATUS_DEFAULTS } from '../core/defaults.js'
 import { parsePollInterval, parseVerdictMaxAge, parseWaitTimeout } from '../core/setting-values.js'
 import { collectIds, describeUnlistedInvalid, type IdListNames } from '../core/id-list.js'
 import { plural } from '../core/text.js'
-import {
-  describeUnfollowed,
-  followObservations,
-  rememberedObservations,
-  withObservations
-} from '../core/observations.js'
+import { describeUnfollowed, followObservations, withObservations } from '../core/observations.js'
 import { describeSource } from '../core/source.js'
 import { hasWarnings, worstFirst, type SubmissionResult } from '../core/submission-result.js'
 import { decideVerdict, parseFailOn, verdictLine, type Verdict } from '../core/verdict.js'
@@ -262,7 +257,7 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
     const observations = values.observations
       ? await followObservations(run.results, client, {
           signal: controller.signal,
-          remembered: rememberedObservations(store?.remembered ?? new Map())
+          remembered: store?.remembered.observations()
         })
       : undefined
     const unfollowed = observations ? describeUnfollowed(observations) : ''

@@ -1,6 +1,7 @@
 // The command line's verdict store: a plain JSON file (`--cache FILE`), read if it exists and written after
 // the check. The same store as the action keeps in the Actions cache, read with the same distrust.
-import { MAX_STORE_BYTES, openStoreSession, type VerdictStore } from '../core/verdict-store.js'
+import { MAX_STORE_BYTES, openStoreSession } from '../core/verdict-store.js'
+import type { VerdictStore } from '../core/remembered-verdicts.js'
 import type { ObservationsSummary } from '../core/observations.js'
 import type { SubmissionResult } from '../core/submission-result.js'
 import { readWorkspaceText, WorkspaceFileError, writeWorkspaceFile, type FileBase } from '../core/workspace-file.js'

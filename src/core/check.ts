@@ -6,7 +6,7 @@ import { sleeperFor } from './sleep.js'
 import { findingOfAnswer, type StatusFinding } from './status-answer.js'
 import { cutChars, plural } from './text.js'
 import { isUndecided, type SubmissionResult } from './submission-result.js'
-import type { RememberedVerdict } from './verdict-store.js'
+import type { VerdictStore } from './remembered-verdicts.js'
 
 export interface CheckOptions {
   /** Keep polling undecided (pending, not-found) submissions until this long after the first request; 0 asks once. */
@@ -24,7 +24,7 @@ export interface CheckOptions {
   onProgress?: (progress: WaitProgress) => void
   progressEveryMs?: number
   /** Accepted answers of earlier runs, young enough to stand for a fresh answer: those IDs are not asked. */
-  remembered?: ReadonlyMap<string, RememberedVerdict>
+  remembered?: Pick<VerdictStore, 'get'>
   /** The wall clock for `checked_at` (tests set it). */
   clock?: () => number
 }
@@ -177,7 +177,13 @@ export async function checkSubmissions(
     }
     remembered += 1
     if (oldestRemembered === undefined || known.checkedAt < oldestRemembered) oldestRemembered = known.checkedAt
-    const result = resultOf(entry, findingOfAnswer({ ...known.answer, faultsNotKept: 0 }), known.checkedAt)
+    const answer = {
+      accepted: true,
+      pipeline_entry_time: known.pipelineEntryTime,
+      fault_events: known.faultEvents,
+      faultsNotKept: 0
+    }
+    const result = resultOf(entry, findingOfAnswer(answer), known.checkedAt)
     results[index] = result
     await options.onFinding?.(entry, result, false)
   }

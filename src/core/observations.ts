@@ -361,12 +361,3 @@ export function readRememberedObservations(value: unknown): ObservationsSummary 
   }
   return isFinal(summary) && list.length === summary.total ? summary : undefined
 }
-
-/** The final summaries a verdict store holds, by submission ID: what followObservations need not ask. */
-export function rememberedObservations(
-  store: ReadonlyMap<string, { observations?: ObservationsSummary }>
-): Map<string, ObservationsSummary> {
-  const remembered = new Map<string, ObservationsSummary>()
-  for (const [id, verdict] of store) if (verdict.observations) remembered.set(id, verdict.observations)
-  return remembered
-}

@@ -9,7 +9,8 @@
 // other than by being a valid accepted answer.
 import { SUBMISSION_ID_PATTERN } from './ids.js'
 import { isFinal, readRememberedObservations, type ObservationsSummary } from './observations.js'
-import { parseStatusAnswer, type StatusAnswer } from './status-answer.js'
+import { VerdictStore, VerdictStoreBuilder, type RememberedVerdict } from './remembered-verdicts.js'
+import { parseStatusAnswer } from './status-answer.js'
 import type { SubmissionResult } from './submission-result.js'
 
 export const STORE_FORMAT = 'mpc-submission-status/verdicts'
@@ -28,17 +29,6 @@ export const MAX_STORE_BYTES = 64 * 1024 * 1024
 export const MAX_ENTRY_BYTES = 4 * 1024 * 1024
 /** A clock a little ahead of ours is not "the future"; a day ahead is. */
 const CLOCK_SKEW_MS = 5 * 60_000
-
-export interface RememberedVerdict {
-  /** The answer as the API gave it (fault events bounded as every answer is): `accepted` is true. */
-  answer: Omit<StatusAnswer, 'faultsNotKept'>
-  /** When we asked, as an ISO 8601 time. */
-  checkedAt: string
-  /** WAMO's answer once every observation is published (final, so not asked again); absent before. */
-  observations?: ObservationsSummary
-}
-
-export type VerdictStore = Map<string, RememberedVerdict>
 
 export interface ReadStore {
   store: VerdictStore
@@ -61,7 +51,7 @@ const NEWLINE = 0x0a
  */
 export class VerdictStoreReader {
   readonly #now: number
-  #store: VerdictStore = new Map()
+  #builder = new VerdictStoreBuilder()
   readonly #ignored = new Map<string, number>()
   /** Why the store is ignored whole; set once, then every byte after is dropped. */
   #wholly: string | undefined
@@ -72,8 +62,6 @@ export class VerdictStoreReader {
   #partialBytes = 0
   /** The current line is over MAX_ENTRY_BYTES: its bytes are dropped up to its newline. */
   #overlong = false
-  /** The checked_at kept for the entry before (shared by the next entry of the same time). */
-  #lastTime = ''
 
   constructor(now: number = Date.now()) {
     this.#now = now
@@ -113,9 +101,11 @@ export class VerdictStoreReader {
     this.#partial = []
     this.#partialBytes = 0
     if (this.#wholly === undefined && !this.#header) this.#ignoreWhole('it is empty')
-    if (this.#wholly !== undefined)
-      return { store: this.#store, notice: `The verdict store was ignored: ${this.#wholly}.` }
-    const store = this.#store
+    if (this.#wholly !== undefined) {
+      return { store: new VerdictStore(), notice: `The verdict store was ignored: ${this.#wholly}.` }
+    }
+    const { store, repeated } = this.#builder.build()
+    if (repeated > 0) this.#ignored.set('repeating a submission ID read before', repeated)
     if (this.#ignored.size === 0) return { store, notice: '' }
     const total = [...this.#ignored.values()].reduce((sum, count) => sum + count, 0)
     const reasons = [...this.#ignored.entries()].map(([why, count]) => `${count} ${why}`).join(', ')
@@ -139,7 +129,7 @@ export class VerdictStoreReader {
 
   #ignoreWhole(why: string): void {
     this.#wholly = why
-    this.#store = new Map()
+    this.#builder = new VerdictStoreBuilder()
     this.#partial = []
     this.#partialBytes = 0
   }
@@ -182,7 +172,6 @@ export class VerdictStoreReader {
     if (!isRecord(entry)) return this.#ignore('that are not JSON objects')
     const id = entry.id
     if (typeof id !== 'string' || !SUBMISSION_ID_PATTERN.test(id)) return this.#ignore('not keyed by a submission ID')
-    if (this.#store.has(id)) return this.#ignore('repeating a submission ID read before')
     if (typeof entry.checked_at !== 'string') return this.#ignore('without a checked_at time')
     const checkedAt = Date.parse(entry.checked_at)
     if (!/^\d{4}-\d\d-\d\dT/.test(entry.checked_at) || Number.isNaN(checkedAt)) {
@@ -194,20 +183,16 @@ export class VerdictStoreReader {
     if (!answer.accepted || answer.faultsNotKept > 0) {
       return this.#ignore('that are not accepted answers as this action stores them')
     }
-    // What is kept per entry is small (150,000 of them live through the run): one object for the answer in
-    // its three fields (an empty fault list is the one array parseStatusAnswer shares), and the time in
-    // the same string as the entry before when it is the same time (a run's answers share their seconds).
-    const kept = { accepted: true, pipeline_entry_time: answer.pipeline_entry_time, fault_events: answer.fault_events }
-    const time = new Date(checkedAt).toISOString()
-    if (time !== this.#lastTime) this.#lastTime = time
     // Observations that fail their checks are only left out: the verdict stands, WAMO is asked afresh.
     const observations = readRememberedObservations(entry.observations)
-    this.#store.set(
-      id,
-      observations
-        ? { answer: kept, checkedAt: this.#lastTime, observations }
-        : { answer: kept, checkedAt: this.#lastTime }
-    )
+    const verdict: RememberedVerdict = {
+      pipelineEntryTime: answer.pipeline_entry_time,
+      faultEvents: answer.fault_events,
+      checkedAt: entry.checked_at
+    }
+    if (observations) verdict.observations = observations
+    // A second entry of an ID is found (and counted) when the store is made: the first one stands.
+    this.#builder.add(id, verdict, checkedAt)
   }
 }
 
@@ -220,16 +205,13 @@ export function readVerdictStore(text: string, now: number = Date.now()): ReadSt
 
 /** The entries younger than `maxAgeMs` (0: none, reuse is off), by submission ID. */
 function freshVerdicts(store: VerdictStore, maxAgeMs: number, now: number = Date.now()): VerdictStore {
-  if (maxAgeMs <= 0) return new Map()
-  const isFresh = (verdict: RememberedVerdict): boolean => now - Date.parse(verdict.checkedAt) < maxAgeMs
-  // Every entry fresh (the usual case): the store itself, not a second map of 150,000 entries. Neither is
+  if (maxAgeMs <= 0) return new VerdictStore()
+  // Every entry fresh (the usual case): the store itself, not a second one of 150,000 entries. Neither is
   // changed afterwards (a run's save merges into new lines).
-  let stale = 0
-  for (const verdict of store.values()) if (!isFresh(verdict)) stale += 1
-  if (stale === 0) return store
-  const fresh: VerdictStore = new Map()
-  for (const [id, verdict] of store) if (isFresh(verdict)) fresh.set(id, verdict)
-  return fresh
+  if (now - store.oldestCheckedAt() < maxAgeMs) return store
+  const fresh = new VerdictStoreBuilder()
+  for (const [id, verdict] of store) if (now - Date.parse(verdict.checkedAt) < maxAgeMs) fresh.add(id, verdict)
+  return fresh.build().store
 }
 
 /** A store's first line. */
@@ -239,12 +221,12 @@ const entryLine = (id: string, verdict: RememberedVerdict): string =>
   `${JSON.stringify({
     id,
     checked_at: verdict.checkedAt,
-    answer: verdict.answer,
+    answer: { accepted: true, pipeline_entry_time: verdict.pipelineEntryTime, fault_events: verdict.faultEvents },
     ...(verdict.observations ? { observations: verdict.observations } : {})
   })}\n`
 
 /** A store's whole text, entries in ID order so equal stores are equal files (tests, small stores). */
-export function writeVerdictStore(store: ReadonlyMap<string, RememberedVerdict>): string {
+export function writeVerdictStore(store: VerdictStore): string {
   const lines = [HEADER_LINE]
   for (const id of [...store.keys()].sort()) lines.push(entryLine(id, store.get(id) as RememberedVerdict))
   return lines.join('')
@@ -283,7 +265,7 @@ export function openStoreSession(
 ): StoreSession {
   const { store, notice } =
     source === undefined
-      ? { store: new Map() as VerdictStore, notice: '' }
+      ? { store: new VerdictStore(), notice: '' }
       : typeof source === 'string'
         ? readVerdictStore(source, now)
         : source
@@ -316,11 +298,8 @@ export function openStoreSession(
         const result = results[index]
         const summary = finalFor(result.submission_id)
         return {
-          answer: {
-            accepted: true,
-            pipeline_entry_time: result.pipeline_entry_time,
-            fault_events: result.fault_events
-          },
+          pipelineEntryTime: result.pipeline_entry_time,
+          faultEvents: result.fault_events,
           checkedAt: result.checked_at as string,
           ...(summary ? { observations: summary } : {})
         }
@@ -329,22 +308,23 @@ export function openStoreSession(
       // at a time as the writer takes them.
       function* lines(): Generator<string> {
         yield HEADER_LINE
-        const old = [...store.keys()].sort()
-        let i = 0
+        // The old entries come in ID order, as the store keeps them.
+        const old = store.entries()
+        let next = old.next()
         let j = 0
         let last: string | undefined
-        while (i < old.length || j < order.length) {
+        while (!next.done || j < order.length) {
           let id: string
           let verdict: RememberedVerdict
-          if (j < order.length && (i >= old.length || idAt(order[j]) <= old[i])) {
+          if (j < order.length && (next.done || idAt(order[j]) <= next.value[0])) {
             id = idAt(order[j])
-            if (id === old[i]) i += 1
+            if (!next.done && id === next.value[0]) next = old.next()
             verdict = learnedAt(order[j])
             j += 1
           } else {
-            id = old[i]
-            verdict = completed.get(id) ?? (store.get(id) as RememberedVerdict)
-            i += 1
+            id = next.value[0]
+            verdict = completed.get(id) ?? next.value[1]
+            next = old.next()
           }
           if (id === last) continue
           last = id

@@ -7,7 +7,7 @@ import type * as ObservationsCode from '../core/observations.js'
 import type { ObservationsRun } from '../core/observations.js'
 import { isUndecided, type SubmissionResult } from '../core/submission-result.js'
 import { decideVerdict, verdictLine } from '../core/verdict.js'
-import type { VerdictStore } from '../core/verdict-store.js'
+import { VerdictStore } from '../core/remembered-verdicts.js'
 import { WorkspaceFileError } from '../core/workspace-file.js'
 import type { CommentMode, PublishRequest } from '../github/publish.js'
 import { contextFromEnv, runFooter } from '../github/run-context.js'
@@ -119,7 +119,7 @@ async function check(
       code,
       observations: await code.followObservations(run.results, client, {
         signal,
-        remembered: code.rememberedObservations(remembered)
+        remembered: remembered.observations()
       })
     }
     if (followed) log.info(describeObservationTotals(followed.observations))
@@ -172,7 +172,7 @@ async function openMemory(settings: Settings, signal: AbortSignal): Promise<Verd
   const noService = noCacheServiceReason(env)
   if (noService) {
     log.notice(cacheUnavailableMessage(noService), { title: 'Verdict cache' })
-    return { remembered: new Map(), save: async () => false }
+    return { remembered: new VerdictStore(), save: async () => false }
   }
   const { openVerdictMemory } = await import('./verdict-memory.js')
   return openVerdictMemory({
@@ -199,7 +199,7 @@ export async function run(): Promise<void> {
     const { run, problems, blockNotices, invalidNotListed, followed } = await check(
       settings,
       controller.signal,
-      memory?.remembered ?? new Map()
+      memory?.remembered ?? new VerdictStore()
     )
     const verdict = decideVerdict(run.results, settings.failOn, {
       problems,

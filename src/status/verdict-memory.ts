@@ -3,7 +3,8 @@
 // anything it cannot do becomes one notice, and the run goes on as if there were no store.
 import type { ObservationsSummary } from '../core/observations.js'
 import type { SubmissionResult } from '../core/submission-result.js'
-import { openStoreSession, VerdictStoreReader, type VerdictStore } from '../core/verdict-store.js'
+import { openStoreSession, VerdictStoreReader } from '../core/verdict-store.js'
+import type { VerdictStore } from '../core/remembered-verdicts.js'
 import { openVerdictCache, verdictCacheKeyPrefix, type VerdictCache } from './verdict-cache.js'
 
 export interface VerdictMemory {
