@@ -32252,15 +32252,6 @@ class limiter_RequestLimiter {
             this.pump();
         }, { once: true });
     }
-    async run(task, options = {}) {
-        const slot = await this.acquire(options);
-        try {
-            return await task(slot);
-        }
-        finally {
-            slot.release();
-        }
-    }
     pauseUntil(time) {
         this.pausedUntil = Math.max(this.pausedUntil, time);
         this.pump();
@@ -32728,35 +32719,71 @@ function decodeBody(body, length) {
     return body.toString('utf8', start, length);
 }
 const CANCEL_LOOK_MS = 200;
-class AttemptHandler {
-    settle;
-    onSent;
+function look(attempt) {
+    attempt.look();
+}
+class Attempt {
+    slot;
+    options;
     maxBodyBytes;
-    control;
+    timeoutMs;
+    answer;
+    sent = false;
+    timedOut = false;
+    settle;
+    stopped;
+    answered = false;
+    abort;
+    deadline;
+    timer;
     statusCode = 0;
     retryAfter;
     body = Buffer.alloc(0);
     length = 0;
-    constructor(settle, onSent, maxBodyBytes, control) {
-        this.settle = settle;
-        this.onSent = onSent;
+    constructor(slot, options, maxBodyBytes, timeoutMs) {
+        this.slot = slot;
+        this.options = options;
         this.maxBodyBytes = maxBodyBytes;
-        this.control = control;
+        this.timeoutMs = timeoutMs;
+        this.answer = new Promise((resolve, reject) => {
+            this.settle = { resolve, reject };
+        });
+        this.deadline = performance.now() + timeoutMs;
+        this.timer = setTimeout(look, Math.min(CANCEL_LOOK_MS, timeoutMs), this);
+    }
+    look() {
+        const { signal } = this.options;
+        if (signal?.aborted)
+            return this.stop(signal.reason);
+        const left = this.deadline - performance.now();
+        if (left <= 0) {
+            this.timedOut = true;
+            return this.stop(new Error(`timed out after ${duration_formatDuration(this.timeoutMs)}`));
+        }
+        this.timer = setTimeout(look, Math.min(CANCEL_LOOK_MS, left), this);
+    }
+    end() {
+        clearTimeout(this.timer);
+    }
+    stop(reason) {
+        if (this.stopped !== undefined || this.answered)
+            return;
+        this.stopped = reason;
+        this.abortOnce(reason);
+        this.settle.reject(reason);
+    }
+    abortOnce(reason) {
+        const abort = this.abort;
+        this.abort = undefined;
+        abort?.(reason);
     }
     onConnect(abort) {
-        let aborted = false;
-        const abortOnce = (error) => {
-            if (aborted)
-                return;
-            aborted = true;
-            abort(error);
-        };
-        if (this.control.reason !== undefined)
-            abortOnce(this.control.reason);
-        if (aborted)
-            return;
-        this.control.abort = abortOnce;
-        this.onSent();
+        if (this.stopped !== undefined)
+            return abort(this.stopped);
+        this.abort = abort;
+        this.sent = true;
+        this.slot.markSent();
+        this.options.onWritten?.();
     }
     onHeaders(statusCode, headers) {
         if (statusCode < 200)
@@ -32787,13 +32814,17 @@ class AttemptHandler {
         return true;
     }
     onComplete() {
-        this.settle.resolve({
+        const answer = {
             statusCode: this.statusCode,
             retryAfter: this.retryAfter,
             body: decodeBody(this.body, this.length)
-        });
+        };
+        this.abort = undefined;
+        this.answered = true;
+        process.nextTick(setImmediate, this.settle.resolve, answer);
     }
     onError(error) {
+        this.abort = undefined;
         this.settle.reject(error);
     }
 }
@@ -32863,10 +32894,10 @@ class Transport {
     get concurrency() {
         return this.options.limiter.concurrency;
     }
-    async send(method, path, payload, options = {}) {
+    send(method, path, payload, options = {}) {
         return this.exchange(method, path, { body: JSON.stringify(payload), headers: JSON_HEADERS }, this.policy, options);
     }
-    async postFormOnce(path, form, options = {}) {
+    postFormOnce(path, form, options = {}) {
         const request = { body: form, headers: { accept: 'text/plain, */*' } };
         return this.exchange('POST', path, request, { ...this.policy, onceWritten: true }, options);
     }
@@ -32875,15 +32906,35 @@ class Transport {
             const detail = `${this.proxyError.message}; nothing was sent`;
             throw new RequestFailure(detail, { kind: 'network', reason: 'not-retryable', attempts: 0, detail });
         }
+        const { limiter } = this.options;
         for (let attempt = 1;; attempt += 1) {
-            const { result, decision } = await this.options.limiter.run(async (slot) => {
-                const result = await this.attempt(method, path, request, slot, options);
-                const decision = decideRetry(method, attempt, result.outcome, policy);
-                if (decision.action === 'retry' && decision.pauseAll) {
-                    this.options.limiter.pauseUntil(performance.now() + decision.waitMs);
+            const slot = await limiter.acquire(options);
+            let result;
+            let decision;
+            try {
+                if (options.signal?.aborted)
+                    throw options.signal.reason;
+                const sending = this.dispatch(method, path, request, slot, options);
+                try {
+                    const answer = await sending.answer;
+                    const retryAfterMs = parseRetryAfter(answer.retryAfter);
+                    result = { outcome: { kind: 'answer', statusCode: answer.statusCode, retryAfterMs }, body: answer.body };
                 }
-                return { result, decision };
-            }, options);
+                catch (error) {
+                    if (options.signal?.aborted)
+                        throw options.signal.reason;
+                    result = { outcome: classify(error, sending.timedOut, sending.sent), body: '', cause: error };
+                }
+                finally {
+                    sending.end();
+                }
+                decision = decideRetry(method, attempt, result.outcome, policy);
+                if (decision.action === 'retry' && decision.pauseAll)
+                    limiter.pauseUntil(performance.now() + decision.waitMs);
+            }
+            finally {
+                slot.release();
+            }
             const { outcome } = result;
             if (decision.action === 'answer') {
                 if (outcome.kind !== 'answer')
@@ -32934,69 +32985,17 @@ class Transport {
             : `${detail} (${tries})`;
         return new RequestFailure(message, { ...common, detail });
     }
-    async attempt(method, path, request, slot, options) {
-        const { signal } = options;
-        if (signal?.aborted)
-            throw signal.reason;
-        let sent = false;
-        let timedOut = false;
-        const control = { abort: undefined, reason: undefined };
-        let stopWaiting = () => undefined;
-        const stopped = new Promise((_resolve, reject) => {
-            stopWaiting = reject;
-        });
-        stopped.catch(() => undefined);
-        const stop = (reason) => {
-            if (control.reason !== undefined)
-                return;
-            control.reason = reason;
-            control.abort?.(reason);
-            stopWaiting(reason);
-        };
-        const deadline = performance.now() + this.options.requestTimeoutMs;
-        let timer;
-        const look = () => {
-            if (signal?.aborted)
-                return stop(signal.reason);
-            const left = deadline - performance.now();
-            if (left <= 0) {
-                timedOut = true;
-                return stop(new Error(`timed out after ${duration_formatDuration(this.options.requestTimeoutMs)}`));
-            }
-            timer = setTimeout(look, Math.min(CANCEL_LOOK_MS, left));
-        };
-        timer = setTimeout(look, Math.min(CANCEL_LOOK_MS, this.options.requestTimeoutMs));
-        const markSent = () => {
-            sent = true;
-            slot.markSent();
-            options.onWritten?.();
-        };
-        try {
-            const answering = new Promise((resolve, reject) => {
-                const handler = new AttemptHandler({ resolve, reject }, markSent, this.maxBodyBytes, control);
-                this.pool.dispatch({
-                    origin: this.origin,
-                    path: `${this.basePath}${path}`,
-                    method,
-                    body: request.body,
-                    reset: false,
-                    headers: { ...request.headers, 'user-agent': this.options.userAgent }
-                }, handler);
-            });
-            answering.catch(() => undefined);
-            const answer = await Promise.race([answering, stopped]);
-            const retryAfterMs = parseRetryAfter(answer.retryAfter);
-            await new Promise((resolve) => setImmediate(resolve));
-            return { outcome: { kind: 'answer', statusCode: answer.statusCode, retryAfterMs }, body: answer.body };
-        }
-        catch (error) {
-            if (signal?.aborted)
-                throw signal.reason;
-            return { outcome: classify(error, timedOut, sent), body: '', cause: error };
-        }
-        finally {
-            clearTimeout(timer);
-        }
+    dispatch(method, path, request, slot, options) {
+        const attempt = new Attempt(slot, options, this.maxBodyBytes, this.options.requestTimeoutMs);
+        this.pool.dispatch({
+            origin: this.origin,
+            path: `${this.basePath}${path}`,
+            method,
+            body: request.body,
+            reset: false,
+            headers: { ...request.headers, 'user-agent': this.options.userAgent }
+        }, attempt);
+        return attempt;
     }
     async close() {
         await this.pool.destroy(closedError());

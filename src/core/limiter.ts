@@ -82,7 +82,10 @@ export class RequestLimiter {
     this.now = options.now ?? (() => performance.now())
   }
 
-  /** Waits for a slot. Rejects with the signal's reason on abort, or SlotTooLateError past `notAfter`. */
+  /**
+   * Waits for a slot. Rejects with the signal's reason on abort, or SlotTooLateError past `notAfter`. The
+   * caller calls `slot.markSent()` when its request goes out, and `slot.release()` once it is over, always.
+   */
   acquire(options: { signal?: AbortSignal; notAfter?: number } = {}): Promise<Slot> {
     const { signal } = options
     if (signal?.aborted) return Promise.reject(signal.reason as Error)
@@ -114,19 +117,6 @@ export class RequestLimiter {
       },
       { once: true }
     )
-  }
-
-  /** Runs `task` inside a slot; the task calls `slot.markSent()` when its request goes out. */
-  async run<T>(
-    task: (slot: Slot) => Promise<T>,
-    options: { signal?: AbortSignal; notAfter?: number } = {}
-  ): Promise<T> {
-    const slot = await this.acquire(options)
-    try {
-      return await task(slot)
-    } finally {
-      slot.release()
-    }
   }
 
   /** Holds every start until `time` (a 429's Retry-After applies to the caller, not one request). */

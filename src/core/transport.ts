@@ -189,12 +189,6 @@ function decodeBody(body: Buffer, length: number): string {
   return body.toString('utf8', start, length)
 }
 
-/** How an attempt is stopped: undici's abort for its request once it is connected, and why it was stopped. */
-interface AttemptControl {
-  abort: ((error?: Error) => void) | undefined
-  reason: Error | undefined
-}
-
 /**
  * How often an attempt in flight looks at the run's cancel. Looked at, not listened for: a listener per
  * request on the run's one signal (or an AbortSignal per request handed to undici) keeps each request's state
@@ -203,17 +197,38 @@ interface AttemptControl {
  */
 const CANCEL_LOOK_MS = 200
 
+/** The attempt's timer: its own time limit, and a look at the run's cancel every CANCEL_LOOK_MS. */
+function look(attempt: Attempt): void {
+  attempt.look()
+}
+
 /**
- * One attempt's request, handed to undici's dispatch: the answer is read here, without a body stream, and
- * the attempt's promise settles with it (or with undici's error). On top of undici's request handling:
+ * One attempt: its request, handed to undici's dispatch as the handler that reads its answer (without a body
+ * stream), its timer, and the promise of its answer. One object with no closure of its own, since its state
+ * lives as long as the request is in flight: at a concurrency of 16, the closures, contexts and promises of
+ * the six nested calls this replaced were what Node 24's young generation copied most at each collection.
+ * On top of undici's request handling:
  * - the limiter's slot is marked sent in onConnect, which undici calls right before it writes the request
  *   on a connected socket: at once on a kept-alive connection, after the TCP connect (and the TLS handshake)
  *   on a new one. Without pipelining (undici's default of 1), a request whose connection fails after it was
  *   written fails with it: undici writes a request once, and only decideRetry may send it again;
  * - an answer whose declared Content-Length is over the cap is refused at its headers, before any of its
- *   body is read (undici's maxResponseSize, the pool's, counts the bytes as they come, whatever is declared).
+ *   body is read (undici's maxResponseSize, the pool's, counts the bytes as they come, whatever is declared);
+ * - a stop (its time, the run's cancel) rejects the answer at once, and aborts the request once undici has
+ *   connected it (a request still connecting hears of it only then, and is aborted unwritten).
  */
-class AttemptHandler implements Dispatcher.DispatchHandlers {
+class Attempt implements Dispatcher.DispatchHandlers {
+  /** Settles once: with the answer, undici's error, or the reason the attempt was stopped. */
+  readonly answer: Promise<RawAnswer>
+  /** The request may have reached the server: undici was writing it. */
+  sent = false
+  timedOut = false
+  private settle!: { resolve: (answer: RawAnswer) => void; reject: (error: Error) => void }
+  private stopped: Error | undefined
+  private answered = false
+  private abort: ((error?: Error) => void) | undefined
+  private readonly deadline: number
+  private timer: NodeJS.Timeout
   private statusCode = 0
   private retryAfter: string | undefined
   /**
@@ -225,25 +240,55 @@ class AttemptHandler implements Dispatcher.DispatchHandlers {
   private length = 0
 
   constructor(
-    private readonly settle: { resolve: (answer: RawAnswer) => void; reject: (error: Error) => void },
-    private readonly onSent: () => void,
+    private readonly slot: Slot,
+    private readonly options: SendOptions,
     private readonly maxBodyBytes: number,
-    private readonly control: AttemptControl
-  ) {}
+    private readonly timeoutMs: number
+  ) {
+    this.answer = new Promise((resolve, reject) => {
+      this.settle = { resolve, reject }
+    })
+    this.deadline = performance.now() + timeoutMs
+    this.timer = setTimeout(look, Math.min(CANCEL_LOOK_MS, timeoutMs), this)
+  }
+
+  look(): void {
+    const { signal } = this.options
+    if (signal?.aborted) return this.stop(signal.reason as Error)
+    const left = this.deadline - performance.now()
+    if (left <= 0) {
+      this.timedOut = true
+      return this.stop(new Error(`timed out after ${formatDuration(this.timeoutMs)}`))
+    }
+    this.timer = setTimeout(look, Math.min(CANCEL_LOOK_MS, left), this)
+  }
+
+  /** The attempt is over, answered or not: its timer ends. */
+  end(): void {
+    clearTimeout(this.timer)
+  }
+
+  private stop(reason: Error): void {
+    // Once answered, the answer stands (it only waits out the turn described in onComplete).
+    if (this.stopped !== undefined || this.answered) return
+    this.stopped = reason
+    this.abortOnce(reason)
+    // Not waiting for undici to notice: a request still connecting hears of it only once connected.
+    this.settle.reject(reason)
+  }
+
+  private abortOnce(reason: Error): void {
+    const abort = this.abort
+    this.abort = undefined
+    abort?.(reason)
+  }
 
   onConnect(abort: (error?: Error) => void): void {
-    let aborted = false
-    const abortOnce = (error?: Error): void => {
-      if (aborted) return
-      aborted = true
-      abort(error)
-    }
-    // A request whose attempt was stopped (its time, the run's cancel) while it waited to connect is aborted
-    // here, unwritten.
-    if (this.control.reason !== undefined) abortOnce(this.control.reason)
-    if (aborted) return
-    this.control.abort = abortOnce
-    this.onSent()
+    if (this.stopped !== undefined) return abort(this.stopped)
+    this.abort = abort
+    this.sent = true
+    this.slot.markSent()
+    this.options.onWritten?.()
   }
 
   onHeaders(statusCode: number, headers: Buffer[] | string[] | null): boolean {
@@ -280,14 +325,22 @@ class AttemptHandler implements Dispatcher.DispatchHandlers {
   }
 
   onComplete(): void {
-    this.settle.resolve({
+    const answer = {
       statusCode: this.statusCode,
       retryAfter: this.retryAfter,
       body: decodeBody(this.body, this.length)
-    })
+    }
+    this.abort = undefined
+    this.answered = true
+    // undici takes a connection back one event-loop turn after its answer (the setImmediate it queues right
+    // after this call returns), in case the server closes it after all; a request dispatched before then opens
+    // another connection. Answering in the turn after (an immediate queued once this call has returned) keeps
+    // the slot until then, so the next request reuses this connection instead of paying a new handshake.
+    process.nextTick(setImmediate, this.settle.resolve, answer)
   }
 
   onError(error: Error): void {
+    this.abort = undefined
     this.settle.reject(error)
   }
 }
@@ -392,7 +445,7 @@ export class Transport {
    * or 400); a failure that is not retried, or outlasts the retries, throws RequestFailure. An abort or a
    * missed `notAfter` rejects with the signal's reason or SlotTooLateError.
    */
-  async send(method: 'GET' | 'POST', path: string, payload: unknown, options: SendOptions = {}): Promise<HttpAnswer> {
+  send(method: 'GET' | 'POST', path: string, payload: unknown, options: SendOptions = {}): Promise<HttpAnswer> {
     return this.exchange(method, path, { body: JSON.stringify(payload), headers: JSON_HEADERS }, this.policy, options)
   }
 
@@ -401,7 +454,7 @@ export class Transport {
    * server twice: once written, any answer but a 429 is returned as it is, 5xx included, and a failure
    * without an answer throws RequestFailure with reason 'maybe-taken' (see RetryPolicy.onceWritten).
    */
-  async postFormOnce(path: string, form: FormData, options: SendOptions = {}): Promise<HttpAnswer> {
+  postFormOnce(path: string, form: FormData, options: SendOptions = {}): Promise<HttpAnswer> {
     const request = { body: form, headers: { accept: 'text/plain, */*' } }
     return this.exchange('POST', path, request, { ...this.policy, onceWritten: true }, options)
   }
@@ -417,17 +470,34 @@ export class Transport {
       const detail = `${this.proxyError.message}; nothing was sent`
       throw new RequestFailure(detail, { kind: 'network', reason: 'not-retryable', attempts: 0, detail })
     }
+    const { limiter } = this.options
     for (let attempt = 1; ; attempt += 1) {
-      const { result, decision } = await this.options.limiter.run(async (slot) => {
-        const result = await this.attempt(method, path, request, slot, options)
-        const decision = decideRetry(method, attempt, result.outcome, policy)
+      // The slot is taken and given back here, and the attempt awaited here, rather than in calls of their own:
+      // each async call is a frame, a promise and closures kept while the request is in flight.
+      const slot = await limiter.acquire(options)
+      let result: AttemptResult
+      let decision: RetryDecision
+      try {
+        if (options.signal?.aborted) throw options.signal.reason
+        const sending = this.dispatch(method, path, request, slot, options)
+        try {
+          // Bounded by maxResponseSize: past it undici destroys the connection and the request fails.
+          const answer = await sending.answer
+          const retryAfterMs = parseRetryAfter(answer.retryAfter)
+          result = { outcome: { kind: 'answer', statusCode: answer.statusCode, retryAfterMs }, body: answer.body }
+        } catch (error) {
+          if (options.signal?.aborted) throw options.signal.reason
+          result = { outcome: classify(error, sending.timedOut, sending.sent), body: '', cause: error }
+        } finally {
+          sending.end()
+        }
+        decision = decideRetry(method, attempt, result.outcome, policy)
         // A 429's pause starts before this slot is released: released first, the slot would go at once to
         // the next waiter, whose request would then be sent inside the pause the server asked for.
-        if (decision.action === 'retry' && decision.pauseAll) {
-          this.options.limiter.pauseUntil(performance.now() + decision.waitMs)
-        }
-        return { result, decision }
-      }, options)
+        if (decision.action === 'retry' && decision.pauseAll) limiter.pauseUntil(performance.now() + decision.waitMs)
+      } finally {
+        slot.release()
+      }
       const { outcome } = result
       if (decision.action === 'answer') {
         if (outcome.kind !== 'answer') throw new Error('decideRetry returned a final answer for no answer')
@@ -487,86 +557,32 @@ export class Transport {
   }
 
   /**
-   * One request on the pool. Resolves with what happened; rejects only with the caller's abort reason.
-   * The attempt's own timer covers it all, from connecting to the last byte of the answer: undici's
-   * headers and body timeouts alone would let a slowly trickling answer run on.
+   * One attempt's request on the pool. Its answer settles with what happened; its own timer covers it all,
+   * from connecting to the last byte of the answer: undici's headers and body timeouts alone would let a
+   * slowly trickling answer run on.
    */
-  private async attempt(
+  private dispatch(
     method: 'GET' | 'POST',
     path: string,
     request: RequestBody,
     slot: Slot,
     options: SendOptions
-  ): Promise<AttemptResult> {
-    const { signal } = options
-    if (signal?.aborted) throw signal.reason
-    let sent = false
-    let timedOut = false
-    const control: AttemptControl = { abort: undefined, reason: undefined }
-    let stopWaiting: (reason: Error) => void = () => undefined
-    const stopped = new Promise<never>((_resolve, reject) => {
-      stopWaiting = reject
-    })
-    stopped.catch(() => undefined)
-    const stop = (reason: Error): void => {
-      if (control.reason !== undefined) return
-      control.reason = reason
-      control.abort?.(reason)
-      // Not waiting for undici to notice: a request still connecting hears of it only once connected.
-      stopWaiting(reason)
-    }
-    // One timer for both: the attempt's own time limit, and a look at the run's cancel every CANCEL_LOOK_MS.
-    const deadline = performance.now() + this.options.requestTimeoutMs
-    let timer: NodeJS.Timeout | undefined
-    const look = (): void => {
-      if (signal?.aborted) return stop(signal.reason as Error)
-      const left = deadline - performance.now()
-      if (left <= 0) {
-        timedOut = true
-        return stop(new Error(`timed out after ${formatDuration(this.options.requestTimeoutMs)}`))
-      }
-      timer = setTimeout(look, Math.min(CANCEL_LOOK_MS, left))
-    }
-    timer = setTimeout(look, Math.min(CANCEL_LOOK_MS, this.options.requestTimeoutMs))
-    const markSent = (): void => {
-      sent = true
-      slot.markSent()
-      options.onWritten?.()
-    }
-    try {
-      const answering = new Promise<RawAnswer>((resolve, reject) => {
-        const handler = new AttemptHandler({ resolve, reject }, markSent, this.maxBodyBytes, control)
-        this.pool.dispatch(
-          {
-            origin: this.origin,
-            path: `${this.basePath}${path}`,
-            method,
-            body: request.body,
-            // undici closes the connection after a GET that carries a body unless told otherwise, and the
-            // status endpoint is exactly that: without this, every request pays a new TCP (and TLS) handshake.
-            reset: false,
-            headers: { ...request.headers, 'user-agent': this.options.userAgent }
-          },
-          handler
-        )
-      })
-      // Given up (stopped first), it still ends: aborted once connected, or failing to connect.
-      answering.catch(() => undefined)
-      // Bounded by maxResponseSize: past it undici destroys the connection and the request fails. A stop while
-      // the answer is read aborts the request.
-      const answer = await Promise.race([answering, stopped])
-      const retryAfterMs = parseRetryAfter(answer.retryAfter)
-      // undici takes a connection back one event-loop turn after its answer (setImmediate), in case the
-      // server closes it after all; a request dispatched before then opens another connection. Keeping the
-      // slot for that turn lets the next request reuse this one instead of paying a new (TLS) handshake.
-      await new Promise((resolve) => setImmediate(resolve))
-      return { outcome: { kind: 'answer', statusCode: answer.statusCode, retryAfterMs }, body: answer.body }
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason
-      return { outcome: classify(error, timedOut, sent), body: '', cause: error }
-    } finally {
-      clearTimeout(timer)
-    }
+  ): Attempt {
+    const attempt = new Attempt(slot, options, this.maxBodyBytes, this.options.requestTimeoutMs)
+    this.pool.dispatch(
+      {
+        origin: this.origin,
+        path: `${this.basePath}${path}`,
+        method,
+        body: request.body,
+        // undici closes the connection after a GET that carries a body unless told otherwise, and the
+        // status endpoint is exactly that: without this, every request pays a new TCP (and TLS) handshake.
+        reset: false,
+        headers: { ...request.headers, 'user-agent': this.options.userAgent }
+      },
+      attempt
+    )
+    return attempt
   }
 
   /** Closes the kept-alive connections; call it once no request is in flight. */
