@@ -28539,248 +28539,6 @@ function allowManyListeners(signal) {
 
 /***/ }),
 
-/***/ 1240:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ VerdictStoreBuilder),
-/* harmony export */   Z: () => (/* binding */ VerdictStore)
-/* harmony export */ });
-/* harmony import */ var _ids_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9921);
-/* harmony import */ var _status_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(840);
-
-
-const ID_BYTES = 32;
-const EMPTY = {
-    count: 0,
-    ids: Buffer.alloc(0),
-    pipelineText: Buffer.alloc(0),
-    pipelineStart: new Uint32Array(0),
-    pipelineLength: new Int32Array(0),
-    checkedAt: new Float64Array(0),
-    faultEvents: new Map(),
-    observations: new Map()
-};
-class VerdictStore {
-    #columns;
-    #lastTime = NaN;
-    #lastTimeText = '';
-    constructor(columns = EMPTY) {
-        this.#columns = columns;
-    }
-    static of(entries) {
-        const builder = new VerdictStoreBuilder();
-        for (const [id, verdict] of entries)
-            builder.add(id, verdict);
-        return builder.build().store;
-    }
-    get size() {
-        return this.#columns.count;
-    }
-    has(id) {
-        return this.#rowOf(id) >= 0;
-    }
-    get(id) {
-        const row = this.#rowOf(id);
-        return row < 0 ? undefined : this.#verdict(row, id);
-    }
-    *keys() {
-        for (let row = 0; row < this.#columns.count; row += 1)
-            yield this.#idAt(row);
-    }
-    *entries() {
-        for (let row = 0; row < this.#columns.count; row += 1) {
-            const id = this.#idAt(row);
-            yield [id, this.#verdict(row, id)];
-        }
-    }
-    [Symbol.iterator]() {
-        return this.entries();
-    }
-    oldestCheckedAt() {
-        let oldest = Infinity;
-        for (const time of this.#columns.checkedAt.subarray(0, this.#columns.count))
-            oldest = Math.min(oldest, time);
-        return oldest;
-    }
-    observations() {
-        return this.#columns.observations;
-    }
-    #idAt(row) {
-        return this.#columns.ids.toString('latin1', row * ID_BYTES, (row + 1) * ID_BYTES);
-    }
-    #rowOf(id) {
-        if (id.length !== ID_BYTES)
-            return -1;
-        const { ids } = this.#columns;
-        let low = 0;
-        let high = this.#columns.count - 1;
-        while (low <= high) {
-            const middle = (low + high) >>> 1;
-            const base = middle * ID_BYTES;
-            let difference = 0;
-            for (let at = 0; at < ID_BYTES && difference === 0; at += 1) {
-                difference = ids[base + at] - id.charCodeAt(at);
-            }
-            if (difference === 0)
-                return middle;
-            if (difference < 0)
-                low = middle + 1;
-            else
-                high = middle - 1;
-        }
-        return -1;
-    }
-    #verdict(row, id) {
-        const columns = this.#columns;
-        const length = columns.pipelineLength[row];
-        const start = columns.pipelineStart[row];
-        const time = columns.checkedAt[row];
-        if (time !== this.#lastTime) {
-            this.#lastTime = time;
-            this.#lastTimeText = new Date(time).toISOString();
-        }
-        const verdict = {
-            pipelineEntryTime: length < 0 ? null : columns.pipelineText.toString('utf8', start, start + length),
-            faultEvents: columns.faultEvents.get(id) ?? _status_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .NO_FAULT_EVENTS */ .PI,
-            checkedAt: this.#lastTimeText
-        };
-        const observations = columns.observations.get(id);
-        if (observations)
-            verdict.observations = observations;
-        return verdict;
-    }
-}
-const MAX_PIPELINE_CHARS = 64;
-const MAX_PIPELINE_BYTES = MAX_PIPELINE_CHARS * 3;
-class VerdictStoreBuilder {
-    #count = 0;
-    #ids = Buffer.allocUnsafe(ID_BYTES * 256);
-    #pipelineText = Buffer.allocUnsafe(MAX_PIPELINE_BYTES * 256);
-    #pipelineBytes = 0;
-    #pipelineStart = new Uint32Array(256);
-    #pipelineLength = new Int32Array(256);
-    #checkedAt = new Float64Array(256);
-    #faultEvents = new Map();
-    #observations = new Map();
-    add(id, verdict, checkedAt = Date.parse(verdict.checkedAt)) {
-        if (!_ids_js__WEBPACK_IMPORTED_MODULE_1__/* .SUBMISSION_ID_PATTERN */ .EO.test(id))
-            throw new Error('a verdict store is keyed by submission IDs');
-        if (Number.isNaN(checkedAt))
-            throw new Error('a remembered verdict needs a checked_at time');
-        const pipeline = verdict.pipelineEntryTime;
-        if (pipeline !== null && pipeline.length > MAX_PIPELINE_CHARS)
-            throw new Error('a pipeline_entry_time is a time');
-        if (this.#count === this.#checkedAt.length)
-            this.#grow();
-        if (this.#pipelineText.length - this.#pipelineBytes < MAX_PIPELINE_BYTES) {
-            this.#pipelineText = grown(this.#pipelineText, this.#pipelineBytes, this.#pipelineText.length * 2);
-        }
-        const row = this.#count;
-        this.#ids.write(id, row * ID_BYTES, ID_BYTES, 'latin1');
-        this.#pipelineStart[row] = this.#pipelineBytes;
-        if (pipeline === null)
-            this.#pipelineLength[row] = -1;
-        else {
-            const length = this.#pipelineText.write(pipeline, this.#pipelineBytes, MAX_PIPELINE_BYTES, 'utf8');
-            this.#pipelineLength[row] = length;
-            this.#pipelineBytes += length;
-        }
-        this.#checkedAt[row] = checkedAt;
-        if (verdict.faultEvents.length > 0)
-            this.#faultEvents.set(row, verdict.faultEvents);
-        if (verdict.observations)
-            this.#observations.set(row, verdict.observations);
-        this.#count += 1;
-    }
-    build() {
-        const count = this.#count;
-        const ids = this.#ids;
-        const compare = (a, b) => compareIds(ids, a, b);
-        let sorted = true;
-        for (let row = 1; row < count && sorted; row += 1)
-            sorted = compare(row - 1, row) <= 0;
-        const order = new Uint32Array(count);
-        for (let row = 0; row < count; row += 1)
-            order[row] = row;
-        if (!sorted)
-            order.sort((a, b) => compare(a, b) || a - b);
-        const kept = new Uint32Array(count);
-        let keptCount = 0;
-        for (const row of order) {
-            if (keptCount > 0 && compare(kept[keptCount - 1], row) === 0)
-                continue;
-            kept[keptCount] = row;
-            keptCount += 1;
-        }
-        const faultEvents = new Map();
-        const observations = new Map();
-        const columns = {
-            count: keptCount,
-            ids: Buffer.allocUnsafe(keptCount * ID_BYTES),
-            pipelineText: Buffer.allocUnsafe(this.#pipelineBytes),
-            pipelineStart: new Uint32Array(keptCount),
-            pipelineLength: new Int32Array(keptCount),
-            checkedAt: new Float64Array(keptCount),
-            faultEvents,
-            observations
-        };
-        let text = 0;
-        for (let at = 0; at < keptCount; at += 1) {
-            const row = kept[at];
-            ids.copy(columns.ids, at * ID_BYTES, row * ID_BYTES, (row + 1) * ID_BYTES);
-            const length = this.#pipelineLength[row];
-            const start = this.#pipelineStart[row];
-            columns.pipelineLength[at] = length;
-            columns.pipelineStart[at] = text;
-            if (length > 0)
-                text += this.#pipelineText.copy(columns.pipelineText, text, start, start + length);
-            columns.checkedAt[at] = this.#checkedAt[row];
-            const faults = this.#faultEvents.get(row);
-            const summary = this.#observations.get(row);
-            if (faults || summary) {
-                const id = ids.toString('latin1', row * ID_BYTES, (row + 1) * ID_BYTES);
-                if (faults)
-                    faultEvents.set(id, faults);
-                if (summary)
-                    observations.set(id, summary);
-            }
-        }
-        return { store: new VerdictStore(columns), repeated: count - keptCount };
-    }
-    #grow() {
-        const capacity = this.#checkedAt.length * 2;
-        this.#ids = grown(this.#ids, this.#count * ID_BYTES, capacity * ID_BYTES);
-        const start = new Uint32Array(capacity);
-        start.set(this.#pipelineStart);
-        this.#pipelineStart = start;
-        const length = new Int32Array(capacity);
-        length.set(this.#pipelineLength);
-        this.#pipelineLength = length;
-        const checkedAt = new Float64Array(capacity);
-        checkedAt.set(this.#checkedAt);
-        this.#checkedAt = checkedAt;
-    }
-}
-function compareIds(ids, a, b) {
-    const baseA = a * ID_BYTES;
-    const baseB = b * ID_BYTES;
-    for (let at = 0; at < ID_BYTES; at += 1) {
-        const difference = ids[baseA + at] - ids[baseB + at];
-        if (difference !== 0)
-            return difference;
-    }
-    return 0;
-}
-function grown(buffer, used, size) {
-    const larger = Buffer.allocUnsafe(size);
-    buffer.copy(larger, 0, 0, used);
-    return larger;
-}
-
-
-/***/ }),
-
 /***/ 2237:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -34388,292 +34146,7 @@ function createSubmitClients(settings) {
 var ids = __nccwpck_require__(9921);
 // EXTERNAL MODULE: ./src/core/reply-sentence.ts
 var reply_sentence = __nccwpck_require__(2237);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/core/workspace-file.ts
-
-
-
-
-function resolveBase(base, given) {
-    if (typeof base === 'string')
-        return { kind: 'workspace', workspace: base, place: 'the workspace' };
-    if (given === '-' && base.stdin)
-        return { kind: 'stdin', stdin: base.stdin };
-    const cwd = external_node_path_default().resolve(base.operator);
-    const lexical = external_node_path_default().resolve(cwd, given);
-    if (!isInside(cwd, lexical))
-        return { kind: 'own', path: lexical };
-    return { kind: 'workspace', workspace: cwd, place: 'the current folder' };
-}
-class WorkspaceFileError extends Error {
-    reason;
-    missing;
-    constructor(reason, missing = false) {
-        super(reason);
-        this.reason = reason;
-        this.missing = missing;
-        this.name = 'WorkspaceFileError';
-    }
-}
-const fsError = (error) => new WorkspaceFileError(describeFsError(error), error.code === 'ENOENT');
-const isInside = (root, candidate) => {
-    const relative = external_node_path_default().relative(root, candidate);
-    return relative === '' || (!relative.startsWith(`..${(external_node_path_default()).sep}`) && relative !== '..' && !external_node_path_default().isAbsolute(relative));
-};
-const inGitFolder = (root, real) => external_node_path_default().relative(root, real)
-    .split((external_node_path_default()).sep)
-    .some((part) => part.toLowerCase() === '.git');
-function workspaceRelative(workspace, absolute) {
-    return external_node_path_default().relative(workspace, absolute).split((external_node_path_default()).sep).join('/');
-}
-function describeFsError(error) {
-    const code = error.code;
-    switch (code) {
-        case 'ENOENT':
-            return 'it does not exist';
-        case 'ENOTDIR':
-            return 'a folder on its path is a file';
-        case 'EISDIR':
-            return 'it is a directory';
-        case 'EACCES':
-        case 'EPERM':
-            return 'permission denied';
-        case 'ELOOP':
-            return 'its symbolic links loop';
-        case 'ENAMETOOLONG':
-            return 'its name is too long';
-        default:
-            return `it cannot be read (${code ?? 'unknown error'})`;
-    }
-}
-async function realWorkspace(workspace, place) {
-    try {
-        return await (0,promises_.realpath)(workspace);
-    }
-    catch {
-        throw new WorkspaceFileError(`${place} cannot be resolved`);
-    }
-}
-async function readWorkspaceText(base, given, limits) {
-    const resolved = resolveBase(base, given);
-    if (resolved.kind === 'stdin')
-        return { text: decodeUtf8(await readStream(resolved.stdin(), limits)), relative: 'stdin' };
-    if (resolved.kind === 'own')
-        return { text: await readOpened(resolved.path, limits), relative: given };
-    const { workspace, place } = resolved;
-    const root = await realWorkspace(workspace, place);
-    const lexical = external_node_path_default().resolve(workspace, given);
-    let real;
-    try {
-        real = await (0,promises_.realpath)(lexical);
-    }
-    catch (error) {
-        throw fsError(error);
-    }
-    if (!isInside(root, real))
-        throw new WorkspaceFileError(`it is outside ${place}`);
-    if (inGitFolder(root, real))
-        throw new WorkspaceFileError("it is in the repository's .git folder");
-    return { text: await readOpened(real, limits, place), relative: workspaceRelative(root, real) };
-}
-async function readOpened(file, limits, place) {
-    let handle;
-    try {
-        handle = await (0,promises_.open)(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK | external_node_fs_.constants.O_NOCTTY);
-    }
-    catch (error) {
-        throw fsError(error);
-    }
-    try {
-        const stats = await handle.stat();
-        if (stats.isDirectory())
-            throw new WorkspaceFileError('it is a directory');
-        if (!stats.isFile())
-            throw new WorkspaceFileError('it is not a regular file (a device, FIFO or socket)');
-        if (place !== undefined && stats.nlink > 1)
-            throw new WorkspaceFileError(`it has other hard links, so it may be a file outside ${place}`);
-        const limit = `${limits.maxBytes / 1024 / 1024} MiB`;
-        if (stats.size > limits.maxBytes)
-            throw new WorkspaceFileError(`it is larger than ${limit}`);
-        const bytes = await readBounded(handle, limits);
-        if (bytes === undefined)
-            throw new WorkspaceFileError(`it is larger than ${limit}`);
-        return decodeUtf8(bytes);
-    }
-    finally {
-        await handle.close();
-    }
-}
-async function readStream(stream, limits) {
-    const chunks = [];
-    let total = 0;
-    for await (const piece of stream) {
-        if (limits.signal?.aborted)
-            throw new WorkspaceFileError('reading was cancelled');
-        const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
-        total += chunk.length;
-        if (total > limits.maxBytes)
-            throw new WorkspaceFileError(`it is larger than ${limits.maxBytes / 1024 / 1024} MiB`);
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, total);
-}
-async function readBounded(handle, limits) {
-    const chunks = [];
-    let total = 0;
-    for (;;) {
-        if (limits.signal?.aborted)
-            throw new WorkspaceFileError('reading was cancelled');
-        const room = limits.maxBytes + 1 - total;
-        const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, room));
-        const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-        if (bytesRead === 0)
-            break;
-        total += bytesRead;
-        if (total > limits.maxBytes)
-            return undefined;
-        chunks.push(chunk.subarray(0, bytesRead));
-    }
-    return Buffer.concat(chunks, total);
-}
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-function decodeUtf8(bytes) {
-    if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-        throw new WorkspaceFileError('it is not UTF-8 text (it starts with a UTF-16 byte-order mark; save it as UTF-8)');
-    }
-    if (bytes.includes(0))
-        throw new WorkspaceFileError('it is not UTF-8 text (it holds NUL bytes: a binary file?)');
-    try {
-        return UTF8.decode(bytes);
-    }
-    catch {
-        throw new WorkspaceFileError('it is not UTF-8 text (it holds bytes that are not valid UTF-8)');
-    }
-}
-async function writeWorkspaceFile(base, given, content) {
-    const resolved = resolveBase(base, given);
-    if (resolved.kind === 'stdin')
-        throw new WorkspaceFileError('standard input cannot be written');
-    if (resolved.kind === 'own')
-        return writeOwnFile(resolved.path, content);
-    const { workspace, place } = resolved;
-    const root = await realWorkspace(workspace, place);
-    const lexical = external_node_path_default().resolve(workspace, given);
-    if (!isInside(external_node_path_default().resolve(workspace), lexical) || lexical === external_node_path_default().resolve(workspace)) {
-        throw new WorkspaceFileError(`it is outside ${place}`);
-    }
-    const target = external_node_path_default().join(root, external_node_path_default().relative(external_node_path_default().resolve(workspace), lexical));
-    if (inGitFolder(root, target))
-        throw new WorkspaceFileError("it is in the repository's .git folder");
-    const folders = external_node_path_default().relative(root, external_node_path_default().dirname(target)).split((external_node_path_default()).sep).filter(Boolean);
-    let folder = root;
-    for (const name of folders) {
-        folder = external_node_path_default().join(folder, name);
-        try {
-            await (0,promises_.mkdir)(folder);
-        }
-        catch (error) {
-            if (error.code !== 'EEXIST')
-                throw fsError(error);
-        }
-        let real;
-        try {
-            real = await (0,promises_.realpath)(folder);
-        }
-        catch (error) {
-            throw fsError(error);
-        }
-        if (!isInside(root, real))
-            throw new WorkspaceFileError(`a folder on its path leads outside ${place}`);
-        if (inGitFolder(root, real))
-            throw new WorkspaceFileError("a folder on its path leads into the repository's .git folder");
-        folder = real;
-    }
-    const file = external_node_path_default().join(folder, external_node_path_default().basename(target));
-    try {
-        const stats = await (0,promises_.lstat)(file);
-        if (stats.isSymbolicLink())
-            throw new WorkspaceFileError('it is a symbolic link; it is not written through');
-        if (!stats.isFile())
-            throw new WorkspaceFileError('it exists and is not a regular file');
-    }
-    catch (error) {
-        if (error instanceof WorkspaceFileError)
-            throw error;
-        if (error.code !== 'ENOENT')
-            throw fsError(error);
-    }
-    await replaceFile(folder, file, content);
-}
-async function writeOwnFile(given, content) {
-    try {
-        await (0,promises_.mkdir)(external_node_path_default().dirname(given), { recursive: true });
-    }
-    catch (error) {
-        throw fsError(error);
-    }
-    let file = given;
-    try {
-        const stats = await (0,promises_.lstat)(given);
-        if (stats.isSymbolicLink())
-            file = await (0,promises_.realpath)(given);
-        const target = file === given ? stats : await (0,promises_.lstat)(file);
-        if (!target.isFile())
-            throw new WorkspaceFileError('it exists and is not a regular file');
-    }
-    catch (error) {
-        if (error instanceof WorkspaceFileError)
-            throw error;
-        if (error.code !== 'ENOENT' || file !== given)
-            throw fsError(error);
-    }
-    await replaceFile(external_node_path_default().dirname(file), file, content);
-}
-async function replaceFile(folder, file, content) {
-    const temporary = external_node_path_default().join(folder, `.mpc-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    try {
-        const handle = await (0,promises_.open)(temporary, 'wx', 0o644);
-        try {
-            if (typeof content === 'string') {
-                await handle.writeFile(content, 'utf8');
-            }
-            else {
-                let chunk = [];
-                let size = 0;
-                for (const piece of content) {
-                    chunk.push(piece);
-                    size += piece.length;
-                    if (size >= 64 * 1024) {
-                        await handle.write(chunk.join(''), null, 'utf8');
-                        chunk = [];
-                        size = 0;
-                    }
-                }
-                if (chunk.length > 0)
-                    await handle.write(chunk.join(''), null, 'utf8');
-            }
-        }
-        finally {
-            await handle.close();
-        }
-        await (0,promises_.rename)(temporary, file);
-    }
-    catch (error) {
-        await (0,promises_.rm)(temporary, { force: true });
-        throw fsError(error);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/core/id-list.ts
-
 
 
 
@@ -34838,6 +34311,7 @@ async function collectIds(options) {
         }
         const room = MAX_ID_BYTES_TOTAL - bytesRead;
         let content;
+        const { readWorkspaceText, WorkspaceFileError } = await __nccwpck_require__.e(/* import() */ 753).then(__nccwpck_require__.bind(__nccwpck_require__, 6753));
         try {
             content = await readWorkspaceText(workspace, file, { maxBytes: Math.min(MAX_ID_FILE_BYTES, room), signal });
         }
@@ -34882,8 +34356,6 @@ async function collectIds(options) {
 
 // EXTERNAL MODULE: ./src/core/verdict.ts
 var core_verdict = __nccwpck_require__(9478);
-// EXTERNAL MODULE: ./src/core/remembered-verdicts.ts
-var remembered_verdicts = __nccwpck_require__(1240);
 // EXTERNAL MODULE: ./src/github/run-context.ts
 var run_context = __nccwpck_require__(7068);
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
@@ -34960,7 +34432,6 @@ function planAnnotations(results, extra = [], leading = []) {
 // EXTERNAL MODULE: ./src/report/observations-summary.ts
 var observations_summary = __nccwpck_require__(1498);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
-
 
 
 const OUTPUT_MAX_BYTES = 1_000_000 - 4096;
@@ -35040,6 +34511,7 @@ function buildOutputs(results, verdict, resultsFile) {
     };
 }
 async function writeResultsFile(workspace, file, results) {
+    const { writeWorkspaceFile } = await __nccwpck_require__.e(/* import() */ 753).then(__nccwpck_require__.bind(__nccwpck_require__, 6753));
     await writeWorkspaceFile(workspace, file, (function* () {
         yield* resultsJsonPieces(results, 2);
         yield '\n';
@@ -35139,8 +34611,6 @@ function readSettings(env = process.env) {
 
 
 
-
-
 function logFinding(entry, result, poll, remembered, signal) {
     if (poll && (0,submission_result/* isUndecided */.Ae)(result.status))
         return undefined;
@@ -35191,7 +34661,7 @@ async function check(settings, signal, remembered) {
             pollIntervalMs: settings.pollIntervalMs,
             signal,
             remembered,
-            onFinding: (entry, result, poll) => logFinding(entry, result, poll, remembered.has(entry.id), signal),
+            onFinding: (entry, result, poll) => logFinding(entry, result, poll, remembered?.has(entry.id) ?? false, signal),
             onProgress: (progress) => {
                 endGroup();
                 log.info(describeProgress(progress));
@@ -35203,7 +34673,7 @@ async function check(settings, signal, remembered) {
             code,
             observations: await code.followObservations(run.results, client, {
                 signal,
-                remembered: remembered.observations()
+                remembered: remembered?.observations()
             })
         };
         if (followed)
@@ -35218,7 +34688,8 @@ async function check(settings, signal, remembered) {
     }
     finally {
         endGroup();
-        await client.close();
+        if (signal.aborted)
+            await client.close();
     }
 }
 async function postComment(settings, mode, summary, failed, cancel) {
@@ -35245,9 +34716,9 @@ async function openMemory(settings, signal) {
     const noService = (0,cache_service/* noCacheServiceReason */.Bl)(env);
     if (noService) {
         log.notice((0,cache_service/* cacheUnavailableMessage */.Q5)(noService), { title: 'Verdict cache' });
-        return { remembered: new remembered_verdicts/* VerdictStore */.Z(), save: async () => false };
+        return undefined;
     }
-    const { openVerdictMemory } = await __nccwpck_require__.e(/* import() */ 564).then(__nccwpck_require__.bind(__nccwpck_require__, 1564));
+    const { openVerdictMemory } = await __nccwpck_require__.e(/* import() */ 776).then(__nccwpck_require__.bind(__nccwpck_require__, 4776));
     return openVerdictMemory({
         repository: env.GITHUB_REPOSITORY ?? '',
         apiUrl: settings.apiUrl,
@@ -35267,7 +34738,7 @@ async function run() {
     const { settings, controller, done: removeHandlers } = begun;
     try {
         const memory = settings.verdictCache ? await openMemory(settings, controller.signal) : undefined;
-        const { run, problems, blockNotices, invalidNotListed, followed } = await check(settings, controller.signal, memory?.remembered ?? new remembered_verdicts/* VerdictStore */.Z());
+        const { run, problems, blockNotices, invalidNotListed, followed } = await check(settings, controller.signal, memory?.remembered);
         const verdict = (0,core_verdict/* decideVerdict */.AU)(run.results, settings.failOn, {
             problems,
             unlistedInvalid: invalidNotListed,
@@ -35285,6 +34756,7 @@ async function run() {
                 resultsFileWritten = true;
             }
             catch (error) {
+                const { WorkspaceFileError } = await __nccwpck_require__.e(/* import() */ 753).then(__nccwpck_require__.bind(__nccwpck_require__, 6753));
                 const why = error instanceof WorkspaceFileError ? error.reason : error.message;
                 log.warning(`Could not write results-file ${settings.resultsFile}: ${why}`);
             }

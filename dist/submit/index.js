@@ -29073,6 +29073,306 @@ function opensMoreThan(body, max) {
 
 /***/ }),
 
+/***/ 2538:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  WorkspaceFileError: () => (/* binding */ WorkspaceFileError),
+  readWorkspaceText: () => (/* binding */ readWorkspaceText),
+  d: () => (/* binding */ writeWorkspaceFile)
+});
+
+// UNUSED EXPORTS: workspaceRelative
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/core/workspace-file.ts
+
+
+
+
+function resolveBase(base, given) {
+    if (typeof base === 'string')
+        return { kind: 'workspace', workspace: base, place: 'the workspace' };
+    if (given === '-' && base.stdin)
+        return { kind: 'stdin', stdin: base.stdin };
+    const cwd = external_node_path_default().resolve(base.operator);
+    const lexical = external_node_path_default().resolve(cwd, given);
+    if (!isInside(cwd, lexical))
+        return { kind: 'own', path: lexical };
+    return { kind: 'workspace', workspace: cwd, place: 'the current folder' };
+}
+class WorkspaceFileError extends Error {
+    reason;
+    missing;
+    constructor(reason, missing = false) {
+        super(reason);
+        this.reason = reason;
+        this.missing = missing;
+        this.name = 'WorkspaceFileError';
+    }
+}
+const fsError = (error) => new WorkspaceFileError(describeFsError(error), error.code === 'ENOENT');
+const isInside = (root, candidate) => {
+    const relative = external_node_path_default().relative(root, candidate);
+    return relative === '' || (!relative.startsWith(`..${(external_node_path_default()).sep}`) && relative !== '..' && !external_node_path_default().isAbsolute(relative));
+};
+const inGitFolder = (root, real) => external_node_path_default().relative(root, real)
+    .split((external_node_path_default()).sep)
+    .some((part) => part.toLowerCase() === '.git');
+function workspaceRelative(workspace, absolute) {
+    return external_node_path_default().relative(workspace, absolute).split((external_node_path_default()).sep).join('/');
+}
+function describeFsError(error) {
+    const code = error.code;
+    switch (code) {
+        case 'ENOENT':
+            return 'it does not exist';
+        case 'ENOTDIR':
+            return 'a folder on its path is a file';
+        case 'EISDIR':
+            return 'it is a directory';
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'ELOOP':
+            return 'its symbolic links loop';
+        case 'ENAMETOOLONG':
+            return 'its name is too long';
+        default:
+            return `it cannot be read (${code ?? 'unknown error'})`;
+    }
+}
+async function realWorkspace(workspace, place) {
+    try {
+        return await (0,promises_namespaceObject.realpath)(workspace);
+    }
+    catch {
+        throw new WorkspaceFileError(`${place} cannot be resolved`);
+    }
+}
+async function readWorkspaceText(base, given, limits) {
+    const resolved = resolveBase(base, given);
+    if (resolved.kind === 'stdin')
+        return { text: decodeUtf8(await readStream(resolved.stdin(), limits)), relative: 'stdin' };
+    if (resolved.kind === 'own')
+        return { text: await readOpened(resolved.path, limits), relative: given };
+    const { workspace, place } = resolved;
+    const root = await realWorkspace(workspace, place);
+    const lexical = external_node_path_default().resolve(workspace, given);
+    let real;
+    try {
+        real = await (0,promises_namespaceObject.realpath)(lexical);
+    }
+    catch (error) {
+        throw fsError(error);
+    }
+    if (!isInside(root, real))
+        throw new WorkspaceFileError(`it is outside ${place}`);
+    if (inGitFolder(root, real))
+        throw new WorkspaceFileError("it is in the repository's .git folder");
+    return { text: await readOpened(real, limits, place), relative: workspaceRelative(root, real) };
+}
+async function readOpened(file, limits, place) {
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK | external_node_fs_namespaceObject.constants.O_NOCTTY);
+    }
+    catch (error) {
+        throw fsError(error);
+    }
+    try {
+        const stats = await handle.stat();
+        if (stats.isDirectory())
+            throw new WorkspaceFileError('it is a directory');
+        if (!stats.isFile())
+            throw new WorkspaceFileError('it is not a regular file (a device, FIFO or socket)');
+        if (place !== undefined && stats.nlink > 1)
+            throw new WorkspaceFileError(`it has other hard links, so it may be a file outside ${place}`);
+        const limit = `${limits.maxBytes / 1024 / 1024} MiB`;
+        if (stats.size > limits.maxBytes)
+            throw new WorkspaceFileError(`it is larger than ${limit}`);
+        const bytes = await readBounded(handle, limits);
+        if (bytes === undefined)
+            throw new WorkspaceFileError(`it is larger than ${limit}`);
+        return decodeUtf8(bytes);
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function readStream(stream, limits) {
+    const chunks = [];
+    let total = 0;
+    for await (const piece of stream) {
+        if (limits.signal?.aborted)
+            throw new WorkspaceFileError('reading was cancelled');
+        const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+        total += chunk.length;
+        if (total > limits.maxBytes)
+            throw new WorkspaceFileError(`it is larger than ${limits.maxBytes / 1024 / 1024} MiB`);
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, total);
+}
+async function readBounded(handle, limits) {
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+        if (limits.signal?.aborted)
+            throw new WorkspaceFileError('reading was cancelled');
+        const room = limits.maxBytes + 1 - total;
+        const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, room));
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+        if (bytesRead === 0)
+            break;
+        total += bytesRead;
+        if (total > limits.maxBytes)
+            return undefined;
+        chunks.push(chunk.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks, total);
+}
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+function decodeUtf8(bytes) {
+    if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+        throw new WorkspaceFileError('it is not UTF-8 text (it starts with a UTF-16 byte-order mark; save it as UTF-8)');
+    }
+    if (bytes.includes(0))
+        throw new WorkspaceFileError('it is not UTF-8 text (it holds NUL bytes: a binary file?)');
+    try {
+        return UTF8.decode(bytes);
+    }
+    catch {
+        throw new WorkspaceFileError('it is not UTF-8 text (it holds bytes that are not valid UTF-8)');
+    }
+}
+async function writeWorkspaceFile(base, given, content) {
+    const resolved = resolveBase(base, given);
+    if (resolved.kind === 'stdin')
+        throw new WorkspaceFileError('standard input cannot be written');
+    if (resolved.kind === 'own')
+        return writeOwnFile(resolved.path, content);
+    const { workspace, place } = resolved;
+    const root = await realWorkspace(workspace, place);
+    const lexical = external_node_path_default().resolve(workspace, given);
+    if (!isInside(external_node_path_default().resolve(workspace), lexical) || lexical === external_node_path_default().resolve(workspace)) {
+        throw new WorkspaceFileError(`it is outside ${place}`);
+    }
+    const target = external_node_path_default().join(root, external_node_path_default().relative(external_node_path_default().resolve(workspace), lexical));
+    if (inGitFolder(root, target))
+        throw new WorkspaceFileError("it is in the repository's .git folder");
+    const folders = external_node_path_default().relative(root, external_node_path_default().dirname(target)).split((external_node_path_default()).sep).filter(Boolean);
+    let folder = root;
+    for (const name of folders) {
+        folder = external_node_path_default().join(folder, name);
+        try {
+            await (0,promises_namespaceObject.mkdir)(folder);
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw fsError(error);
+        }
+        let real;
+        try {
+            real = await (0,promises_namespaceObject.realpath)(folder);
+        }
+        catch (error) {
+            throw fsError(error);
+        }
+        if (!isInside(root, real))
+            throw new WorkspaceFileError(`a folder on its path leads outside ${place}`);
+        if (inGitFolder(root, real))
+            throw new WorkspaceFileError("a folder on its path leads into the repository's .git folder");
+        folder = real;
+    }
+    const file = external_node_path_default().join(folder, external_node_path_default().basename(target));
+    try {
+        const stats = await (0,promises_namespaceObject.lstat)(file);
+        if (stats.isSymbolicLink())
+            throw new WorkspaceFileError('it is a symbolic link; it is not written through');
+        if (!stats.isFile())
+            throw new WorkspaceFileError('it exists and is not a regular file');
+    }
+    catch (error) {
+        if (error instanceof WorkspaceFileError)
+            throw error;
+        if (error.code !== 'ENOENT')
+            throw fsError(error);
+    }
+    await replaceFile(folder, file, content);
+}
+async function writeOwnFile(given, content) {
+    try {
+        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(given), { recursive: true });
+    }
+    catch (error) {
+        throw fsError(error);
+    }
+    let file = given;
+    try {
+        const stats = await (0,promises_namespaceObject.lstat)(given);
+        if (stats.isSymbolicLink())
+            file = await (0,promises_namespaceObject.realpath)(given);
+        const target = file === given ? stats : await (0,promises_namespaceObject.lstat)(file);
+        if (!target.isFile())
+            throw new WorkspaceFileError('it exists and is not a regular file');
+    }
+    catch (error) {
+        if (error instanceof WorkspaceFileError)
+            throw error;
+        if (error.code !== 'ENOENT' || file !== given)
+            throw fsError(error);
+    }
+    await replaceFile(external_node_path_default().dirname(file), file, content);
+}
+async function replaceFile(folder, file, content) {
+    const temporary = external_node_path_default().join(folder, `.mpc-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        const handle = await (0,promises_namespaceObject.open)(temporary, 'wx', 0o644);
+        try {
+            if (typeof content === 'string') {
+                await handle.writeFile(content, 'utf8');
+            }
+            else {
+                let chunk = [];
+                let size = 0;
+                for (const piece of content) {
+                    chunk.push(piece);
+                    size += piece.length;
+                    if (size >= 64 * 1024) {
+                        await handle.write(chunk.join(''), null, 'utf8');
+                        chunk = [];
+                        size = 0;
+                    }
+                }
+                if (chunk.length > 0)
+                    await handle.write(chunk.join(''), null, 'utf8');
+            }
+        }
+        finally {
+            await handle.close();
+        }
+        await (0,promises_namespaceObject.rename)(temporary, file);
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(temporary, { force: true });
+        throw fsError(error);
+    }
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -35365,287 +35665,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/core/reply-sentence.ts
 var reply_sentence = __nccwpck_require__(2237);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/core/workspace-file.ts
-
-
-
-
-function resolveBase(base, given) {
-    if (typeof base === 'string')
-        return { kind: 'workspace', workspace: base, place: 'the workspace' };
-    if (given === '-' && base.stdin)
-        return { kind: 'stdin', stdin: base.stdin };
-    const cwd = external_node_path_default().resolve(base.operator);
-    const lexical = external_node_path_default().resolve(cwd, given);
-    if (!isInside(cwd, lexical))
-        return { kind: 'own', path: lexical };
-    return { kind: 'workspace', workspace: cwd, place: 'the current folder' };
-}
-class workspace_file_WorkspaceFileError extends Error {
-    reason;
-    missing;
-    constructor(reason, missing = false) {
-        super(reason);
-        this.reason = reason;
-        this.missing = missing;
-        this.name = 'WorkspaceFileError';
-    }
-}
-const fsError = (error) => new workspace_file_WorkspaceFileError(describeFsError(error), error.code === 'ENOENT');
-const isInside = (root, candidate) => {
-    const relative = external_node_path_default().relative(root, candidate);
-    return relative === '' || (!relative.startsWith(`..${(external_node_path_default()).sep}`) && relative !== '..' && !external_node_path_default().isAbsolute(relative));
-};
-const inGitFolder = (root, real) => external_node_path_default().relative(root, real)
-    .split((external_node_path_default()).sep)
-    .some((part) => part.toLowerCase() === '.git');
-function workspaceRelative(workspace, absolute) {
-    return external_node_path_default().relative(workspace, absolute).split((external_node_path_default()).sep).join('/');
-}
-function describeFsError(error) {
-    const code = error.code;
-    switch (code) {
-        case 'ENOENT':
-            return 'it does not exist';
-        case 'ENOTDIR':
-            return 'a folder on its path is a file';
-        case 'EISDIR':
-            return 'it is a directory';
-        case 'EACCES':
-        case 'EPERM':
-            return 'permission denied';
-        case 'ELOOP':
-            return 'its symbolic links loop';
-        case 'ENAMETOOLONG':
-            return 'its name is too long';
-        default:
-            return `it cannot be read (${code ?? 'unknown error'})`;
-    }
-}
-async function realWorkspace(workspace, place) {
-    try {
-        return await (0,promises_namespaceObject.realpath)(workspace);
-    }
-    catch {
-        throw new workspace_file_WorkspaceFileError(`${place} cannot be resolved`);
-    }
-}
-async function workspace_file_readWorkspaceText(base, given, limits) {
-    const resolved = resolveBase(base, given);
-    if (resolved.kind === 'stdin')
-        return { text: decodeUtf8(await readStream(resolved.stdin(), limits)), relative: 'stdin' };
-    if (resolved.kind === 'own')
-        return { text: await readOpened(resolved.path, limits), relative: given };
-    const { workspace, place } = resolved;
-    const root = await realWorkspace(workspace, place);
-    const lexical = external_node_path_default().resolve(workspace, given);
-    let real;
-    try {
-        real = await (0,promises_namespaceObject.realpath)(lexical);
-    }
-    catch (error) {
-        throw fsError(error);
-    }
-    if (!isInside(root, real))
-        throw new workspace_file_WorkspaceFileError(`it is outside ${place}`);
-    if (inGitFolder(root, real))
-        throw new workspace_file_WorkspaceFileError("it is in the repository's .git folder");
-    return { text: await readOpened(real, limits, place), relative: workspaceRelative(root, real) };
-}
-async function readOpened(file, limits, place) {
-    let handle;
-    try {
-        handle = await (0,promises_namespaceObject.open)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK | external_node_fs_namespaceObject.constants.O_NOCTTY);
-    }
-    catch (error) {
-        throw fsError(error);
-    }
-    try {
-        const stats = await handle.stat();
-        if (stats.isDirectory())
-            throw new workspace_file_WorkspaceFileError('it is a directory');
-        if (!stats.isFile())
-            throw new workspace_file_WorkspaceFileError('it is not a regular file (a device, FIFO or socket)');
-        if (place !== undefined && stats.nlink > 1)
-            throw new workspace_file_WorkspaceFileError(`it has other hard links, so it may be a file outside ${place}`);
-        const limit = `${limits.maxBytes / 1024 / 1024} MiB`;
-        if (stats.size > limits.maxBytes)
-            throw new workspace_file_WorkspaceFileError(`it is larger than ${limit}`);
-        const bytes = await readBounded(handle, limits);
-        if (bytes === undefined)
-            throw new workspace_file_WorkspaceFileError(`it is larger than ${limit}`);
-        return decodeUtf8(bytes);
-    }
-    finally {
-        await handle.close();
-    }
-}
-async function readStream(stream, limits) {
-    const chunks = [];
-    let total = 0;
-    for await (const piece of stream) {
-        if (limits.signal?.aborted)
-            throw new workspace_file_WorkspaceFileError('reading was cancelled');
-        const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
-        total += chunk.length;
-        if (total > limits.maxBytes)
-            throw new workspace_file_WorkspaceFileError(`it is larger than ${limits.maxBytes / 1024 / 1024} MiB`);
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, total);
-}
-async function readBounded(handle, limits) {
-    const chunks = [];
-    let total = 0;
-    for (;;) {
-        if (limits.signal?.aborted)
-            throw new workspace_file_WorkspaceFileError('reading was cancelled');
-        const room = limits.maxBytes + 1 - total;
-        const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, room));
-        const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-        if (bytesRead === 0)
-            break;
-        total += bytesRead;
-        if (total > limits.maxBytes)
-            return undefined;
-        chunks.push(chunk.subarray(0, bytesRead));
-    }
-    return Buffer.concat(chunks, total);
-}
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-function decodeUtf8(bytes) {
-    if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-        throw new workspace_file_WorkspaceFileError('it is not UTF-8 text (it starts with a UTF-16 byte-order mark; save it as UTF-8)');
-    }
-    if (bytes.includes(0))
-        throw new workspace_file_WorkspaceFileError('it is not UTF-8 text (it holds NUL bytes: a binary file?)');
-    try {
-        return UTF8.decode(bytes);
-    }
-    catch {
-        throw new workspace_file_WorkspaceFileError('it is not UTF-8 text (it holds bytes that are not valid UTF-8)');
-    }
-}
-async function writeWorkspaceFile(base, given, content) {
-    const resolved = resolveBase(base, given);
-    if (resolved.kind === 'stdin')
-        throw new workspace_file_WorkspaceFileError('standard input cannot be written');
-    if (resolved.kind === 'own')
-        return writeOwnFile(resolved.path, content);
-    const { workspace, place } = resolved;
-    const root = await realWorkspace(workspace, place);
-    const lexical = external_node_path_default().resolve(workspace, given);
-    if (!isInside(external_node_path_default().resolve(workspace), lexical) || lexical === external_node_path_default().resolve(workspace)) {
-        throw new workspace_file_WorkspaceFileError(`it is outside ${place}`);
-    }
-    const target = external_node_path_default().join(root, external_node_path_default().relative(external_node_path_default().resolve(workspace), lexical));
-    if (inGitFolder(root, target))
-        throw new workspace_file_WorkspaceFileError("it is in the repository's .git folder");
-    const folders = external_node_path_default().relative(root, external_node_path_default().dirname(target)).split((external_node_path_default()).sep).filter(Boolean);
-    let folder = root;
-    for (const name of folders) {
-        folder = external_node_path_default().join(folder, name);
-        try {
-            await (0,promises_namespaceObject.mkdir)(folder);
-        }
-        catch (error) {
-            if (error.code !== 'EEXIST')
-                throw fsError(error);
-        }
-        let real;
-        try {
-            real = await (0,promises_namespaceObject.realpath)(folder);
-        }
-        catch (error) {
-            throw fsError(error);
-        }
-        if (!isInside(root, real))
-            throw new workspace_file_WorkspaceFileError(`a folder on its path leads outside ${place}`);
-        if (inGitFolder(root, real))
-            throw new workspace_file_WorkspaceFileError("a folder on its path leads into the repository's .git folder");
-        folder = real;
-    }
-    const file = external_node_path_default().join(folder, external_node_path_default().basename(target));
-    try {
-        const stats = await (0,promises_namespaceObject.lstat)(file);
-        if (stats.isSymbolicLink())
-            throw new workspace_file_WorkspaceFileError('it is a symbolic link; it is not written through');
-        if (!stats.isFile())
-            throw new workspace_file_WorkspaceFileError('it exists and is not a regular file');
-    }
-    catch (error) {
-        if (error instanceof workspace_file_WorkspaceFileError)
-            throw error;
-        if (error.code !== 'ENOENT')
-            throw fsError(error);
-    }
-    await replaceFile(folder, file, content);
-}
-async function writeOwnFile(given, content) {
-    try {
-        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(given), { recursive: true });
-    }
-    catch (error) {
-        throw fsError(error);
-    }
-    let file = given;
-    try {
-        const stats = await (0,promises_namespaceObject.lstat)(given);
-        if (stats.isSymbolicLink())
-            file = await (0,promises_namespaceObject.realpath)(given);
-        const target = file === given ? stats : await (0,promises_namespaceObject.lstat)(file);
-        if (!target.isFile())
-            throw new workspace_file_WorkspaceFileError('it exists and is not a regular file');
-    }
-    catch (error) {
-        if (error instanceof workspace_file_WorkspaceFileError)
-            throw error;
-        if (error.code !== 'ENOENT' || file !== given)
-            throw fsError(error);
-    }
-    await replaceFile(external_node_path_default().dirname(file), file, content);
-}
-async function replaceFile(folder, file, content) {
-    const temporary = external_node_path_default().join(folder, `.mpc-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    try {
-        const handle = await (0,promises_namespaceObject.open)(temporary, 'wx', 0o644);
-        try {
-            if (typeof content === 'string') {
-                await handle.writeFile(content, 'utf8');
-            }
-            else {
-                let chunk = [];
-                let size = 0;
-                for (const piece of content) {
-                    chunk.push(piece);
-                    size += piece.length;
-                    if (size >= 64 * 1024) {
-                        await handle.write(chunk.join(''), null, 'utf8');
-                        chunk = [];
-                        size = 0;
-                    }
-                }
-                if (chunk.length > 0)
-                    await handle.write(chunk.join(''), null, 'utf8');
-            }
-        }
-        finally {
-            await handle.close();
-        }
-        await (0,promises_namespaceObject.rename)(temporary, file);
-    }
-    catch (error) {
-        await (0,promises_namespaceObject.rm)(temporary, { force: true });
-        throw fsError(error);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/core/id-list.ts
-
 
 
 
@@ -35810,6 +35830,7 @@ async function collectIds(options) {
         }
         const room = MAX_ID_BYTES_TOTAL - bytesRead;
         let content;
+        const { readWorkspaceText, WorkspaceFileError } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2538));
         try {
             content = await readWorkspaceText(workspace, file, { maxBytes: Math.min(MAX_ID_FILE_BYTES, room), signal });
         }
@@ -35852,6 +35873,8 @@ async function collectIds(options) {
     };
 }
 
+// EXTERNAL MODULE: ./src/core/workspace-file.ts + 2 modules
+var workspace_file = __nccwpck_require__(2538);
 ;// CONCATENATED MODULE: ./src/core/receipts.ts
 
 
@@ -35895,11 +35918,11 @@ function parseReceipts(text) {
 }
 async function readReceipts(workspace, file, signal) {
     try {
-        const read = await workspace_file_readWorkspaceText(workspace, file, { maxBytes: MAX_RECEIPTS_BYTES, signal });
+        const read = await (0,workspace_file.readWorkspaceText)(workspace, file, { maxBytes: MAX_RECEIPTS_BYTES, signal });
         return { text: read.text, relative: read.relative, receipts: parseReceipts(read.text) };
     }
     catch (error) {
-        if (error instanceof workspace_file_WorkspaceFileError && error.missing)
+        if (error instanceof workspace_file.WorkspaceFileError && error.missing)
             return { text: '', receipts: [] };
         throw error;
     }
@@ -35907,7 +35930,7 @@ async function readReceipts(workspace, file, signal) {
 const withReceipt = (text, line) => `${text}${text === '' || /[\r\n]$/.test(text) ? '' : '\n'}${line}\n`;
 async function appendReceipt(workspace, file, line) {
     const { text } = await readReceipts(workspace, file);
-    await writeWorkspaceFile(workspace, file, withReceipt(text, line));
+    await (0,workspace_file/* writeWorkspaceFile */.d)(workspace, file, withReceipt(text, line));
 }
 
 // EXTERNAL MODULE: ./src/core/submit-request.ts
@@ -35949,10 +35972,10 @@ async function checkBatchFile(settings, run, signal) {
     const { names } = settings;
     let read;
     try {
-        read = await workspace_file_readWorkspaceText(settings.workspace, settings.file, { maxBytes: batch/* MAX_BATCH_BYTES */.Uo, signal });
+        read = await (0,workspace_file.readWorkspaceText)(settings.workspace, settings.file, { maxBytes: batch/* MAX_BATCH_BYTES */.Uo, signal });
     }
     catch (error) {
-        if (!(error instanceof workspace_file_WorkspaceFileError))
+        if (!(error instanceof workspace_file.WorkspaceFileError))
             throw error;
         run.refusals.push(refusal(`Cannot read ${names.file} ${settings.file}: ${error.reason}`));
     }
@@ -35996,7 +36019,7 @@ async function checkReceipts(settings, run, signal) {
         receipts = await readReceipts(settings.workspace, settings.receiptsFile, signal);
     }
     catch (error) {
-        if (!(error instanceof workspace_file_WorkspaceFileError))
+        if (!(error instanceof workspace_file.WorkspaceFileError))
             throw error;
         run.refusals.push(refusal(`Cannot read ${names.receipts} ${settings.receiptsFile}: ${error.reason}`));
         return undefined;
@@ -36057,10 +36080,10 @@ async function submitBatch(settings, client, hooks = {}) {
     }
     if (receipts) {
         try {
-            await writeWorkspaceFile(settings.workspace, settings.receiptsFile, receipts.text);
+            await (0,workspace_file/* writeWorkspaceFile */.d)(settings.workspace, settings.receiptsFile, receipts.text);
         }
         catch (error) {
-            if (!(error instanceof workspace_file_WorkspaceFileError))
+            if (!(error instanceof workspace_file.WorkspaceFileError))
                 throw error;
             run.refusals.push(refusal(`Cannot write ${names.receipts} ${settings.receiptsFile}: ${error.reason}`));
             return run;
@@ -36091,7 +36114,7 @@ async function submitBatch(settings, client, hooks = {}) {
             run.receipt.written = true;
         }
         catch (error) {
-            run.receipt.error = error instanceof workspace_file_WorkspaceFileError ? error.reason : error.message;
+            run.receipt.error = error instanceof workspace_file.WorkspaceFileError ? error.reason : error.message;
         }
     }
     return run;

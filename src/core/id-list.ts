@@ -2,7 +2,7 @@ import { classifySubmissionId, EXPECTED_ID, type IdClassification } from './ids.
 import { lastSentenceToken, MAX_REPLY_TOKEN } from './reply-sentence.js'
 import type { Source } from './source.js'
 import { cutChars } from './text.js'
-import { readWorkspaceText, WorkspaceFileError, type FileBase, type WorkspaceText } from './workspace-file.js'
+import type { FileBase, WorkspaceText } from './workspace-file.js'
 
 /** An ID file larger than this is refused before it is read. */
 export const MAX_ID_FILE_BYTES = 16 * 1024 * 1024
@@ -260,6 +260,8 @@ export async function collectIds(options: IdListOptions): Promise<IdList> {
     }
     const room = MAX_ID_BYTES_TOTAL - bytesRead
     let content: WorkspaceText
+    // Loaded only when a file is named: a run of IDs given in the input starts without it.
+    const { readWorkspaceText, WorkspaceFileError } = await import('./workspace-file.js')
     try {
       content = await readWorkspaceText(workspace, file, { maxBytes: Math.min(MAX_ID_FILE_BYTES, room), signal })
     } catch (error) {

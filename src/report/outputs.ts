@@ -1,7 +1,6 @@
 import type { ObservationsRun } from '../core/observations.js'
 import { worstFirst, type SubmissionResult } from '../core/submission-result.js'
 import type { Verdict } from '../core/verdict.js'
-import { writeWorkspaceFile } from '../core/workspace-file.js'
 import { jsonText } from './escape.js'
 
 /** GitHub refuses a step output over 1 MB; stay under it with room for the file command's framing. */
@@ -119,6 +118,8 @@ export async function writeResultsFile(
   file: string,
   results: readonly SubmissionResult[]
 ): Promise<void> {
+  // Loaded only when a results file is asked for: a run without one starts without it.
+  const { writeWorkspaceFile } = await import('../core/workspace-file.js')
   await writeWorkspaceFile(
     workspace,
     file,

@@ -7,8 +7,7 @@ import type * as ObservationsCode from '../core/observations.js'
 import type { ObservationsRun } from '../core/observations.js'
 import { isUndecided, type SubmissionResult } from '../core/submission-result.js'
 import { decideVerdict, verdictLine } from '../core/verdict.js'
-import { VerdictStore } from '../core/remembered-verdicts.js'
-import { WorkspaceFileError } from '../core/workspace-file.js'
+import type { VerdictStore } from '../core/remembered-verdicts.js'
 import type { CommentMode, PublishRequest } from '../github/publish.js'
 import { contextFromEnv, runFooter } from '../github/run-context.js'
 import { blockIdNotices, planAnnotations, type Annotation } from '../report/annotations.js'
@@ -63,7 +62,7 @@ function noIdsMessage(lookedIn: readonly string[]): string {
 async function check(
   settings: Settings,
   signal: AbortSignal,
-  remembered: VerdictStore
+  remembered: VerdictStore | undefined
 ): Promise<{
   run: CheckRun
   problems: string[]
@@ -105,7 +104,7 @@ async function check(
       pollIntervalMs: settings.pollIntervalMs,
       signal,
       remembered,
-      onFinding: (entry, result, poll) => logFinding(entry, result, poll, remembered.has(entry.id), signal),
+      onFinding: (entry, result, poll) => logFinding(entry, result, poll, remembered?.has(entry.id) ?? false, signal),
       onProgress: (progress: WaitProgress) => {
         endGroup()
         log.info(describeProgress(progress))
@@ -119,7 +118,7 @@ async function check(
       code,
       observations: await code.followObservations(run.results, client, {
         signal,
-        remembered: remembered.observations()
+        remembered: remembered?.observations()
       })
     }
     if (followed) log.info(describeObservationTotals(followed.observations))
@@ -133,7 +132,10 @@ async function check(
     }
   } finally {
     endGroup()
-    await client.close()
+    // Closed only after a cancel, when a request may still be connecting. Otherwise every connection is idle
+    // here, and undici unrefs idle connections, so none holds the process, which ends once it has reported;
+    // closing them would only compile undici's teardown, about a millisecond of a one-ID run.
+    if (signal.aborted) await client.close()
   }
 }
 
@@ -165,14 +167,14 @@ async function postComment(
   }
 }
 
-/** The verdict store from the Actions cache; one notice, and an empty store, when the cache cannot serve. */
-async function openMemory(settings: Settings, signal: AbortSignal): Promise<VerdictMemory> {
+/** The verdict store from the Actions cache; one notice, and none, when the cache cannot serve. */
+async function openMemory(settings: Settings, signal: AbortSignal): Promise<VerdictMemory | undefined> {
   const env = process.env
   // Loaded only when the cache is on and the runner has a cache service, like the comment's code.
   const noService = noCacheServiceReason(env)
   if (noService) {
     log.notice(cacheUnavailableMessage(noService), { title: 'Verdict cache' })
-    return { remembered: new VerdictStore(), save: async () => false }
+    return undefined
   }
   const { openVerdictMemory } = await import('./verdict-memory.js')
   return openVerdictMemory({
@@ -199,7 +201,7 @@ export async function run(): Promise<void> {
     const { run, problems, blockNotices, invalidNotListed, followed } = await check(
       settings,
       controller.signal,
-      memory?.remembered ?? new VerdictStore()
+      memory?.remembered
     )
     const verdict = decideVerdict(run.results, settings.failOn, {
       problems,
@@ -218,6 +220,7 @@ export async function run(): Promise<void> {
         await writeResultsFile(settings.workspace, settings.resultsFile, withList)
         resultsFileWritten = true
       } catch (error) {
+        const { WorkspaceFileError } = await import('../core/workspace-file.js')
         const why = error instanceof WorkspaceFileError ? error.reason : (error as Error).message
         log.warning(`Could not write results-file ${settings.resultsFile}: ${why}`)
       }
