@@ -1,0 +1,63 @@
+// A run ends as soon as it has reported, on its own: nothing it opened (a kept-alive connection, a timer)
+// holds the process. The action's fallback, process.exit() two seconds after reporting, is for a library that
+// leaves something behind; a run that needed it would take two seconds longer every time.
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
+import { REPO_ROOT, runAction } from './helpers/run-action.js'
+
+const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
+const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
+const MARKER = pathToFileURL(path.join(REPO_ROOT, '__fixtures__', 'natural-exit.mjs')).href
+let folder: string
+let mpc: MpcServer
+
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(tmpdir(), 'mpc-exit-'))
+  mpc = await startMpcServer({
+    answers: { [ACCEPTED]: { json: EXAMPLE_ACCEPTED }, [REJECTED]: { json: EXAMPLE_REJECTED } }
+  })
+})
+afterAll(async () => {
+  await mpc.close()
+  await rm(folder, { recursive: true, force: true })
+})
+
+/** Runs the status action; whether its process ended on its own. */
+async function endsOnItsOwn(name: string, inputs: Record<string, string>, nodeArgs: string[] = []) {
+  const marker = path.join(folder, `${name}.txt`)
+  const run = await runAction({
+    inputs: { 'api-url': mpc.url, ...inputs },
+    env: { NATURAL_EXIT_FILE: marker },
+    nodeArgs: ['--import', MARKER, ...nodeArgs]
+  })
+  const natural = await readFile(marker, 'utf8').then(
+    (text) => text === 'natural',
+    () => false
+  )
+  return { run, natural }
+}
+
+test.each([
+  ['a pass', { 'submission-ids': ACCEPTED }, 0],
+  [
+    'a failure, with a results file',
+    { 'submission-ids': `${ACCEPTED}\n${REJECTED}`, 'results-file': 'results.json' },
+    1
+  ]
+])('%s ends with nothing left holding the process', async (name, inputs, code) => {
+  const { run, natural } = await endsOnItsOwn(name.replace(/\W+/g, '-'), inputs)
+  expect(run.code).toBe(code)
+  expect(run.outputs['accepted-count']).toBe('1')
+  expect(natural).toBe(true)
+})
+
+test('a process held by something left open is ended by the fallback, which the marker tells apart', async () => {
+  // A preloaded interval that is never cleared: the run reports, then only process.exit() ends it.
+  const hold = `data:text/javascript,${encodeURIComponent('setInterval(() => {}, 1000)')}`
+  const { run, natural } = await endsOnItsOwn('held', { 'submission-ids': ACCEPTED }, ['--import', hold])
+  expect(run.code).toBe(0)
+  expect(natural).toBe(false)
+})
