@@ -1,5 +1,6 @@
-// What a plain run does not use is not loaded: the comment (Octokit), the verdict cache, WAMO and the near-duplicate
-// check are chunks of their own beside dist/index.js, read only when a run asks for them. Shown by running the
+// What a plain run does not use is not loaded: the comment (Octokit), the verdict cache, WAMO, the near-duplicate
+// check and the workspace file code (ID files, the results file) are chunks of their own beside dist/index.js,
+// read only when a run asks for them. Shown by running the
 // status action from a copy of dist/ without those chunks: a plain run still works, and a run that asks for one
 // finds it missing.
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
@@ -45,6 +46,15 @@ test('a run that asks WAMO needs a chunk (the test above would pass for the wron
   const run = await runAction({
     entry: path.join(folder, 'index.js'),
     inputs: { 'submission-ids': ACCEPTED, 'api-url': mpc.url, observations: 'true' }
+  })
+  expect(run.code).toBe(1)
+  expect(run.stdout).toMatch(/^::error::Unexpected failure: Cannot find module '.*\d+\.index\.js'/m)
+})
+
+test('a run that writes a results file needs a chunk too', async () => {
+  const run = await runAction({
+    entry: path.join(folder, 'index.js'),
+    inputs: { 'submission-ids': ACCEPTED, 'api-url': mpc.url, 'results-file': 'results.json' }
   })
   expect(run.code).toBe(1)
   expect(run.stdout).toMatch(/^::error::Unexpected failure: Cannot find module '.*\d+\.index\.js'/m)
