@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
-import { REPO_ROOT, runAction } from './helpers/run-action.js'
+import { REPO_ROOT, runAction, sigtermOnceLogged } from './helpers/run-action.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
@@ -60,4 +60,42 @@ test('a process held by something left open is ended by the fallback, which the 
   const { run, natural } = await endsOnItsOwn('held', { 'submission-ids': ACCEPTED }, ['--import', hold])
   expect(run.code).toBe(0)
   expect(natural).toBe(false)
+})
+
+describe('runs that met trouble end on their own too', () => {
+  const HANGS = '2026-01-02T00:05:07.453_0000Hang'
+  const RETRIED = '2026-01-03T00:05:07.453_0000Rtry'
+  beforeAll(() => {
+    mpc.setAnswers({
+      [ACCEPTED]: { json: EXAMPLE_ACCEPTED },
+      [HANGS]: { hang: true },
+      [RETRIED]: [{ status: 503, json: { detail: 'busy' } }, { json: EXAMPLE_ACCEPTED }]
+    })
+  })
+
+  test('a run with a retry, a timed-out request and observations on', async () => {
+    const { run, natural } = await endsOnItsOwn('trouble', {
+      'submission-ids': `${ACCEPTED}\n${RETRIED}\n${HANGS}`,
+      'request-timeout': '1',
+      retries: '1',
+      observations: 'true'
+    })
+    expect(run.outputs['accepted-count']).toBe('2')
+    expect(run.outputs['error-count']).toBe('1')
+    expect(natural).toBe(true)
+  })
+
+  test('a run cancelled while a request hangs (the pool closed) ends on its own', async () => {
+    const cancel = sigtermOnceLogged('Checking 2 submissions')
+    const marker = path.join(folder, 'cancelled.txt')
+    const run = await runAction({
+      inputs: { 'api-url': mpc.url, 'submission-ids': `${ACCEPTED}\n${HANGS}`, 'request-timeout': '600' },
+      env: { NATURAL_EXIT_FILE: marker },
+      nodeArgs: ['--import', MARKER],
+      onStart: cancel.onStart
+    })
+    expect(cancel.sentAt()).toBeGreaterThan(0)
+    expect(run.summary).toContain('The run was cancelled')
+    expect(await readFile(marker, 'utf8').catch(() => '')).toBe('natural')
+  })
 })

@@ -270,3 +270,20 @@ test('a line that is not UTF-8 or longer than 4 MiB is skipped on its own; the e
     )
   }
 })
+
+test('a pipeline_entry_time with a lone surrogate (valid JSON, escaped) is remembered and saved as it was read', () => {
+  // JSON.stringify writes a lone surrogate as \udXXX and JSON.parse reads it back; held as UTF-8 it would
+  // come back as U+FFFD, so the remembered answer and the saved store would differ from what was read.
+  const now = Date.parse('2026-11-30T10:00:00.000Z')
+  const id = '2026-01-01T00:05:07.453_0000BhCE'
+  const entry = {
+    id,
+    checked_at: '2026-11-30T09:00:00.000Z',
+    answer: { accepted: true, pipeline_entry_time: 'a\ud800b\udfff', fault_events: [] }
+  }
+  const text = `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n${JSON.stringify(entry)}\n`
+  const { store, notice } = readVerdictStore(text, now)
+  expect(notice).toBe('')
+  expect(store.get(id)?.pipelineEntryTime).toBe('a\ud800b\udfff')
+  expect(writeVerdictStore(store)).toBe(text)
+})

@@ -31,6 +31,8 @@ interface Columns {
   checkedAt: Float64Array
   /** Only the rows that have them, by ID. */
   faultEvents: ReadonlyMap<string, FaultEvent[]>
+  /** A pipeline_entry_time UTF-8 cannot hold (a lone surrogate, which JSON can carry), by ID; its length is -2. */
+  oddPipelines: ReadonlyMap<string, string>
   observations: ReadonlyMap<string, ObservationsSummary>
 }
 
@@ -42,6 +44,7 @@ const EMPTY: Columns = {
   pipelineLength: new Int32Array(0),
   checkedAt: new Float64Array(0),
   faultEvents: new Map(),
+  oddPipelines: new Map(),
   observations: new Map()
 }
 
@@ -152,7 +155,12 @@ export class VerdictStore implements Iterable<[string, RememberedVerdict]> {
       this.#lastTimeText = new Date(time).toISOString()
     }
     const verdict: RememberedVerdict = {
-      pipelineEntryTime: length < 0 ? null : columns.pipelineText.toString('utf8', start, start + length),
+      pipelineEntryTime:
+        length >= 0
+          ? columns.pipelineText.toString('utf8', start, start + length)
+          : length === ODD_PIPELINE
+            ? (columns.oddPipelines.get(id) as string)
+            : null,
       faultEvents: columns.faultEvents.get(id) ?? NO_FAULT_EVENTS,
       checkedAt: this.#lastTimeText
     }
@@ -165,6 +173,10 @@ export class VerdictStore implements Iterable<[string, RememberedVerdict]> {
 /** A pipeline_entry_time is at most 64 characters (parseStatusAnswer), so at most this many UTF-8 bytes. */
 const MAX_PIPELINE_CHARS = 64
 const MAX_PIPELINE_BYTES = MAX_PIPELINE_CHARS * 3
+/** The length column's mark of a text kept aside in oddPipelines. */
+const ODD_PIPELINE = -2
+/** A lone surrogate: UTF-8 would write it as U+FFFD, and the verdict would not be the one read. */
+const LONE_SURROGATE = /\p{Cs}/u
 
 /**
  * Gathers entries in any order, then makes the store: in ID order, an ID added more than once keeping the
@@ -181,6 +193,7 @@ export class VerdictStoreBuilder {
   /** By the row added (an ID may come twice until build()). */
   readonly #faultEvents = new Map<number, FaultEvent[]>()
   readonly #observations = new Map<number, ObservationsSummary>()
+  readonly #oddPipelines = new Map<number, string>()
 
   /**
    * `id` must be a submission ID, and `verdict.checkedAt` an ISO 8601 time (the store reader checks both);
@@ -199,7 +212,10 @@ export class VerdictStoreBuilder {
     this.#ids.write(id, row * ID_BYTES, ID_BYTES, 'latin1')
     this.#pipelineStart[row] = this.#pipelineBytes
     if (pipeline === null) this.#pipelineLength[row] = -1
-    else {
+    else if (LONE_SURROGATE.test(pipeline)) {
+      this.#pipelineLength[row] = ODD_PIPELINE
+      this.#oddPipelines.set(row, pipeline)
+    } else {
       const length = this.#pipelineText.write(pipeline, this.#pipelineBytes, MAX_PIPELINE_BYTES, 'utf8')
       this.#pipelineLength[row] = length
       this.#pipelineBytes += length
@@ -231,6 +247,7 @@ export class VerdictStoreBuilder {
     }
     const faultEvents = new Map<string, FaultEvent[]>()
     const observations = new Map<string, ObservationsSummary>()
+    const oddPipelines = new Map<string, string>()
     const columns: Columns = {
       count: keptCount,
       ids: Buffer.allocUnsafe(keptCount * ID_BYTES),
@@ -239,6 +256,7 @@ export class VerdictStoreBuilder {
       pipelineLength: new Int32Array(keptCount),
       checkedAt: new Float64Array(keptCount),
       faultEvents,
+      oddPipelines,
       observations
     }
     let text = 0
@@ -253,10 +271,12 @@ export class VerdictStoreBuilder {
       columns.checkedAt[at] = this.#checkedAt[row] as number
       const faults = this.#faultEvents.get(row)
       const summary = this.#observations.get(row)
-      if (faults || summary) {
+      const odd = length === ODD_PIPELINE ? this.#oddPipelines.get(row) : undefined
+      if (faults || summary || odd !== undefined) {
         const id = ids.toString('latin1', row * ID_BYTES, (row + 1) * ID_BYTES)
         if (faults) faultEvents.set(id, faults)
         if (summary) observations.set(id, summary)
+        if (odd !== undefined) oddPipelines.set(id, odd)
       }
     }
     return { store: new VerdictStore(columns), repeated: count - keptCount }
