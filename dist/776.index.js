@@ -324,6 +324,7 @@ const EMPTY = {
     pipelineLength: new Int32Array(0),
     checkedAt: new Float64Array(0),
     faultEvents: new Map(),
+    oddPipelines: new Map(),
     observations: new Map()
 };
 class VerdictStore {
@@ -406,7 +407,11 @@ class VerdictStore {
             this.#lastTimeText = new Date(time).toISOString();
         }
         const verdict = {
-            pipelineEntryTime: length < 0 ? null : columns.pipelineText.toString('utf8', start, start + length),
+            pipelineEntryTime: length >= 0
+                ? columns.pipelineText.toString('utf8', start, start + length)
+                : length === ODD_PIPELINE
+                    ? columns.oddPipelines.get(id)
+                    : null,
             faultEvents: columns.faultEvents.get(id) ?? status_answer/* NO_FAULT_EVENTS */.PI,
             checkedAt: this.#lastTimeText
         };
@@ -418,6 +423,8 @@ class VerdictStore {
 }
 const MAX_PIPELINE_CHARS = 64;
 const MAX_PIPELINE_BYTES = MAX_PIPELINE_CHARS * 3;
+const ODD_PIPELINE = -2;
+const LONE_SURROGATE = /\p{Cs}/u;
 class VerdictStoreBuilder {
     #count = 0;
     #ids = Buffer.allocUnsafe(ID_BYTES * 256);
@@ -428,6 +435,7 @@ class VerdictStoreBuilder {
     #checkedAt = new Float64Array(256);
     #faultEvents = new Map();
     #observations = new Map();
+    #oddPipelines = new Map();
     add(id, verdict, checkedAt = Date.parse(verdict.checkedAt)) {
         if (!ids/* SUBMISSION_ID_PATTERN */.EO.test(id))
             throw new Error('a verdict store is keyed by submission IDs');
@@ -446,6 +454,10 @@ class VerdictStoreBuilder {
         this.#pipelineStart[row] = this.#pipelineBytes;
         if (pipeline === null)
             this.#pipelineLength[row] = -1;
+        else if (LONE_SURROGATE.test(pipeline)) {
+            this.#pipelineLength[row] = ODD_PIPELINE;
+            this.#oddPipelines.set(row, pipeline);
+        }
         else {
             const length = this.#pipelineText.write(pipeline, this.#pipelineBytes, MAX_PIPELINE_BYTES, 'utf8');
             this.#pipelineLength[row] = length;
@@ -480,6 +492,7 @@ class VerdictStoreBuilder {
         }
         const faultEvents = new Map();
         const observations = new Map();
+        const oddPipelines = new Map();
         const columns = {
             count: keptCount,
             ids: Buffer.allocUnsafe(keptCount * ID_BYTES),
@@ -488,6 +501,7 @@ class VerdictStoreBuilder {
             pipelineLength: new Int32Array(keptCount),
             checkedAt: new Float64Array(keptCount),
             faultEvents,
+            oddPipelines,
             observations
         };
         let text = 0;
@@ -503,12 +517,15 @@ class VerdictStoreBuilder {
             columns.checkedAt[at] = this.#checkedAt[row];
             const faults = this.#faultEvents.get(row);
             const summary = this.#observations.get(row);
-            if (faults || summary) {
+            const odd = length === ODD_PIPELINE ? this.#oddPipelines.get(row) : undefined;
+            if (faults || summary || odd !== undefined) {
                 const id = ids.toString('latin1', row * ID_BYTES, (row + 1) * ID_BYTES);
                 if (faults)
                     faultEvents.set(id, faults);
                 if (summary)
                     observations.set(id, summary);
+                if (odd !== undefined)
+                    oddPipelines.set(id, odd);
             }
         }
         return { store: new VerdictStore(columns), repeated: count - keptCount };
