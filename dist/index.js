@@ -28617,6 +28617,49 @@ function withoutUnsafeAckText(text) {
 
 /***/ }),
 
+/***/ 6312:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ sleeperFor),
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, Math.min(Math.max(0, ms), 2 ** 31 - 1));
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+function sleeperFor(signal) {
+    const sleeping = new Set();
+    signal?.addEventListener('abort', () => {
+        for (const wake of sleeping)
+            wake();
+        sleeping.clear();
+    }, { once: true });
+    return (ms) => new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const wake = () => {
+            clearTimeout(timer);
+            sleeping.delete(wake);
+            resolve();
+        };
+        const timer = setTimeout(wake, Math.min(Math.max(0, ms), 2 ** 31 - 1));
+        sleeping.add(wake);
+    });
+}
+
+
+/***/ }),
+
 /***/ 840:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -33095,46 +33138,11 @@ class limiter_RequestLimiter {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/sleep.ts
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, Math.min(Math.max(0, ms), 2 ** 31 - 1));
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-function sleeperFor(signal) {
-    const sleeping = new Set();
-    signal?.addEventListener('abort', () => {
-        for (const wake of sleeping)
-            wake();
-        sleeping.clear();
-    }, { once: true });
-    return (ms) => new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const wake = () => {
-            clearTimeout(timer);
-            sleeping.delete(wake);
-            resolve();
-        };
-        const timer = setTimeout(wake, Math.min(Math.max(0, ms), 2 ** 31 - 1));
-        sleeping.add(wake);
-    });
-}
-
 // EXTERNAL MODULE: ./src/core/status-answer.ts
 var status_answer = __nccwpck_require__(840);
 // EXTERNAL MODULE: ./src/core/submission-result.ts
 var submission_result = __nccwpck_require__(2853);
 ;// CONCATENATED MODULE: ./src/core/check.ts
-
 
 
 
@@ -33268,49 +33276,24 @@ async function checkSubmissions(entries, client, options) {
     };
     await inTurn(valid, (index) => ask(index, false));
     const firstAnswersAt = performance.now();
-    const undecided = () => results.filter((result) => result !== undefined && (0,submission_result/* isUndecided */.Ae)(result.status));
-    const waits = options.waitTimeoutMs > 0 && undecided().length > 0 && !signal?.aborted;
+    const waits = options.waitTimeoutMs > 0 &&
+        results.some((result) => result !== undefined && (0,submission_result/* isUndecided */.Ae)(result.status)) &&
+        !signal?.aborted;
     if (waits) {
-        const report = () => options.onProgress?.({ undecided: undecided(), remainingMs: Math.max(0, deadline - performance.now()), polls });
-        report();
-        const progressTimer = setInterval(report, options.progressEveryMs ?? 30_000);
-        const sleep = sleeperFor(signal);
-        const dueIndex = [];
-        const dueAt = [];
-        let head = 0;
-        for (const index of valid) {
-            if (!(0,submission_result/* isUndecided */.Ae)(results[index]?.status ?? 'error'))
-                continue;
-            dueIndex.push(index);
-            dueAt.push(firstAnswersAt + options.pollIntervalMs);
-        }
-        const poller = async () => {
-            while (head < dueIndex.length && !signal?.aborted) {
-                const index = dueIndex[head];
-                const next = dueAt[head];
-                head += 1;
-                if (head > 1024 && head * 2 > dueIndex.length) {
-                    dueIndex.splice(0, head);
-                    dueAt.splice(0, head);
-                    head = 0;
-                }
-                if (next > deadline)
-                    continue;
-                await sleep(next - performance.now());
-                if (signal?.aborted || !(await ask(index, true)))
-                    continue;
-                if ((0,submission_result/* isUndecided */.Ae)(results[index]?.status ?? 'error')) {
-                    dueIndex.push(index);
-                    dueAt.push(performance.now() + options.pollIntervalMs);
-                }
-            }
-        };
-        try {
-            await Promise.all(Array.from({ length: Math.min(workers, dueIndex.length) }, poller));
-        }
-        finally {
-            clearInterval(progressTimer);
-        }
+        const { waitForDecisions } = await __nccwpck_require__.e(/* import() */ 210).then(__nccwpck_require__.bind(__nccwpck_require__, 3210));
+        await waitForDecisions({
+            results,
+            asked: valid,
+            ask,
+            firstAnswersAt,
+            deadline,
+            pollIntervalMs: options.pollIntervalMs,
+            workers,
+            polls: () => polls,
+            signal,
+            onProgress: options.onProgress,
+            progressEveryMs: options.progressEveryMs
+        });
     }
     const endedAt = performance.now();
     const all = results.map((result, index) => result ?? resultOf(entries[index], notAnswered, null));
@@ -33601,6 +33584,8 @@ function parseRetryAfter(value, nowEpochMs = Date.now()) {
     return Math.max(0, date - nowEpochMs);
 }
 
+// EXTERNAL MODULE: ./src/core/sleep.ts
+var sleep = __nccwpck_require__(6312);
 ;// CONCATENATED MODULE: ./src/core/transport.ts
 
 
@@ -33912,7 +33897,7 @@ class Transport {
             if (options.notAfter !== undefined && performance.now() + decision.waitMs > options.notAfter) {
                 throw new SlotTooLateError();
             }
-            await sleep(decision.waitMs, options.signal);
+            await (0,sleep/* sleep */.y)(decision.waitMs, options.signal);
             if (options.signal?.aborted)
                 throw options.signal.reason;
         }

@@ -28676,6 +28676,69 @@ function withoutUnsafeAckText(text) {
 
 /***/ }),
 
+/***/ 6312:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ sleeperFor),
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, Math.min(Math.max(0, ms), 2 ** 31 - 1));
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+function sleeperFor(signal) {
+    const sleeping = new Set();
+    signal?.addEventListener('abort', () => {
+        for (const wake of sleeping)
+            wake();
+        sleeping.clear();
+    }, { once: true });
+    return (ms) => new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const wake = () => {
+            clearTimeout(timer);
+            sleeping.delete(wake);
+            resolve();
+        };
+        const timer = setTimeout(wake, Math.min(Math.max(0, ms), 2 ** 31 - 1));
+        sleeping.add(wake);
+    });
+}
+
+
+/***/ }),
+
+/***/ 2853:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ae: () => (/* binding */ isUndecided),
+/* harmony export */   f: () => (/* binding */ STATUSES),
+/* harmony export */   md: () => (/* binding */ worstFirst),
+/* harmony export */   wq: () => (/* binding */ hasWarnings)
+/* harmony export */ });
+const STATUSES = ['rejected', 'error', 'invalid', 'not-found', 'pending', 'accepted'];
+const isUndecided = (status) => status === 'pending' || status === 'not-found';
+const hasWarnings = (result) => result.status === 'accepted' && result.fault_events.length > 0;
+function worstFirst(results) {
+    const rank = (result) => STATUSES.indexOf(result.status) * 2 + (result.status === 'accepted' && !hasWarnings(result) ? 1 : 0);
+    return [...results].sort((a, b) => rank(a) - rank(b));
+}
+
+
+/***/ }),
+
 /***/ 4743:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29738,20 +29801,13 @@ function duration_formatDuration(ms) {
     return hours > 0 ? `${hours}h ${String(minutes).padStart(2, '0')}m` : mm;
 }
 
-;// CONCATENATED MODULE: ./src/core/submission-result.ts
-const STATUSES = ['rejected', 'error', 'invalid', 'not-found', 'pending', 'accepted'];
-const isUndecided = (status) => status === 'pending' || status === 'not-found';
-const submission_result_hasWarnings = (result) => result.status === 'accepted' && result.fault_events.length > 0;
-function submission_result_worstFirst(results) {
-    const rank = (result) => STATUSES.indexOf(result.status) * 2 + (result.status === 'accepted' && !submission_result_hasWarnings(result) ? 1 : 0);
-    return [...results].sort((a, b) => rank(a) - rank(b));
-}
-
+// EXTERNAL MODULE: ./src/core/submission-result.ts
+var submission_result = __nccwpck_require__(2853);
 ;// CONCATENATED MODULE: ./src/core/verdict.ts
 
 
 const DEFAULT_FAIL_ON = ['rejected', 'not-found', 'invalid', 'error'];
-const FAIL_ON_ITEMS = [...STATUSES.filter((s) => s !== 'accepted'), 'warning'];
+const FAIL_ON_ITEMS = [...submission_result/* STATUSES */.f.filter((s) => s !== 'accepted'), 'warning'];
 function parseFailOn(text, name = 'fail-on') {
     const items = text
         .split(/[\s,]+/)
@@ -29772,18 +29828,18 @@ function parseFailOn(text, name = 'fail-on') {
     return [...new Set(items)];
 }
 function countResults(results) {
-    const counts = Object.fromEntries(STATUSES.map((status) => [status, 0]));
+    const counts = Object.fromEntries(submission_result/* STATUSES */.f.map((status) => [status, 0]));
     counts.warning = 0;
     counts.total = results.length;
     for (const result of results) {
         counts[result.status] += 1;
-        if (submission_result_hasWarnings(result))
+        if ((0,submission_result/* hasWarnings */.wq)(result))
             counts.warning += 1;
     }
     return counts;
 }
 function describeCounts(counts) {
-    const parts = STATUSES.filter((status) => counts[status] > 0).map((status) => {
+    const parts = submission_result/* STATUSES */.f.filter((status) => counts[status] > 0).map((status) => {
         const warned = status === 'accepted' && counts.warning > 0 ? ` (${counts.warning} with warnings)` : '';
         return `${counts[status]} ${status}${warned}`;
     });
@@ -29792,10 +29848,10 @@ function describeCounts(counts) {
 }
 function verdict_failsUnder(result, failOn) {
     return ((result.status !== 'accepted' && failOn.includes(result.status)) ||
-        (failOn.includes('warning') && submission_result_hasWarnings(result)));
+        (failOn.includes('warning') && (0,submission_result/* hasWarnings */.wq)(result)));
 }
 function toleratedOf(counts, failOn) {
-    const items = [...STATUSES.filter((status) => status !== 'accepted'), 'warning'];
+    const items = [...submission_result/* STATUSES */.f.filter((status) => status !== 'accepted'), 'warning'];
     return items
         .filter((item) => !failOn.includes(item) && counts[item] > 0)
         .map((item) => ({ item, count: counts[item] }));
@@ -30765,40 +30821,8 @@ function parseRetryAfter(value, nowEpochMs = Date.now()) {
     return Math.max(0, date - nowEpochMs);
 }
 
-;// CONCATENATED MODULE: ./src/core/sleep.ts
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, Math.min(Math.max(0, ms), 2 ** 31 - 1));
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-function sleeperFor(signal) {
-    const sleeping = new Set();
-    signal?.addEventListener('abort', () => {
-        for (const wake of sleeping)
-            wake();
-        sleeping.clear();
-    }, { once: true });
-    return (ms) => new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const wake = () => {
-            clearTimeout(timer);
-            sleeping.delete(wake);
-            resolve();
-        };
-        const timer = setTimeout(wake, Math.min(Math.max(0, ms), 2 ** 31 - 1));
-        sleeping.add(wake);
-    });
-}
-
+// EXTERNAL MODULE: ./src/core/sleep.ts
+var sleep = __nccwpck_require__(6312);
 ;// CONCATENATED MODULE: ./src/core/transport.ts
 
 
@@ -31110,7 +31134,7 @@ class Transport {
             if (options.notAfter !== undefined && performance.now() + decision.waitMs > options.notAfter) {
                 throw new SlotTooLateError();
             }
-            await sleep(decision.waitMs, options.signal);
+            await (0,sleep/* sleep */.y)(decision.waitMs, options.signal);
             if (options.signal?.aborted)
                 throw options.signal.reason;
         }
@@ -31688,7 +31712,6 @@ async function runActionCodes(args, io) {
 
 
 
-
 const MAX_RUN_FAULT_CHARS = 16 * 1024 * 1024;
 function withinRunBudget(finding, spent) {
     const chars = finding.fault_events.reduce((sum, event) => sum + event.message.length, 0);
@@ -31817,49 +31840,24 @@ async function checkSubmissions(entries, client, options) {
     };
     await inTurn(valid, (index) => ask(index, false));
     const firstAnswersAt = performance.now();
-    const undecided = () => results.filter((result) => result !== undefined && isUndecided(result.status));
-    const waits = options.waitTimeoutMs > 0 && undecided().length > 0 && !signal?.aborted;
+    const waits = options.waitTimeoutMs > 0 &&
+        results.some((result) => result !== undefined && (0,submission_result/* isUndecided */.Ae)(result.status)) &&
+        !signal?.aborted;
     if (waits) {
-        const report = () => options.onProgress?.({ undecided: undecided(), remainingMs: Math.max(0, deadline - performance.now()), polls });
-        report();
-        const progressTimer = setInterval(report, options.progressEveryMs ?? 30_000);
-        const sleep = sleeperFor(signal);
-        const dueIndex = [];
-        const dueAt = [];
-        let head = 0;
-        for (const index of valid) {
-            if (!isUndecided(results[index]?.status ?? 'error'))
-                continue;
-            dueIndex.push(index);
-            dueAt.push(firstAnswersAt + options.pollIntervalMs);
-        }
-        const poller = async () => {
-            while (head < dueIndex.length && !signal?.aborted) {
-                const index = dueIndex[head];
-                const next = dueAt[head];
-                head += 1;
-                if (head > 1024 && head * 2 > dueIndex.length) {
-                    dueIndex.splice(0, head);
-                    dueAt.splice(0, head);
-                    head = 0;
-                }
-                if (next > deadline)
-                    continue;
-                await sleep(next - performance.now());
-                if (signal?.aborted || !(await ask(index, true)))
-                    continue;
-                if (isUndecided(results[index]?.status ?? 'error')) {
-                    dueIndex.push(index);
-                    dueAt.push(performance.now() + options.pollIntervalMs);
-                }
-            }
-        };
-        try {
-            await Promise.all(Array.from({ length: Math.min(workers, dueIndex.length) }, poller));
-        }
-        finally {
-            clearInterval(progressTimer);
-        }
+        const { waitForDecisions } = await __nccwpck_require__.e(/* import() */ 210).then(__nccwpck_require__.bind(__nccwpck_require__, 3210));
+        await waitForDecisions({
+            results,
+            asked: valid,
+            ask,
+            firstAnswersAt,
+            deadline,
+            pollIntervalMs: options.pollIntervalMs,
+            workers,
+            polls: () => polls,
+            signal,
+            onProgress: options.onProgress,
+            progressEveryMs: options.progressEveryMs
+        });
     }
     const endedAt = performance.now();
     const all = results.map((result, index) => result ?? resultOf(entries[index], notAnswered, null));
@@ -32480,7 +32478,7 @@ function describeProgress(progress) {
 function status_label_statusLabel(result) {
     switch (result.status) {
         case 'accepted':
-            return submission_result_hasWarnings(result) ? '⚠️ accepted with warnings' : '✅ accepted';
+            return (0,submission_result/* hasWarnings */.wq)(result) ? '⚠️ accepted with warnings' : '✅ accepted';
         case 'rejected':
             return '❌ rejected';
         case 'error':
@@ -33322,11 +33320,11 @@ Examples:
 `;
 function statusColour(result) {
     if (result.status === 'accepted')
-        return submission_result_hasWarnings(result) ? 'yellow' : 'green';
+        return (0,submission_result/* hasWarnings */.wq)(result) ? 'yellow' : 'green';
     return result.status === 'pending' ? 'yellow' : 'red';
 }
 function resultRow(result) {
-    const details = result.status === 'accepted' && !submission_result_hasWarnings(result) ? '' : logText(result.message, 300);
+    const details = result.status === 'accepted' && !(0,submission_result/* hasWarnings */.wq)(result) ? '' : logText(result.message, 300);
     return [
         { text: result.status === 'invalid' ? logText(result.submission_id, 60) : result.submission_id },
         { text: status_label_statusLabel(result), colour: statusColour(result) },
@@ -33344,7 +33342,7 @@ const VERDICT_COLOURS = {
 };
 const closingLine = (verdict) => logText(verdictLine(verdict, '--fail-on'), 3000);
 function renderCheckReport(results, verdict, paint, columns) {
-    const ordered = submission_result_worstFirst(results);
+    const ordered = (0,submission_result/* worstFirst */.md)(results);
     const lines = [];
     if (ordered.length > 0) {
         lines.push(renderTable(['Submission', 'Status', 'Pipeline entry time', 'Faults', 'From', 'Details'], ordered.map(resultRow), paint, { columns, droppable: [2, 4, 3] }), '');

@@ -2,7 +2,6 @@ import { allowManyListeners } from './listen-widely.js'
 import type { MpcClient } from './client.js'
 import type { IdEntry } from './id-list.js'
 import { SlotTooLateError } from './limiter.js'
-import { sleeperFor } from './sleep.js'
 import { findingOfAnswer, type StatusFinding } from './status-answer.js'
 import { cutChars, plural } from './text.js'
 import { isUndecided, type SubmissionResult } from './submission-result.js'
@@ -206,49 +205,26 @@ export async function checkSubmissions(
   await inTurn(valid, (index) => ask(index, false))
   const firstAnswersAt = performance.now()
 
-  const undecided = (): SubmissionResult[] =>
-    results.filter((result): result is SubmissionResult => result !== undefined && isUndecided(result.status))
-  const waits = options.waitTimeoutMs > 0 && undecided().length > 0 && !signal?.aborted
+  // Something undecided worth waiting for: only then is the wait's code loaded (src/core/wait.ts).
+  const waits =
+    options.waitTimeoutMs > 0 &&
+    results.some((result) => result !== undefined && isUndecided(result.status)) &&
+    !signal?.aborted
   if (waits) {
-    const report = (): void =>
-      options.onProgress?.({ undecided: undecided(), remainingMs: Math.max(0, deadline - performance.now()), polls })
-    report()
-    const progressTimer = setInterval(report, options.progressEveryMs ?? 30_000)
-    const sleep = sleeperFor(signal)
-    // The polls due, earliest first: each answer puts its submission back at the end, due an interval after
-    // it, and answers come in time order, so the queue stays in order of due time with no sorting.
-    const dueIndex: number[] = []
-    const dueAt: number[] = []
-    let head = 0
-    for (const index of valid) {
-      if (!isUndecided(results[index]?.status ?? 'error')) continue
-      dueIndex.push(index)
-      dueAt.push(firstAnswersAt + options.pollIntervalMs)
-    }
-    const poller = async (): Promise<void> => {
-      while (head < dueIndex.length && !signal?.aborted) {
-        const index = dueIndex[head] as number
-        const next = dueAt[head] as number
-        head += 1
-        if (head > 1024 && head * 2 > dueIndex.length) {
-          dueIndex.splice(0, head)
-          dueAt.splice(0, head)
-          head = 0
-        }
-        if (next > deadline) continue
-        await sleep(next - performance.now())
-        if (signal?.aborted || !(await ask(index, true))) continue
-        if (isUndecided(results[index]?.status ?? 'error')) {
-          dueIndex.push(index)
-          dueAt.push(performance.now() + options.pollIntervalMs)
-        }
-      }
-    }
-    try {
-      await Promise.all(Array.from({ length: Math.min(workers, dueIndex.length) }, poller))
-    } finally {
-      clearInterval(progressTimer)
-    }
+    const { waitForDecisions } = await import('./wait.js')
+    await waitForDecisions({
+      results,
+      asked: valid,
+      ask,
+      firstAnswersAt,
+      deadline,
+      pollIntervalMs: options.pollIntervalMs,
+      workers,
+      polls: () => polls,
+      signal,
+      onProgress: options.onProgress,
+      progressEveryMs: options.progressEveryMs
+    })
   }
   const endedAt = performance.now()
 
