@@ -8,7 +8,6 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   waitForDecisions: () => (/* binding */ waitForDecisions)
 /* harmony export */ });
-/* unused harmony export undecidedOf */
 /* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6312);
 /* harmony import */ var _submission_result_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2853);
 

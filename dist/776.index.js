@@ -423,6 +423,7 @@ class VerdictStore {
 }
 const MAX_PIPELINE_CHARS = 64;
 const MAX_PIPELINE_BYTES = MAX_PIPELINE_CHARS * 3;
+const NO_PIPELINE = -1;
 const ODD_PIPELINE = -2;
 const LONE_SURROGATE = /\p{Cs}/u;
 class VerdictStoreBuilder {
@@ -453,7 +454,7 @@ class VerdictStoreBuilder {
         this.#ids.write(id, row * ID_BYTES, ID_BYTES, 'latin1');
         this.#pipelineStart[row] = this.#pipelineBytes;
         if (pipeline === null)
-            this.#pipelineLength[row] = -1;
+            this.#pipelineLength[row] = NO_PIPELINE;
         else if (LONE_SURROGATE.test(pipeline)) {
             this.#pipelineLength[row] = ODD_PIPELINE;
             this.#oddPipelines.set(row, pipeline);
@@ -735,9 +736,11 @@ function freshVerdicts(store, maxAgeMs, now = Date.now()) {
     if (now - store.oldestCheckedAt() < maxAgeMs)
         return store;
     const fresh = new VerdictStoreBuilder();
-    for (const [id, verdict] of store)
-        if (now - Date.parse(verdict.checkedAt) < maxAgeMs)
-            fresh.add(id, verdict);
+    for (const [id, verdict] of store) {
+        const checkedAt = Date.parse(verdict.checkedAt);
+        if (now - checkedAt < maxAgeMs)
+            fresh.add(id, verdict, checkedAt);
+    }
     return fresh.build().store;
 }
 const HEADER_LINE = `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`;
@@ -749,8 +752,8 @@ const entryLine = (id, verdict) => `${JSON.stringify({
 })}\n`;
 function writeVerdictStore(store) {
     const lines = [HEADER_LINE];
-    for (const id of [...store.keys()].sort())
-        lines.push(entryLine(id, store.get(id)));
+    for (const [id, verdict] of store)
+        lines.push(entryLine(id, verdict));
     return lines.join('');
 }
 function openStoreSession(source, maxAgeMs, now = Date.now()) {

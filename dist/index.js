@@ -33237,7 +33237,7 @@ async function checkSubmissions(entries, client, options) {
         faultChars += finding.fault_events.reduce((sum, event) => sum + event.message.length, 0);
         const result = resultOf(entry, finding, timeText(clock()));
         results[index] = result;
-        await options.onFinding?.(entry, result, poll);
+        await options.onFinding?.(entry, result, poll, false);
         return true;
     };
     const valid = [];
@@ -33260,7 +33260,7 @@ async function checkSubmissions(entries, client, options) {
         };
         const result = resultOf(entry, (0,status_answer/* findingOfAnswer */.Rm)(answer), known.checkedAt);
         results[index] = result;
-        await options.onFinding?.(entry, result, false);
+        await options.onFinding?.(entry, result, false, true);
     }
     const workers = Math.max(1, client.concurrency * 2);
     const inTurn = async (indices, task) => {
@@ -33719,13 +33719,10 @@ class Attempt {
         if (this.stopped !== undefined || this.answered)
             return;
         this.stopped = reason;
-        this.abortOnce(reason);
-        this.settle.reject(reason);
-    }
-    abortOnce(reason) {
         const abort = this.abort;
         this.abort = undefined;
         abort?.(reason);
+        this.settle.reject(reason);
     }
     onConnect(abort) {
         if (this.stopped !== undefined)
@@ -34646,7 +34643,7 @@ async function check(settings, signal, remembered) {
             pollIntervalMs: settings.pollIntervalMs,
             signal,
             remembered,
-            onFinding: (entry, result, poll) => logFinding(entry, result, poll, remembered?.has(entry.id) ?? false, signal),
+            onFinding: (entry, result, poll, fromStore) => logFinding(entry, result, poll, fromStore, signal),
             onProgress: (progress) => {
                 endGroup();
                 log.info(describeProgress(progress));

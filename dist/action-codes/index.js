@@ -32769,13 +32769,10 @@ class Attempt {
         if (this.stopped !== undefined || this.answered)
             return;
         this.stopped = reason;
-        this.abortOnce(reason);
-        this.settle.reject(reason);
-    }
-    abortOnce(reason) {
         const abort = this.abort;
         this.abort = undefined;
         abort?.(reason);
+        this.settle.reject(reason);
     }
     onConnect(abort) {
         if (this.stopped !== undefined)

@@ -30956,13 +30956,10 @@ class Attempt {
         if (this.stopped !== undefined || this.answered)
             return;
         this.stopped = reason;
-        this.abortOnce(reason);
-        this.settle.reject(reason);
-    }
-    abortOnce(reason) {
         const abort = this.abort;
         this.abort = undefined;
         abort?.(reason);
+        this.settle.reject(reason);
     }
     onConnect(abort) {
         if (this.stopped !== undefined)
@@ -31801,7 +31798,7 @@ async function checkSubmissions(entries, client, options) {
         faultChars += finding.fault_events.reduce((sum, event) => sum + event.message.length, 0);
         const result = resultOf(entry, finding, timeText(clock()));
         results[index] = result;
-        await options.onFinding?.(entry, result, poll);
+        await options.onFinding?.(entry, result, poll, false);
         return true;
     };
     const valid = [];
@@ -31824,7 +31821,7 @@ async function checkSubmissions(entries, client, options) {
         };
         const result = resultOf(entry, findingOfAnswer(answer), known.checkedAt);
         results[index] = result;
-        await options.onFinding?.(entry, result, false);
+        await options.onFinding?.(entry, result, false, true);
     }
     const workers = Math.max(1, client.concurrency * 2);
     const inTurn = async (indices, task) => {
@@ -32603,6 +32600,7 @@ class VerdictStore {
 }
 const MAX_PIPELINE_CHARS = 64;
 const MAX_PIPELINE_BYTES = MAX_PIPELINE_CHARS * 3;
+const NO_PIPELINE = -1;
 const ODD_PIPELINE = -2;
 const LONE_SURROGATE = /\p{Cs}/u;
 class VerdictStoreBuilder {
@@ -32633,7 +32631,7 @@ class VerdictStoreBuilder {
         this.#ids.write(id, row * ID_BYTES, ID_BYTES, 'latin1');
         this.#pipelineStart[row] = this.#pipelineBytes;
         if (pipeline === null)
-            this.#pipelineLength[row] = -1;
+            this.#pipelineLength[row] = NO_PIPELINE;
         else if (LONE_SURROGATE.test(pipeline)) {
             this.#pipelineLength[row] = ODD_PIPELINE;
             this.#oddPipelines.set(row, pipeline);
@@ -32915,9 +32913,11 @@ function freshVerdicts(store, maxAgeMs, now = Date.now()) {
     if (now - store.oldestCheckedAt() < maxAgeMs)
         return store;
     const fresh = new VerdictStoreBuilder();
-    for (const [id, verdict] of store)
-        if (now - Date.parse(verdict.checkedAt) < maxAgeMs)
-            fresh.add(id, verdict);
+    for (const [id, verdict] of store) {
+        const checkedAt = Date.parse(verdict.checkedAt);
+        if (now - checkedAt < maxAgeMs)
+            fresh.add(id, verdict, checkedAt);
+    }
     return fresh.build().store;
 }
 const HEADER_LINE = `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION })}\n`;
@@ -32929,8 +32929,8 @@ const entryLine = (id, verdict) => `${JSON.stringify({
 })}\n`;
 function writeVerdictStore(store) {
     const lines = [HEADER_LINE];
-    for (const id of [...store.keys()].sort())
-        lines.push(entryLine(id, store.get(id)));
+    for (const [id, verdict] of store)
+        lines.push(entryLine(id, verdict));
     return lines.join('');
 }
 function openStoreSession(source, maxAgeMs, now = Date.now()) {

@@ -18,7 +18,7 @@ export interface CheckOptions {
    * Called for each answer as it arrives (first asks and polls). What it returns is awaited before the next
    * submission is taken: a reporter that writes faster than its reader takes can hold the run back.
    */
-  onFinding?: (entry: IdEntry, result: SubmissionResult, poll: boolean) => void | Promise<void>
+  onFinding?: (entry: IdEntry, result: SubmissionResult, poll: boolean, remembered: boolean) => void | Promise<void>
   /** Called every `progressEveryMs` while waiting, so a person watching the log sees progress. */
   onProgress?: (progress: WaitProgress) => void
   progressEveryMs?: number
@@ -161,7 +161,7 @@ export async function checkSubmissions(
     faultChars += finding.fault_events.reduce((sum, event) => sum + event.message.length, 0)
     const result = resultOf(entry, finding, timeText(clock()))
     results[index] = result
-    await options.onFinding?.(entry, result, poll)
+    await options.onFinding?.(entry, result, poll, false)
     return true
   }
 
@@ -184,7 +184,7 @@ export async function checkSubmissions(
     }
     const result = resultOf(entry, findingOfAnswer(answer), known.checkedAt)
     results[index] = result
-    await options.onFinding?.(entry, result, false)
+    await options.onFinding?.(entry, result, false, true)
   }
   // A few asks at a time, each taking the next submission when it is done: one pending ask (its promise,
   // its place in the limiter's queue) per submission up front would hold a run of 150,000 in memory at once.

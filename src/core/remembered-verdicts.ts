@@ -23,7 +23,7 @@ interface Columns {
   count: number
   /** Each row's ID, ID_BYTES bytes each. */
   ids: Buffer
-  /** Each row's pipeline_entry_time as UTF-8, at its start and length (-1: null). */
+  /** Each row's pipeline_entry_time as UTF-8, at its start and length (NO_PIPELINE: null). */
   pipelineText: Buffer
   pipelineStart: Uint32Array
   pipelineLength: Int32Array
@@ -173,6 +173,8 @@ export class VerdictStore implements Iterable<[string, RememberedVerdict]> {
 /** A pipeline_entry_time is at most 64 characters (parseStatusAnswer), so at most this many UTF-8 bytes. */
 const MAX_PIPELINE_CHARS = 64
 const MAX_PIPELINE_BYTES = MAX_PIPELINE_CHARS * 3
+/** The length column's mark of a null pipeline_entry_time. */
+const NO_PIPELINE = -1
 /** The length column's mark of a text kept aside in oddPipelines. */
 const ODD_PIPELINE = -2
 /** A lone surrogate: UTF-8 would write it as U+FFFD, and the verdict would not be the one read. */
@@ -211,7 +213,7 @@ export class VerdictStoreBuilder {
     const row = this.#count
     this.#ids.write(id, row * ID_BYTES, ID_BYTES, 'latin1')
     this.#pipelineStart[row] = this.#pipelineBytes
-    if (pipeline === null) this.#pipelineLength[row] = -1
+    if (pipeline === null) this.#pipelineLength[row] = NO_PIPELINE
     else if (LONE_SURROGATE.test(pipeline)) {
       this.#pipelineLength[row] = ODD_PIPELINE
       this.#oddPipelines.set(row, pipeline)

@@ -272,15 +272,11 @@ class Attempt implements Dispatcher.DispatchHandlers {
     // Once answered, the answer stands (it only waits out the turn described in onComplete).
     if (this.stopped !== undefined || this.answered) return
     this.stopped = reason
-    this.abortOnce(reason)
-    // Not waiting for undici to notice: a request still connecting hears of it only once connected.
-    this.settle.reject(reason)
-  }
-
-  private abortOnce(reason: Error): void {
     const abort = this.abort
     this.abort = undefined
     abort?.(reason)
+    // Not waiting for undici to notice: a request still connecting hears of it only once connected.
+    this.settle.reject(reason)
   }
 
   onConnect(abort: (error?: Error) => void): void {

@@ -210,7 +210,10 @@ function freshVerdicts(store: VerdictStore, maxAgeMs: number, now: number = Date
   // changed afterwards (a run's save merges into new lines).
   if (now - store.oldestCheckedAt() < maxAgeMs) return store
   const fresh = new VerdictStoreBuilder()
-  for (const [id, verdict] of store) if (now - Date.parse(verdict.checkedAt) < maxAgeMs) fresh.add(id, verdict)
+  for (const [id, verdict] of store) {
+    const checkedAt = Date.parse(verdict.checkedAt)
+    if (now - checkedAt < maxAgeMs) fresh.add(id, verdict, checkedAt)
+  }
   return fresh.build().store
 }
 
@@ -228,7 +231,8 @@ const entryLine = (id: string, verdict: RememberedVerdict): string =>
 /** A store's whole text, entries in ID order so equal stores are equal files (tests, small stores). */
 export function writeVerdictStore(store: VerdictStore): string {
   const lines = [HEADER_LINE]
-  for (const id of [...store.keys()].sort()) lines.push(entryLine(id, store.get(id) as RememberedVerdict))
+  // The store keeps its entries in ID order.
+  for (const [id, verdict] of store) lines.push(entryLine(id, verdict))
   return lines.join('')
 }
 

@@ -27,7 +27,7 @@ export interface WaitPlan {
 }
 
 /** The undecided results so far. */
-export const undecidedOf = (results: readonly (SubmissionResult | undefined)[]): SubmissionResult[] =>
+const undecidedOf = (results: readonly (SubmissionResult | undefined)[]): SubmissionResult[] =>
   results.filter((result): result is SubmissionResult => result !== undefined && isUndecided(result.status))
 
 export async function waitForDecisions(plan: WaitPlan): Promise<void> {

@@ -104,7 +104,7 @@ async function check(
       pollIntervalMs: settings.pollIntervalMs,
       signal,
       remembered,
-      onFinding: (entry, result, poll) => logFinding(entry, result, poll, remembered?.has(entry.id) ?? false, signal),
+      onFinding: (entry, result, poll, fromStore) => logFinding(entry, result, poll, fromStore, signal),
       onProgress: (progress: WaitProgress) => {
         endGroup()
         log.info(describeProgress(progress))
