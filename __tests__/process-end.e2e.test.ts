@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
-import { REPO_ROOT, runAction, sigtermOnceLogged } from './helpers/run-action.js'
+import { REPO_ROOT, runAction, sigtermOnceLogged, type RunOptions } from './helpers/run-action.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
@@ -26,12 +26,17 @@ afterAll(async () => {
 })
 
 /** Runs the status action; whether its process ended on its own. */
-async function endsOnItsOwn(name: string, inputs: Record<string, string>, nodeArgs: string[] = []) {
+async function endsOnItsOwn(
+  name: string,
+  inputs: Record<string, string>,
+  { nodeArgs = [], onStart }: Pick<RunOptions, 'nodeArgs' | 'onStart'> = {}
+) {
   const marker = path.join(folder, `${name}.txt`)
   const run = await runAction({
     inputs: { 'api-url': mpc.url, ...inputs },
     env: { NATURAL_EXIT_FILE: marker },
-    nodeArgs: ['--import', MARKER, ...nodeArgs]
+    nodeArgs: ['--import', MARKER, ...nodeArgs],
+    onStart
   })
   const natural = await readFile(marker, 'utf8').then(
     (text) => text === 'natural',
@@ -57,7 +62,13 @@ test.each([
 test('a process held by something left open is ended by the fallback, which the marker tells apart', async () => {
   // A preloaded interval that is never cleared: the run reports, then only process.exit() ends it.
   const hold = `data:text/javascript,${encodeURIComponent('setInterval(() => {}, 1000)')}`
-  const { run, natural } = await endsOnItsOwn('held', { 'submission-ids': ACCEPTED }, ['--import', hold])
+  const { run, natural } = await endsOnItsOwn(
+    'held',
+    { 'submission-ids': ACCEPTED },
+    {
+      nodeArgs: ['--import', hold]
+    }
+  )
   expect(run.code).toBe(0)
   expect(natural).toBe(false)
 })
@@ -87,15 +98,13 @@ describe('runs that met trouble end on their own too', () => {
 
   test('a run cancelled while a request hangs (the pool closed) ends on its own', async () => {
     const cancel = sigtermOnceLogged('Checking 2 submissions')
-    const marker = path.join(folder, 'cancelled.txt')
-    const run = await runAction({
-      inputs: { 'api-url': mpc.url, 'submission-ids': `${ACCEPTED}\n${HANGS}`, 'request-timeout': '600' },
-      env: { NATURAL_EXIT_FILE: marker },
-      nodeArgs: ['--import', MARKER],
-      onStart: cancel.onStart
-    })
+    const { run, natural } = await endsOnItsOwn(
+      'cancelled',
+      { 'submission-ids': `${ACCEPTED}\n${HANGS}`, 'request-timeout': '600' },
+      { onStart: cancel.onStart }
+    )
     expect(cancel.sentAt()).toBeGreaterThan(0)
     expect(run.summary).toContain('The run was cancelled')
-    expect(await readFile(marker, 'utf8').catch(() => '')).toBe('natural')
+    expect(natural).toBe(true)
   })
 })
