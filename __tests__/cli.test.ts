@@ -1,7 +1,6 @@
 // Runs the bundled command line (dist/cli/index.js, package.json's bin) against the loopback MPC stand-in,
 // and compares it with the bundled actions: same results, failing exactly when the action step would.
 import { spawn, spawnSync } from 'node:child_process'
-import { connect, type Socket } from 'node:net'
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -16,6 +15,7 @@ import { displayWidth, renderTable, painter, useColour } from '../src/cli/termin
 import { REPO_ROOT, runAction } from './helpers/run-action.js'
 import { assertFreshDist } from './helpers/dist.js'
 import { CLI, runCli } from './helpers/run-cli.js'
+import { listenerThatNeverAccepts } from './helpers/unaccepting-listener.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
@@ -243,29 +243,12 @@ describe('check', () => {
   })
 
   test('Ctrl-C while a connection is still being made: exits 130 within seconds, not at the request timeout', async () => {
-    // A listener that never accepts (its event loop blocked once it listens) with its backlog filled: the
-    // kernel drops every further SYN, so the CLI's connect hangs, as at a host that never answers.
-    const listener = spawn(
-      process.execPath,
-      [
-        '-e',
-        `const server = require('node:net').createServer()
-        server.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
-          require('node:fs').writeSync(1, server.address().port + '\\n')
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)
-        })`
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] }
-    )
-    const fillers: Socket[] = []
+    // A listener that never accepts with its backlog filled: the CLI's connect hangs, as at a host that never answers.
+    const listener = await listenerThatNeverAccepts()
     try {
-      const port = await new Promise<number>((resolve) =>
-        listener.stdout.once('data', (data) => resolve(Number(String(data))))
-      )
-      for (let n = 0; n < 3; n += 1) fillers.push(connect(port, '127.0.0.1').on('error', () => undefined))
       let signalledAt = 0
       const run = await runCli(
-        ['check', ACCEPTED, '--api-url', `http://127.0.0.1:${port}`, '--request-timeout', '40'],
+        ['check', ACCEPTED, '--api-url', `http://127.0.0.1:${listener.port}`, '--request-timeout', '40'],
         {
           onSpawn: (child) => {
             setTimeout(() => {
@@ -278,11 +261,11 @@ describe('check', () => {
       expect(signalledAt).toBeGreaterThan(0)
       expect(run.code).toBe(130)
       expect(run.stderr).toContain('Interrupted before every submission was decided')
-      // Undici cannot end a connect in progress: without the CLI's own exit it waited the 40 s request timeout.
+      // undici's close cannot end a connect in progress: without the cancel's signal on the connection, or the
+      // CLI's own exit, it waited the 40 s request timeout.
       expect(performance.now() - signalledAt).toBeLessThan(10_000)
     } finally {
-      fillers.forEach((socket) => socket.destroy())
-      listener.kill('SIGKILL')
+      listener.close()
     }
   }, 60_000)
 

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
 import { REPO_ROOT, runAction, sigtermOnceLogged, type RunOptions } from './helpers/run-action.js'
+import { listenerThatNeverAccepts } from './helpers/unaccepting-listener.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
@@ -106,5 +107,23 @@ describe('runs that met trouble end on their own too', () => {
     expect(cancel.sentAt()).toBeGreaterThan(0)
     expect(run.summary).toContain('The run was cancelled')
     expect(natural).toBe(true)
+  })
+
+  test('a run cancelled while its connection is still being made ends on its own', async () => {
+    // undici's destroy() ends only connected sockets: this one would hold the process for its whole timeout.
+    const listener = await listenerThatNeverAccepts()
+    try {
+      const cancel = sigtermOnceLogged('Checking 1 submission')
+      const { run, natural } = await endsOnItsOwn(
+        'connecting',
+        { 'submission-ids': ACCEPTED, 'api-url': `http://127.0.0.1:${listener.port}`, 'request-timeout': '600' },
+        { onStart: cancel.onStart }
+      )
+      expect(cancel.sentAt()).toBeGreaterThan(0)
+      expect(run.summary).toContain('The run was cancelled')
+      expect(natural).toBe(true)
+    } finally {
+      listener.close()
+    }
   })
 })

@@ -33785,7 +33785,11 @@ function proxyDispatcher(proxy, targetProtocol, poolOptions, tls) {
         factory: pool,
         clientFactory: (origin, factoryOptions) => new undici.Pool(origin, { ...factoryOptions, headersTimeout: timeout, bodyTimeout: timeout }),
         proxyTls: tls,
-        requestTls: { timeout, ...(tls.ca === undefined ? {} : { ca: tls.ca }) }
+        requestTls: {
+            timeout,
+            ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+            ...(tls.signal === undefined ? {} : { signal: tls.signal })
+        }
     });
 }
 class Transport {
@@ -33819,7 +33823,8 @@ class Transport {
         const tls = {
             timeout,
             ...(options.ca === undefined ? {} : { ca: options.ca }),
-            ...(options.lookup === undefined ? {} : { lookup: options.lookup })
+            ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
+            ...(options.signal === undefined ? {} : { signal: options.signal })
         };
         let proxy;
         try {
@@ -34101,6 +34106,7 @@ function createMpcClient(settings) {
         retries: settings.retries,
         env: settings.env ?? process.env,
         ...(settings.maxBodyBytes === undefined ? {} : { maxBodyBytes: settings.maxBodyBytes }),
+        ...(settings.signal === undefined ? {} : { signal: settings.signal }),
         debug: settings.debug
     }));
 }
@@ -34116,6 +34122,7 @@ function createSubmitClients(settings) {
         retries: SUBMIT_RETRIES,
         limiter,
         env: settings.env,
+        signal: settings.signal,
         debug: settings.debug
     };
     return {
@@ -34625,7 +34632,7 @@ async function check(settings, signal, remembered) {
     if (ids.invalidNotListed > 0) {
         log.info(`🚫 ${describeUnlistedInvalid(ids.invalidNotListed)}`);
     }
-    const client = createMpcClient({ ...settings, userAgent: version/* USER_AGENT */._, debug: log.debug });
+    const client = createMpcClient({ ...settings, userAgent: version/* USER_AGENT */._, signal, debug: log.debug });
     let grouped = false;
     const endGroup = () => {
         if (grouped)

@@ -32835,7 +32835,11 @@ function proxyDispatcher(proxy, targetProtocol, poolOptions, tls) {
         factory: pool,
         clientFactory: (origin, factoryOptions) => new undici/* Pool */.bC(origin, { ...factoryOptions, headersTimeout: timeout, bodyTimeout: timeout }),
         proxyTls: tls,
-        requestTls: { timeout, ...(tls.ca === undefined ? {} : { ca: tls.ca }) }
+        requestTls: {
+            timeout,
+            ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+            ...(tls.signal === undefined ? {} : { signal: tls.signal })
+        }
     });
 }
 class Transport {
@@ -32869,7 +32873,8 @@ class Transport {
         const tls = {
             timeout,
             ...(options.ca === undefined ? {} : { ca: options.ca }),
-            ...(options.lookup === undefined ? {} : { lookup: options.lookup })
+            ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
+            ...(options.signal === undefined ? {} : { signal: options.signal })
         };
         let proxy;
         try {
@@ -33151,6 +33156,7 @@ function createMpcClient(settings) {
         retries: settings.retries,
         env: settings.env ?? process.env,
         ...(settings.maxBodyBytes === undefined ? {} : { maxBodyBytes: settings.maxBodyBytes }),
+        ...(settings.signal === undefined ? {} : { signal: settings.signal }),
         debug: settings.debug
     }));
 }
@@ -33166,6 +33172,7 @@ function createSubmitClients(settings) {
         retries: SUBMIT_RETRIES,
         limiter,
         env: settings.env,
+        signal: settings.signal,
         debug: settings.debug
     };
     return {
@@ -33808,7 +33815,7 @@ async function run() {
     if (!begun)
         return;
     const { settings, controller, done: removeHandlers } = begun;
-    const client = createMpcClient({ ...settings, userAgent: USER_AGENT, debug: log.debug });
+    const client = createMpcClient({ ...settings, userAgent: USER_AGENT, signal: controller.signal, debug: log.debug });
     try {
         const labels = splitLabels(settings.labels);
         if (labelProblems(labels, 'labels').length === 0) {

@@ -31022,7 +31022,11 @@ function proxyDispatcher(proxy, targetProtocol, poolOptions, tls) {
         factory: pool,
         clientFactory: (origin, factoryOptions) => new undici/* Pool */.bC(origin, { ...factoryOptions, headersTimeout: timeout, bodyTimeout: timeout }),
         proxyTls: tls,
-        requestTls: { timeout, ...(tls.ca === undefined ? {} : { ca: tls.ca }) }
+        requestTls: {
+            timeout,
+            ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+            ...(tls.signal === undefined ? {} : { signal: tls.signal })
+        }
     });
 }
 class Transport {
@@ -31056,7 +31060,8 @@ class Transport {
         const tls = {
             timeout,
             ...(options.ca === undefined ? {} : { ca: options.ca }),
-            ...(options.lookup === undefined ? {} : { lookup: options.lookup })
+            ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
+            ...(options.signal === undefined ? {} : { signal: options.signal })
         };
         let proxy;
         try {
@@ -31338,6 +31343,7 @@ function createMpcClient(settings) {
         retries: settings.retries,
         env: settings.env ?? process.env,
         ...(settings.maxBodyBytes === undefined ? {} : { maxBodyBytes: settings.maxBodyBytes }),
+        ...(settings.signal === undefined ? {} : { signal: settings.signal }),
         debug: settings.debug
     }));
 }
@@ -31353,6 +31359,7 @@ function createSubmitClients(settings) {
         retries: SUBMIT_RETRIES,
         limiter,
         env: settings.env,
+        signal: settings.signal,
         debug: settings.debug
     };
     return {
@@ -31524,7 +31531,7 @@ function readNetworkFlags(values, problems) {
     const retries = problems.value(() => parseWholeNumber(values.retries ?? STATUS_DEFAULTS.retries, '--retries', 0, 10), 0);
     return { apiUrl: apiUrl ?? DEFAULT_API_URL, rateLimit, requestTimeoutMs, retries, verbose: values.verbose === true };
 }
-function createCliClient(settings, io) {
+function createCliClient(settings, io, signal) {
     return createMpcClient({
         apiUrl: settings.apiUrl,
         userAgent: USER_AGENT,
@@ -31533,6 +31540,7 @@ function createCliClient(settings, io) {
         requestTimeoutMs: settings.requestTimeoutMs,
         retries: settings.retries,
         env: io.env,
+        signal,
         debug: settings.verbose ? (message) => io.stderr.write(`${logText(message)}\n`) : undefined
     });
 }
@@ -31677,8 +31685,8 @@ async function runActionCodes(args, io) {
     const network = readNetworkFlags(values, usage);
     usage.check();
     const labels = positionals.flatMap(splitLabels);
-    const client = createCliClient(network, io);
     const controller = new AbortController();
+    const client = createCliClient(network, io, controller.signal);
     const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED });
     try {
         const run = await requestActionCodes(labels, client, { name: 'LABEL', signal: controller.signal });
@@ -33162,8 +33170,8 @@ async function runWamo(args, io) {
     }
     const network = readNetworkFlags(values, usage);
     usage.check();
-    const client = createCliClient(network, io);
     const controller = new AbortController();
+    const client = createCliClient(network, io, controller.signal);
     const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED });
     try {
         const identifiers = [...positionals];
@@ -33419,12 +33427,12 @@ async function runCheck(args, io) {
     const maxAgeMs = usage.value(() => parseVerdictMaxAge(values['max-age'] ?? STATUS_DEFAULTS['verdict-max-age'], '--max-age'), 0);
     const network = readNetworkFlags(values, usage);
     usage.check();
-    const client = createCliClient(network, io);
+    const controller = new AbortController();
+    const client = createCliClient(network, io, controller.signal);
     const { apiUrl } = network;
     const paint = painter(useColour(io.stdout, io.env));
     const progress = new ProgressLine(io.stderr, io.stderr.isTTY === true);
     const errPaint = painter(useColour(io.stderr, io.env));
-    const controller = new AbortController();
     const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED });
     try {
         const ids = await collectIds({
@@ -35756,15 +35764,16 @@ async function runSubmit(args, io) {
     if (flags === undefined)
         return 0;
     const { settings, json } = flags;
+    const controller = new AbortController();
     const { submit: client, data: dataClient } = createSubmitClients({
         submitUrl: settings.submitUrl,
         apiUrl: flags.apiUrl,
         userAgent: USER_AGENT,
         requestTimeoutMs: flags.requestTimeoutMs,
         env: io.env,
+        signal: controller.signal,
         debug: flags.verbose ? (message) => io.stderr.write(`${logText(message)}\n`) : undefined
     });
-    const controller = new AbortController();
     const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED });
     try {
         const run = await submitBatch(settings, client, {

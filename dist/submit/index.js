@@ -33620,7 +33620,11 @@ function proxyDispatcher(proxy, targetProtocol, poolOptions, tls) {
         factory: pool,
         clientFactory: (origin, factoryOptions) => new undici/* Pool */.bC(origin, { ...factoryOptions, headersTimeout: timeout, bodyTimeout: timeout }),
         proxyTls: tls,
-        requestTls: { timeout, ...(tls.ca === undefined ? {} : { ca: tls.ca }) }
+        requestTls: {
+            timeout,
+            ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+            ...(tls.signal === undefined ? {} : { signal: tls.signal })
+        }
     });
 }
 class Transport {
@@ -33654,7 +33658,8 @@ class Transport {
         const tls = {
             timeout,
             ...(options.ca === undefined ? {} : { ca: options.ca }),
-            ...(options.lookup === undefined ? {} : { lookup: options.lookup })
+            ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
+            ...(options.signal === undefined ? {} : { signal: options.signal })
         };
         let proxy;
         try {
@@ -33936,6 +33941,7 @@ function createMpcClient(settings) {
         retries: settings.retries,
         env: settings.env ?? process.env,
         ...(settings.maxBodyBytes === undefined ? {} : { maxBodyBytes: settings.maxBodyBytes }),
+        ...(settings.signal === undefined ? {} : { signal: settings.signal }),
         debug: settings.debug
     }));
 }
@@ -33951,6 +33957,7 @@ function createSubmitClients(settings) {
         retries: SUBMIT_RETRIES,
         limiter,
         env: settings.env,
+        signal: settings.signal,
         debug: settings.debug
     };
     return {
@@ -36399,6 +36406,7 @@ async function run() {
     const { submit: client, data: dataClient } = createSubmitClients({
         ...settings,
         userAgent: USER_AGENT,
+        signal: controller.signal,
         debug: log.debug
     });
     try {

@@ -32,7 +32,7 @@ export async function run(): Promise<void> {
   const begun = beginRun(readActionCodesSettings)
   if (!begun) return
   const { settings, controller, done: removeHandlers } = begun
-  const client = createMpcClient({ ...settings, userAgent: USER_AGENT, debug: log.debug })
+  const client = createMpcClient({ ...settings, userAgent: USER_AGENT, signal: controller.signal, debug: log.debug })
   try {
     const labels = splitLabels(settings.labels)
     if (labelProblems(labels, 'labels').length === 0) {

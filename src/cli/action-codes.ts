@@ -91,8 +91,8 @@ export async function runActionCodes(args: string[], io: Io): Promise<number> {
   const network = readNetworkFlags(values, usage)
   usage.check()
   const labels = positionals.flatMap(splitLabels)
-  const client = createCliClient(network, io)
   const controller = new AbortController()
+  const client = createCliClient(network, io, controller.signal)
   const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED })
   try {
     const run = await requestActionCodes(labels, client, { name: 'LABEL', signal: controller.signal })

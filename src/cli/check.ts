@@ -206,13 +206,13 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   )
   const network = readNetworkFlags(values, usage)
   usage.check()
-  const client = createCliClient(network, io)
+  const controller = new AbortController()
+  const client = createCliClient(network, io, controller.signal)
   const { apiUrl } = network
 
   const paint = painter(useColour(io.stdout, io.env))
   const progress = new ProgressLine(io.stderr, io.stderr.isTTY === true)
   const errPaint = painter(useColour(io.stderr, io.env))
-  const controller = new AbortController()
   const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED })
   try {
     const ids = await collectIds({

@@ -256,8 +256,8 @@ export function readNetworkFlags(values: NetworkValues, problems: FlagProblems):
   return { apiUrl: apiUrl ?? DEFAULT_API_URL, rateLimit, requestTimeoutMs, retries, verbose: values.verbose === true }
 }
 
-/** The client for flags read by readNetworkFlags (after FlagProblems.check). */
-export function createCliClient(settings: NetworkSettings, io: Io): MpcClient {
+/** The client for flags read by readNetworkFlags (after FlagProblems.check); `signal` is the command's cancel. */
+export function createCliClient(settings: NetworkSettings, io: Io, signal: AbortSignal): MpcClient {
   return createMpcClient({
     apiUrl: settings.apiUrl,
     userAgent: USER_AGENT,
@@ -266,6 +266,7 @@ export function createCliClient(settings: NetworkSettings, io: Io): MpcClient {
     requestTimeoutMs: settings.requestTimeoutMs,
     retries: settings.retries,
     env: io.env,
+    signal,
     debug: settings.verbose ? (message) => io.stderr.write(`${logText(message)}\n`) : undefined
   })
 }

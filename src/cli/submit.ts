@@ -216,15 +216,16 @@ export async function runSubmit(args: string[], io: Io): Promise<number> {
   const flags = readFlags(args, io)
   if (flags === undefined) return 0
   const { settings, json } = flags
+  const controller = new AbortController()
   const { submit: client, data: dataClient } = createSubmitClients({
     submitUrl: settings.submitUrl,
     apiUrl: flags.apiUrl,
     userAgent: USER_AGENT,
     requestTimeoutMs: flags.requestTimeoutMs,
     env: io.env,
+    signal: controller.signal,
     debug: flags.verbose ? (message) => io.stderr.write(`${logText(message)}\n`) : undefined
   })
-  const controller = new AbortController()
   const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED })
   try {
     const run = await submitBatch(settings, client, {

@@ -144,8 +144,8 @@ export async function runWamo(args: string[], io: Io): Promise<number> {
   }
   const network = readNetworkFlags(values, usage)
   usage.check()
-  const client = createCliClient(network, io)
   const controller = new AbortController()
+  const client = createCliClient(network, io, controller.signal)
   const removeHandlers = abortOnSignals(controller, { exitOnSecond: EXIT_INTERRUPTED })
   try {
     const identifiers: string[] = [...positionals]

@@ -198,6 +198,8 @@ export interface ClientSettings {
   maxBodyBytes?: number
   /** Shared with another client of the same run; a new one of its own when absent. */
   limiter?: RequestLimiter
+  /** The run's cancel: every connection is destroyed with it, one still being made too (see TransportOptions). */
+  signal?: AbortSignal
   debug?: (message: string) => void
 }
 
@@ -215,6 +217,7 @@ export function createMpcClient(settings: ClientSettings): MpcClient {
       retries: settings.retries,
       env: settings.env ?? process.env,
       ...(settings.maxBodyBytes === undefined ? {} : { maxBodyBytes: settings.maxBodyBytes }),
+      ...(settings.signal === undefined ? {} : { signal: settings.signal }),
       debug: settings.debug
     })
   )
@@ -238,6 +241,7 @@ export function createSubmitClients(settings: {
   userAgent: string
   requestTimeoutMs: number
   env?: ProxyEnv
+  signal?: AbortSignal
   debug?: (message: string) => void
 }): { submit: MpcClient; data: MpcClient } {
   const limiter = new RequestLimiter({ ratePerSecond: MPC_MAX_RATE, concurrency: 1 })
@@ -249,6 +253,7 @@ export function createSubmitClients(settings: {
     retries: SUBMIT_RETRIES,
     limiter,
     env: settings.env,
+    signal: settings.signal,
     debug: settings.debug
   }
   return {

@@ -44,6 +44,12 @@ export interface TransportOptions {
    * entry points pass process.env. Absent: every connection is direct.
    */
   env?: ProxyEnv
+  /**
+   * The run's cancel: every connection the pool makes is destroyed with it, one still being made too. Closing
+   * the pool ends only connected sockets (undici 6), and a connect to a host that never answers would otherwise
+   * hold the process until the request timeout.
+   */
+  signal?: AbortSignal
   debug?: (message: string) => void
 }
 
@@ -215,7 +221,8 @@ function look(attempt: Attempt): void {
  * - an answer whose declared Content-Length is over the cap is refused at its headers, before any of its
  *   body is read (undici's maxResponseSize, the pool's, counts the bytes as they come, whatever is declared);
  * - a stop (its time, the run's cancel) rejects the answer at once, and aborts the request once undici has
- *   connected it (a request still connecting hears of it only then, and is aborted unwritten).
+ *   connected it (a request still connecting hears of it only then, and is aborted unwritten; on a cancel the
+ *   connection being made is destroyed too, by the transport's `signal`).
  */
 class Attempt implements Dispatcher.DispatchHandlers {
   /** Settles once: with the answer, undici's error, or the reason the attempt was stopped. */
@@ -353,7 +360,7 @@ function proxyDispatcher(
   proxy: ProxyChoice,
   targetProtocol: string,
   poolOptions: Pool.Options,
-  tls: { timeout: number; ca?: string | Buffer; lookup?: LookupFunction }
+  tls: { timeout: number; ca?: string | Buffer; lookup?: LookupFunction; signal?: AbortSignal }
 ): Dispatcher {
   const timeout = tls.timeout
   const pool = (origin: string | URL, factoryOptions: object): Dispatcher =>
@@ -368,7 +375,11 @@ function proxyDispatcher(
     clientFactory: (origin, factoryOptions) =>
       new Pool(origin, { ...(factoryOptions as Pool.Options), headersTimeout: timeout, bodyTimeout: timeout }),
     proxyTls: tls,
-    requestTls: { timeout, ...(tls.ca === undefined ? {} : { ca: tls.ca }) }
+    requestTls: {
+      timeout,
+      ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+      ...(tls.signal === undefined ? {} : { signal: tls.signal })
+    }
   })
 }
 
@@ -410,11 +421,13 @@ export class Transport {
       bodyTimeout: 0,
       maxResponseSize: this.maxBodyBytes
     }
-    // No `ca` unless a test gives one: Node's default trust store, which holds NODE_EXTRA_CA_CERTS too.
+    // No `ca` unless a test gives one: Node's default trust store, which holds NODE_EXTRA_CA_CERTS too. undici
+    // hands these to net.connect and tls.connect, whose sockets are destroyed when `signal` aborts.
     const tls = {
       timeout,
       ...(options.ca === undefined ? {} : { ca: options.ca }),
-      ...(options.lookup === undefined ? {} : { lookup: options.lookup })
+      ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
+      ...(options.signal === undefined ? {} : { signal: options.signal })
     }
     let proxy: ProxyChoice | undefined
     try {

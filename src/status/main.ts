@@ -86,7 +86,7 @@ async function check(
   if (ids.invalidNotListed > 0) {
     log.info(`🚫 ${describeUnlistedInvalid(ids.invalidNotListed)}`)
   }
-  const client = createMpcClient({ ...settings, userAgent: USER_AGENT, debug: log.debug })
+  const client = createMpcClient({ ...settings, userAgent: USER_AGENT, signal, debug: log.debug })
   // The first answers, one line each, fold into a group; the wait's progress lines stay in sight.
   let grouped = false
   const endGroup = (): void => {
@@ -132,9 +132,10 @@ async function check(
     }
   } finally {
     endGroup()
-    // Closed only after a cancel, when a request may still be connecting. Otherwise every connection is idle
-    // here, and undici unrefs idle connections, so none holds the process, which ends once it has reported;
-    // closing them would only compile undici's teardown, about a millisecond of a one-ID run.
+    // Closed only after a cancel, whose signal has already destroyed every connection, one still being made too
+    // (the client's `signal`); this ends what undici still holds. Otherwise every connection is idle here, and
+    // undici unrefs idle connections, so none holds the process, which ends once it has reported; closing them
+    // would only compile undici's teardown, about a millisecond of a one-ID run.
     if (signal.aborted) await client.close()
   }
 }

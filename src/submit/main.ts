@@ -36,6 +36,7 @@ export async function run(): Promise<void> {
   const { submit: client, data: dataClient } = createSubmitClients({
     ...settings,
     userAgent: USER_AGENT,
+    signal: controller.signal,
     debug: log.debug
   })
   try {
