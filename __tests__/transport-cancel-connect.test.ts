@@ -8,8 +8,9 @@ import { createServer as createHttpServer } from 'node:http'
 import { createServer as createTcpServer, type LookupFunction, type Server, type Socket } from 'node:net'
 import { RequestLimiter } from '../src/core/limiter.js'
 import type { Transport, TransportOptions } from '../src/core/transport.js'
-import { listen, makeTransport } from './helpers/client.js'
+import { listen, makeClient, makeTransport } from './helpers/client.js'
 import { makePrivateCa, type PrivateCa } from './helpers/private-ca.js'
+import { listenerThatNeverAccepts } from './helpers/unaccepting-listener.js'
 
 let ca: PrivateCa
 beforeAll(() => {
@@ -200,3 +201,23 @@ test("the signal's listeners do not grow with reconnections", async () => {
   expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(1)
   expect(warnings).toEqual([])
 }, 60_000)
+
+test("WAMO's own pool (a larger answer cap) ends a connection still being made at the cancel too", async () => {
+  const listener = await listenerThatNeverAccepts()
+  closers.push(() => listener.close())
+  const sockets = (): number => process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap').length
+  const before = sockets()
+  const controller = new AbortController()
+  const client = makeClient(`http://127.0.0.1:${listener.port}`, {
+    signal: controller.signal,
+    requestTimeoutMs: 10_000
+  })
+  closers.push(() => client.close())
+  const asking = client.wamo(['2026-01-01T00:05:07.453_0000BhCE'], { signal: controller.signal }).catch(() => undefined)
+  await delay(100)
+  expect(sockets()).toBe(before + 1)
+  controller.abort(new Error('cancelled by SIGTERM'))
+  await asking
+  await until(() => sockets() === before)
+  expect(sockets()).toBe(before)
+})
