@@ -5,6 +5,8 @@
 // server's side of it closes.
 import { getEventListeners } from 'node:events'
 import { createServer as createHttpServer } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
+import type { TLSSocket } from 'node:tls'
 import { createServer as createTcpServer, type LookupFunction, type Server, type Socket } from 'node:net'
 import { RequestLimiter } from '../src/core/limiter.js'
 import type { Transport, TransportOptions } from '../src/core/transport.js'
@@ -220,4 +222,24 @@ test("WAMO's own pool (a larger answer cap) ends a connection still being made a
   await asking
   await until(() => sockets() === before)
   expect(sockets()).toBe(before)
+})
+
+test('with a cancel signal, a new https connection still resumes the TLS session of an earlier one', async () => {
+  // Every answer closes its connection, so each request makes a new one; the server says whether it resumed.
+  const reused: boolean[] = []
+  const server = createHttpsServer({ key: ca.key, cert: ca.cert }, (req, res) => {
+    req.resume()
+    req.on('end', () => res.writeHead(200, { connection: 'close' }).end('{}'))
+  })
+  server.on('secureConnection', (socket: TLSSocket) => reused.push(socket.isSessionReused()))
+  const port = await listen(server)
+  closers.push(() => {
+    server.closeAllConnections()
+    return new Promise((resolve) => server.close(resolve))
+  })
+  const controller = new AbortController()
+  const client = transport(`https://127.0.0.1:${port}`, { signal: controller.signal })
+  for (let n = 0; n < 4; n += 1) await client.send('GET', '/x', {}, { signal: controller.signal })
+  // The first is a full handshake; undici's own connector resumes the later ones, and so must this transport.
+  expect(reused).toEqual([false, true, true, true])
 })
