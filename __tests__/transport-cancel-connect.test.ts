@@ -224,22 +224,25 @@ test("WAMO's own pool (a larger answer cap) ends a connection still being made a
   expect(sockets()).toBe(before)
 })
 
-test('with a cancel signal, a new https connection still resumes the TLS session of an earlier one', async () => {
-  // Every answer closes its connection, so each request makes a new one; the server says whether it resumed.
-  const reused: boolean[] = []
-  const server = createHttpsServer({ key: ca.key, cert: ca.cert }, (req, res) => {
-    req.resume()
-    req.on('end', () => res.writeHead(200, { connection: 'close' }).end('{}'))
-  })
-  server.on('secureConnection', (socket: TLSSocket) => reused.push(socket.isSessionReused()))
-  const port = await listen(server)
-  closers.push(() => {
-    server.closeAllConnections()
-    return new Promise((resolve) => server.close(resolve))
-  })
-  const controller = new AbortController()
-  const client = transport(`https://127.0.0.1:${port}`, { signal: controller.signal })
-  for (let n = 0; n < 4; n += 1) await client.send('GET', '/x', {}, { signal: controller.signal })
-  // The first is a full handshake; undici's own connector resumes the later ones, and so must this transport.
-  expect(reused).toEqual([false, true, true, true])
-})
+test.each(['TLSv1.3', 'TLSv1.2'] as const)(
+  'with a cancel signal, a new %s connection still resumes the session of an earlier one',
+  async (version) => {
+    // Every answer closes its connection, so each request makes a new one; the server says whether it resumed.
+    const reused: boolean[] = []
+    const server = createHttpsServer({ key: ca.key, cert: ca.cert, maxVersion: version }, (req, res) => {
+      req.resume()
+      req.on('end', () => res.writeHead(200, { connection: 'close' }).end('{}'))
+    })
+    server.on('secureConnection', (socket: TLSSocket) => reused.push(socket.isSessionReused()))
+    const port = await listen(server)
+    closers.push(() => {
+      server.closeAllConnections()
+      return new Promise((resolve) => server.close(resolve))
+    })
+    const controller = new AbortController()
+    const client = transport(`https://127.0.0.1:${port}`, { signal: controller.signal })
+    for (let n = 0; n < 4; n += 1) await client.send('GET', '/x', {}, { signal: controller.signal })
+    // The first is a full handshake; undici's own connector resumes the later ones, and so must this transport.
+    expect(reused).toEqual([false, true, true, true])
+  }
+)
