@@ -246,3 +246,15 @@ test.each(['TLSv1.3', 'TLSv1.2'] as const)(
     expect(reused).toEqual([false, true, true, true])
   }
 )
+
+test('connections that fail leave no listener on the signal either', async () => {
+  // A port nothing listens on: every attempt is refused, and retried.
+  const server = await stallingServer()
+  const port = server.port
+  await new Promise((resolve) => closers.pop()?.().then(resolve, resolve))
+  const controller = new AbortController()
+  const client = transport(`http://127.0.0.1:${port}`, { signal: controller.signal, retries: 5 })
+  await expect(client.send('GET', '/x', {}, { signal: controller.signal })).rejects.toThrow(/ECONNREFUSED/)
+  // The limiter's one listener for the signal at most, none per attempt.
+  expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(1)
+})
