@@ -258,3 +258,22 @@ test('connections that fail leave no listener on the signal either', async () =>
   // The limiter's one listener for the signal at most, none per attempt.
   expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(1)
 })
+
+test('http through a proxy in absolute form: a cancel ends the connection to the proxy still being made', async () => {
+  const listener = await listenerThatNeverAccepts()
+  closers.push(() => listener.close())
+  const sockets = (): number => process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap').length
+  const before = sockets()
+  const controller = new AbortController()
+  const client = transport('http://mpc.test:1', {
+    env: { HTTP_PROXY: `http://127.0.0.1:${listener.port}` },
+    signal: controller.signal
+  })
+  const sending = client.send('GET', '/x', {}, { signal: controller.signal })
+  await delay(100)
+  expect(sockets()).toBe(before + 1)
+  controller.abort(new Error('cancelled by SIGTERM'))
+  await expect(sending).rejects.toThrow('cancelled by SIGTERM')
+  await until(() => sockets() === before)
+  expect(sockets()).toBe(before)
+})
