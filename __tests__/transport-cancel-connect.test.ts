@@ -248,10 +248,10 @@ test.each(['TLSv1.3', 'TLSv1.2'] as const)(
 )
 
 test('connections that fail leave no listener on the signal either', async () => {
-  // A port nothing listens on: every attempt is refused, and retried.
-  const server = await stallingServer()
-  const port = server.port
-  await new Promise((resolve) => closers.pop()?.().then(resolve, resolve))
+  // A port nothing listens on any more: every attempt is refused, and retried.
+  const closed = createTcpServer()
+  const port = await listen(closed)
+  await new Promise((resolve) => closed.close(resolve))
   const controller = new AbortController()
   const client = transport(`http://127.0.0.1:${port}`, { signal: controller.signal, retries: 5 })
   await expect(client.send('GET', '/x', {}, { signal: controller.signal })).rejects.toThrow(/ECONNREFUSED/)
