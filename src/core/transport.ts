@@ -46,9 +46,10 @@ export interface TransportOptions {
    */
   env?: ProxyEnv
   /**
-   * The run's cancel: every connection the pool makes is destroyed with it, one still being made too. Closing
-   * the pool ends only connected sockets (undici 6), and a connect to a host that never answers would otherwise
-   * hold the process until the request timeout.
+   * The run's cancel: every connection the pool makes is destroyed with it, one still being made too, and none
+   * is made once it has aborted (see cancellableConnector). Closing the pool ends only connected sockets
+   * (undici 6), and a connect to a host that never answers would otherwise hold the process until the request
+   * timeout.
    */
   signal?: AbortSignal
   debug?: (message: string) => void
