@@ -43,8 +43,7 @@ export function cancellableConnector(options: ConnectOptions, cancel: AbortSigna
       // 'close' comes however the connection ends: the server's close, undici's destroy, the cancel itself.
       socket.once('close', () => cancel.removeEventListener('abort', onCancel))
       // A TLS socket says 'session' once its session can be resumed, after its handshake (TLS 1.2 and 1.3 alike);
-      // a plain one never does. Not told apart with instanceof TLSSocket: importing node:tls would load it at the
-      // start of every run, an http one too, where undici loads it only for https.
+      // a plain one never does, so the two need not be told apart.
       socket.on('session', keep)
       callback(null, socket)
     })
