@@ -1,5 +1,6 @@
 import type { LookupFunction } from 'node:net'
 import { Pool, ProxyAgent, errors, type Dispatcher, type FormData } from 'undici'
+import { cancellableConnector } from './cancellable-connector.js'
 import { formatDuration } from './duration.js'
 import { SlotTooLateError, type RequestLimiter, type Slot } from './limiter.js'
 import { proxyFor, ProxySettingError, type ProxyChoice, type ProxyEnv } from './proxy.js'
@@ -45,9 +46,10 @@ export interface TransportOptions {
    */
   env?: ProxyEnv
   /**
-   * The run's cancel: every connection the pool makes is destroyed with it, one still being made too. Closing
-   * the pool ends only connected sockets (undici 6), and a connect to a host that never answers would otherwise
-   * hold the process until the request timeout.
+   * The run's cancel: every connection the pool makes is destroyed with it, one still being made too, and none
+   * is made once it has aborted (see cancellableConnector). Closing the pool ends only connected sockets
+   * (undici 6), and a connect to a host that never answers would otherwise hold the process until the request
+   * timeout.
    */
   signal?: AbortSignal
   debug?: (message: string) => void
@@ -360,26 +362,36 @@ function proxyDispatcher(
   proxy: ProxyChoice,
   targetProtocol: string,
   poolOptions: Pool.Options,
-  tls: { timeout: number; ca?: string | Buffer; lookup?: LookupFunction; signal?: AbortSignal }
+  tls: { timeout: number; ca?: string | Buffer; lookup?: LookupFunction },
+  signal: AbortSignal | undefined
 ): Dispatcher {
   const timeout = tls.timeout
-  const pool = (origin: string | URL, factoryOptions: object): Dispatcher =>
-    new Pool(origin, { ...poolOptions, connect: (factoryOptions as { connect?: Pool.Options['connect'] }).connect })
+  const tunnel = !(targetProtocol === 'http:' && proxy.url.protocol === 'http:')
+  // Every connection to the proxy is made by a connector that the cancel ends (see cancellableConnector): the
+  // ones that ask for a tunnel, and the ones that carry requests in absolute form. A tunnel is such a
+  // connection, so a cancel ends it with the TLS handshake inside it, and once aborted no tunnel is asked for.
+  const toProxy = (connect: unknown): Pool.Options['connect'] =>
+    signal === undefined ? (connect as Pool.Options['connect']) : cancellableConnector(tls, signal)
+  const pool = (origin: string | URL, factoryOptions: object): Dispatcher => {
+    const { connect } = factoryOptions as { connect?: Pool.Options['connect'] }
+    return new Pool(origin, { ...poolOptions, connect: tunnel ? connect : toProxy(connect) })
+  }
   return new ProxyAgent({
     uri: proxy.url.href,
     ...(proxy.authorization === undefined ? {} : { token: proxy.authorization }),
-    proxyTunnel: !(targetProtocol === 'http:' && proxy.url.protocol === 'http:'),
+    proxyTunnel: tunnel,
     // Per origin (the tunnelled case) or to the proxy itself (the absolute-form case): our pool either way.
     factory: pool,
     // The connections that ask the proxy for a tunnel: its answer is bounded by the request timeout too.
     clientFactory: (origin, factoryOptions) =>
-      new Pool(origin, { ...(factoryOptions as Pool.Options), headersTimeout: timeout, bodyTimeout: timeout }),
+      new Pool(origin, {
+        ...(factoryOptions as Pool.Options),
+        connect: toProxy((factoryOptions as Pool.Options).connect),
+        headersTimeout: timeout,
+        bodyTimeout: timeout
+      }),
     proxyTls: tls,
-    requestTls: {
-      timeout,
-      ...(tls.ca === undefined ? {} : { ca: tls.ca }),
-      ...(tls.signal === undefined ? {} : { signal: tls.signal })
-    }
+    requestTls: { timeout, ...(tls.ca === undefined ? {} : { ca: tls.ca }) }
   })
 }
 
@@ -421,13 +433,11 @@ export class Transport {
       bodyTimeout: 0,
       maxResponseSize: this.maxBodyBytes
     }
-    // No `ca` unless a test gives one: Node's default trust store, which holds NODE_EXTRA_CA_CERTS too. undici
-    // hands these to net.connect and tls.connect, whose sockets are destroyed when `signal` aborts.
+    // No `ca` unless a test gives one: Node's default trust store, which holds NODE_EXTRA_CA_CERTS too.
     const tls = {
       timeout,
       ...(options.ca === undefined ? {} : { ca: options.ca }),
-      ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
-      ...(options.signal === undefined ? {} : { signal: options.signal })
+      ...(options.lookup === undefined ? {} : { lookup: options.lookup })
     }
     let proxy: ProxyChoice | undefined
     try {
@@ -437,10 +447,11 @@ export class Transport {
       this.proxyError = error
     }
     if (proxy === undefined) {
-      this.pool = new Pool(this.origin, { ...poolOptions, connect: tls })
+      const connect = options.signal === undefined ? tls : cancellableConnector(tls, options.signal)
+      this.pool = new Pool(this.origin, { ...poolOptions, connect })
     } else {
       options.debug?.(`Requests to ${this.origin} go through the proxy ${proxy.url.origin}`)
-      this.pool = proxyDispatcher(proxy, base.protocol, poolOptions, tls)
+      this.pool = proxyDispatcher(proxy, base.protocol, poolOptions, tls, options.signal)
     }
   }
 

@@ -1,0 +1,63 @@
+// The status action cancelled in the middle of a wide run over https (64 connections busy, each with its
+// listener on the run's signal): nothing on stderr (no listener warning, no unhandled rejection under --unhandled-rejections=strict),
+// the summary written, and the process ends on its own. On the Node running the tests and, when given as
+// MPC_TESTS_NODE24 (a path), on Node 24 too.
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { EXAMPLE_ACCEPTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
+import { makePrivateCa, type PrivateCa } from './helpers/private-ca.js'
+import { REPO_ROOT, runAction, sigtermOnceLogged } from './helpers/run-action.js'
+
+const MARKER = pathToFileURL(path.join(REPO_ROOT, '__fixtures__', 'natural-exit.mjs')).href
+// 2,000 well-formed IDs, each answered accepted after 300 ms: every one of the 64 connections is busy at the cancel.
+const IDS = Array.from({ length: 2000 }, (_, n) => `2026-01-01T00:05:07.453_${String(n).padStart(8, '0')}`)
+
+let ca: PrivateCa
+let mpc: MpcServer
+let folder: string
+beforeAll(async () => {
+  ca = makePrivateCa(['127.0.0.1'])
+  folder = await mkdtemp(path.join(tmpdir(), 'mpc-many-'))
+  mpc = await startMpcServer({
+    tls: { key: ca.key, cert: ca.cert },
+    keepRequests: false,
+    answer: () => ({ json: EXAMPLE_ACCEPTED, delayMs: 300 })
+  })
+})
+afterAll(async () => {
+  await mpc.close()
+  await rm(folder, { recursive: true, force: true })
+  ca.remove()
+})
+
+const nodes: [string, string | undefined][] = [['this Node', undefined]]
+if (process.env.MPC_TESTS_NODE24) nodes.push(['Node 24', process.env.MPC_TESTS_NODE24])
+
+test.each(nodes)(
+  'a wide https run cancelled mid-way is quiet and ends on its own (%s)',
+  async (name, node) => {
+    const marker = path.join(folder, `${name.replace(/\W+/g, '-')}.txt`)
+    const cancel = sigtermOnceLogged('Checking 2000 submissions', 700)
+    const run = await runAction({
+      inputs: {
+        'submission-ids': IDS.join('\n'),
+        'api-url': mpc.url,
+        concurrency: '64',
+        'rate-limit': '0',
+        'verdict-cache': 'false',
+        observations: 'true'
+      },
+      env: { NATURAL_EXIT_FILE: marker, NODE_EXTRA_CA_CERTS: ca.caFile },
+      ...(node === undefined ? {} : { node }),
+      nodeArgs: ['--unhandled-rejections=strict', '--import', MARKER],
+      onStart: cancel.onStart
+    })
+    expect(cancel.sentAt()).toBeGreaterThan(0)
+    expect(run.stderr).toBe('')
+    expect(run.summary).toContain('The run was cancelled')
+    expect(await readFile(marker, 'utf8').catch(() => '')).toBe('natural')
+  },
+  60_000
+)
