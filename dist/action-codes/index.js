@@ -332,7 +332,7 @@ __webpack_unused_export__ = {
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
+module.exports.gU = buildConnector
 module.exports.sO = errors
 __webpack_unused_export__ = {
   parseHeaders: util.parseHeaders,
@@ -32443,6 +32443,39 @@ function parseRateLimit(text, name, apiUrl) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/core/cancellable-connector.ts
+
+function cancelled(cancel) {
+    return cancel.reason instanceof Error ? cancel.reason : new undici/* errors */.sO.RequestAbortedError();
+}
+function cancellableConnector(options, cancel) {
+    let session;
+    const keep = (latest) => {
+        session = latest;
+    };
+    return (target, callback) => {
+        if (cancel.aborted) {
+            callback(cancelled(cancel), null);
+            return;
+        }
+        const own = new AbortController();
+        const onCancel = () => own.abort(cancel.reason);
+        cancel.addEventListener('abort', onCancel, { once: true });
+        const connect = (0,undici/* buildConnector */.gU)({ ...options, ...(session === undefined ? {} : { session }), signal: own.signal });
+        connect(target, (...result) => {
+            const [error, socket] = result;
+            if (error !== null) {
+                cancel.removeEventListener('abort', onCancel);
+                callback(error, null);
+                return;
+            }
+            socket.once('close', () => cancel.removeEventListener('abort', onCancel));
+            socket.on('session', keep);
+            callback(null, socket);
+        });
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/proxy.ts
 function isLoopback(host) {
     const lower = host.toLowerCase();
@@ -32644,6 +32677,7 @@ function sleeperFor(signal) {
 
 
 
+
 const MAX_BODY_BYTES = 1024 * 1024;
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 class RequestFailure extends Error {
@@ -32825,21 +32859,27 @@ class Attempt {
         this.settle.reject(error);
     }
 }
-function proxyDispatcher(proxy, targetProtocol, poolOptions, tls) {
+function proxyDispatcher(proxy, targetProtocol, poolOptions, tls, signal) {
     const timeout = tls.timeout;
-    const pool = (origin, factoryOptions) => new undici/* Pool */.bC(origin, { ...poolOptions, connect: factoryOptions.connect });
+    const tunnel = !(targetProtocol === 'http:' && proxy.url.protocol === 'http:');
+    const toProxy = (connect) => signal === undefined ? connect : cancellableConnector(tls, signal);
+    const pool = (origin, factoryOptions) => {
+        const { connect } = factoryOptions;
+        return new undici/* Pool */.bC(origin, { ...poolOptions, connect: tunnel ? connect : toProxy(connect) });
+    };
     return new undici/* ProxyAgent */.kT({
         uri: proxy.url.href,
         ...(proxy.authorization === undefined ? {} : { token: proxy.authorization }),
-        proxyTunnel: !(targetProtocol === 'http:' && proxy.url.protocol === 'http:'),
+        proxyTunnel: tunnel,
         factory: pool,
-        clientFactory: (origin, factoryOptions) => new undici/* Pool */.bC(origin, { ...factoryOptions, headersTimeout: timeout, bodyTimeout: timeout }),
+        clientFactory: (origin, factoryOptions) => new undici/* Pool */.bC(origin, {
+            ...factoryOptions,
+            connect: toProxy(factoryOptions.connect),
+            headersTimeout: timeout,
+            bodyTimeout: timeout
+        }),
         proxyTls: tls,
-        requestTls: {
-            timeout,
-            ...(tls.ca === undefined ? {} : { ca: tls.ca }),
-            ...(tls.signal === undefined ? {} : { signal: tls.signal })
-        }
+        requestTls: { timeout, ...(tls.ca === undefined ? {} : { ca: tls.ca }) }
     });
 }
 class Transport {
@@ -32873,8 +32913,7 @@ class Transport {
         const tls = {
             timeout,
             ...(options.ca === undefined ? {} : { ca: options.ca }),
-            ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
-            ...(options.signal === undefined ? {} : { signal: options.signal })
+            ...(options.lookup === undefined ? {} : { lookup: options.lookup })
         };
         let proxy;
         try {
@@ -32886,11 +32925,12 @@ class Transport {
             this.proxyError = error;
         }
         if (proxy === undefined) {
-            this.pool = new undici/* Pool */.bC(this.origin, { ...poolOptions, connect: tls });
+            const connect = options.signal === undefined ? tls : cancellableConnector(tls, options.signal);
+            this.pool = new undici/* Pool */.bC(this.origin, { ...poolOptions, connect });
         }
         else {
             options.debug?.(`Requests to ${this.origin} go through the proxy ${proxy.url.origin}`);
-            this.pool = proxyDispatcher(proxy, base.protocol, poolOptions, tls);
+            this.pool = proxyDispatcher(proxy, base.protocol, poolOptions, tls, options.signal);
         }
     }
     get concurrency() {
