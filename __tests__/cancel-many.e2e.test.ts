@@ -1,24 +1,18 @@
 // The status action cancelled in the middle of a wide run over https (64 connections busy, each with its
 // listener on the run's signal): nothing on stderr (no listener warning, no unhandled rejection under
 // --unhandled-rejections=strict), the summary written, and the process ends on its own. CI runs it on both Nodes.
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { EXAMPLE_ACCEPTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
 import { makePrivateCa, type PrivateCa } from './helpers/private-ca.js'
-import { REPO_ROOT, runAction, sigtermOnceLogged } from './helpers/run-action.js'
+import { watchNaturalExit } from './helpers/natural-exit.js'
+import { runAction, sigtermOnceLogged } from './helpers/run-action.js'
 
-const MARKER = pathToFileURL(path.join(REPO_ROOT, '__fixtures__', 'natural-exit.mjs')).href
 // 2,000 well-formed IDs, each answered accepted after 300 ms: every one of the 64 connections is busy at the cancel.
 const IDS = Array.from({ length: 2000 }, (_, n) => `2026-01-01T00:05:07.453_${String(n).padStart(8, '0')}`)
 
 let ca: PrivateCa
 let mpc: MpcServer
-let folder: string
 beforeAll(async () => {
   ca = makePrivateCa(['127.0.0.1'])
-  folder = await mkdtemp(path.join(tmpdir(), 'mpc-many-'))
   mpc = await startMpcServer({
     tls: { key: ca.key, cert: ca.cert },
     keepRequests: false,
@@ -27,12 +21,11 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await mpc.close()
-  await rm(folder, { recursive: true, force: true })
   ca.remove()
 })
 
 test('a wide https run cancelled mid-way is quiet and ends on its own', async () => {
-  const marker = path.join(folder, 'natural.txt')
+  const exit = await watchNaturalExit()
   const cancel = sigtermOnceLogged('Checking 2000 submissions', 700)
   const run = await runAction({
     inputs: {
@@ -43,12 +36,12 @@ test('a wide https run cancelled mid-way is quiet and ends on its own', async ()
       'verdict-cache': 'false',
       observations: 'true'
     },
-    env: { NATURAL_EXIT_FILE: marker, NODE_EXTRA_CA_CERTS: ca.caFile },
-    nodeArgs: ['--unhandled-rejections=strict', '--import', MARKER],
+    env: { ...exit.env, NODE_EXTRA_CA_CERTS: ca.caFile },
+    nodeArgs: ['--unhandled-rejections=strict', ...exit.nodeArgs],
     onStart: cancel.onStart
   })
   expect(cancel.sentAt()).toBeGreaterThan(0)
   expect(run.stderr).toBe('')
   expect(run.summary).toContain('The run was cancelled')
-  expect(await readFile(marker, 'utf8').catch(() => '')).toBe('natural')
+  expect(await exit.endedOnItsOwn()).toBe(true)
 }, 60_000)

@@ -1,49 +1,37 @@
 // A run ends as soon as it has reported, on its own: nothing it opened (a kept-alive connection, a timer)
 // holds the process. The action's fallback, process.exit() two seconds after reporting, is for a library that
 // leaves something behind; a run that needed it would take two seconds longer every time.
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { EXAMPLE_ACCEPTED, EXAMPLE_REJECTED, startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
-import { REPO_ROOT, runAction, sigtermOnceLogged, type RunOptions } from './helpers/run-action.js'
+import { watchNaturalExit } from './helpers/natural-exit.js'
+import { runAction, sigtermOnceLogged, type RunOptions } from './helpers/run-action.js'
 import { listenerThatNeverAccepts } from './helpers/unaccepting-listener.js'
 
 const ACCEPTED = '2026-01-01T00:05:07.453_0000BhCE'
 const REJECTED = '2025-11-12T21:11:49.579_0000Ba8V'
-const MARKER = pathToFileURL(path.join(REPO_ROOT, '__fixtures__', 'natural-exit.mjs')).href
-let folder: string
 let mpc: MpcServer
 
 beforeAll(async () => {
-  folder = await mkdtemp(path.join(tmpdir(), 'mpc-exit-'))
   mpc = await startMpcServer({
     answers: { [ACCEPTED]: { json: EXAMPLE_ACCEPTED }, [REJECTED]: { json: EXAMPLE_REJECTED } }
   })
 })
 afterAll(async () => {
   await mpc.close()
-  await rm(folder, { recursive: true, force: true })
 })
 
 /** Runs the status action; whether its process ended on its own. */
 async function endsOnItsOwn(
-  name: string,
   inputs: Record<string, string>,
   { nodeArgs = [], onStart }: Pick<RunOptions, 'nodeArgs' | 'onStart'> = {}
 ) {
-  const marker = path.join(folder, `${name}.txt`)
+  const exit = await watchNaturalExit()
   const run = await runAction({
     inputs: { 'api-url': mpc.url, ...inputs },
-    env: { NATURAL_EXIT_FILE: marker },
-    nodeArgs: ['--import', MARKER, ...nodeArgs],
+    env: exit.env,
+    nodeArgs: [...exit.nodeArgs, ...nodeArgs],
     onStart
   })
-  const natural = await readFile(marker, 'utf8').then(
-    (text) => text === 'natural',
-    () => false
-  )
-  return { run, natural }
+  return { run, natural: await exit.endedOnItsOwn() }
 }
 
 test.each([
@@ -53,8 +41,8 @@ test.each([
     { 'submission-ids': `${ACCEPTED}\n${REJECTED}`, 'results-file': 'results.json' },
     1
   ]
-])('%s ends with nothing left holding the process', async (name, inputs, code) => {
-  const { run, natural } = await endsOnItsOwn(name.replace(/\W+/g, '-'), inputs)
+])('%s ends with nothing left holding the process', async (_name, inputs, code) => {
+  const { run, natural } = await endsOnItsOwn(inputs)
   expect(run.code).toBe(code)
   expect(run.outputs['accepted-count']).toBe('1')
   expect(natural).toBe(true)
@@ -64,7 +52,6 @@ test('a process held by something left open is ended by the fallback, which the 
   // A preloaded interval that is never cleared: the run reports, then only process.exit() ends it.
   const hold = `data:text/javascript,${encodeURIComponent('setInterval(() => {}, 1000)')}`
   const { run, natural } = await endsOnItsOwn(
-    'held',
     { 'submission-ids': ACCEPTED },
     {
       nodeArgs: ['--import', hold]
@@ -86,7 +73,7 @@ describe('runs that met trouble end on their own too', () => {
   })
 
   test('a run with a retry, a timed-out request and observations on', async () => {
-    const { run, natural } = await endsOnItsOwn('trouble', {
+    const { run, natural } = await endsOnItsOwn({
       'submission-ids': `${ACCEPTED}\n${RETRIED}\n${HANGS}`,
       'request-timeout': '1',
       retries: '1',
@@ -100,7 +87,6 @@ describe('runs that met trouble end on their own too', () => {
   test('a run cancelled while a request hangs (the pool closed) ends on its own', async () => {
     const cancel = sigtermOnceLogged('Checking 2 submissions')
     const { run, natural } = await endsOnItsOwn(
-      'cancelled',
       { 'submission-ids': `${ACCEPTED}\n${HANGS}`, 'request-timeout': '600' },
       { onStart: cancel.onStart }
     )
@@ -115,7 +101,6 @@ describe('runs that met trouble end on their own too', () => {
     try {
       const cancel = sigtermOnceLogged('Checking 1 submission')
       const { run, natural } = await endsOnItsOwn(
-        'connecting',
         { 'submission-ids': ACCEPTED, 'api-url': `http://127.0.0.1:${listener.port}`, 'request-timeout': '600' },
         { onStart: cancel.onStart }
       )

@@ -1,19 +1,17 @@
 // Runs the committed dist/submit/index.js as the runner does, against the loopback MPC stand-in, and then the
 // committed status bundle on what it produced, the way the README's recipe chains the two steps.
 import { createHash } from 'node:crypto'
-import { mkdtemp, readFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { startMpcServer, type MpcServer } from '../__fixtures__/mpc-server.mjs'
 import { actionBundle } from './helpers/action-metadata.js'
 import { elements, renderGfm, textOf } from './helpers/gfm.js'
+import { watchNaturalExit } from './helpers/natural-exit.js'
 import { REPO_ROOT, runAction, type ActionRun, sigtermOnceLogged } from './helpers/run-action.js'
 import { listenerThatNeverAccepts } from './helpers/unaccepting-listener.js'
 
 const ENTRY = actionBundle('submit/action.yml')
 const STATUS = 'dist/index.js'
-const NATURAL_EXIT = path.join(REPO_ROOT, '__fixtures__', 'natural-exit.mjs')
 const example = (name: string): Promise<string> => readFile(path.join(REPO_ROOT, '__fixtures__/batches', name), 'utf8')
 
 let server: MpcServer
@@ -229,7 +227,7 @@ test('SIGTERM while the request is out ends the step, with summary and outputs w
 test('SIGTERM while the connection for the request is still being made: nothing sent, and the step ends on its own', async () => {
   // The submit endpoint never accepts: the POST's connect hangs, so the cancel comes before anything is written.
   const listener = await listenerThatNeverAccepts()
-  const marker = path.join(await mkdtemp(path.join(tmpdir(), 'mpc-submit-exit-')), 'natural.txt')
+  const exit = await watchNaturalExit()
   try {
     const cancel = sigtermOnceLogged('Sending a.psv')
     const run = await runAction({
@@ -241,8 +239,8 @@ test('SIGTERM while the connection for the request is still being made: nothing 
         'submit-url': `http://127.0.0.1:${listener.port}`
       },
       files: { 'a.psv': PSV },
-      env: { NATURAL_EXIT_FILE: marker },
-      nodeArgs: ['--unhandled-rejections=strict', '--import', pathToFileURL(NATURAL_EXIT).href],
+      env: exit.env,
+      nodeArgs: ['--unhandled-rejections=strict', ...exit.nodeArgs],
       onStart: cancel.onStart
     })
     expect(cancel.sentAt()).toBeGreaterThan(0)
@@ -251,7 +249,7 @@ test('SIGTERM while the connection for the request is still being made: nothing 
     expect(errors(run).at(-1)).toMatch(/cancelled before the batch was sent; the MPC did not take the batch/)
     expect(run.outputs).toMatchObject({ 'submission-id': '', observations: '3' })
     // Not ended by the action's fallback exit two seconds after it reported: nothing held the process.
-    expect(await readFile(marker, 'utf8').catch(() => '')).toBe('natural')
+    expect(await exit.endedOnItsOwn()).toBe(true)
   } finally {
     listener.close()
   }

@@ -74,17 +74,39 @@ async function until(condition: () => boolean, ms = 1000): Promise<void> {
   for (let waited = 0; waited < ms && !condition(); waited += 10) await delay(10)
 }
 
+/** Waits up to a second for `value` to come to `expected`, then expects it there. */
+async function eventually(value: () => number, expected: number): Promise<void> {
+  await until(() => value() === expected)
+  expect(value()).toBe(expected)
+}
+
+/** This process's TCP sockets, a connection still being made among them. */
+const tcpSockets = (): number => process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap').length
+
+test('a cancel during the TCP connect ends the connection, not only its request', async () => {
+  const listener = await listenerThatNeverAccepts()
+  closers.push(() => listener.close())
+  const before = tcpSockets()
+  const controller = new AbortController()
+  const client = transport(`http://127.0.0.1:${listener.port}`, { signal: controller.signal })
+  const sending = client.send('GET', '/x', {}, { signal: controller.signal })
+  await delay(100)
+  expect(tcpSockets()).toBe(before + 1)
+  controller.abort(new Error('cancelled by SIGINT'))
+  await expect(sending).rejects.toThrow('cancelled by SIGINT')
+  // Gone within a second: undici's own connect timeout here is the request timeout, 10 s.
+  await eventually(tcpSockets, before)
+})
+
 test('a cancel during the TLS handshake ends the connection at once', async () => {
   const server = await stallingServer()
   const controller = new AbortController()
   const client = transport(`https://127.0.0.1:${server.port}`, { signal: controller.signal })
   const sending = client.send('GET', '/x', {}, { signal: controller.signal })
-  await until(() => server.open.size === 1)
-  expect(server.open.size).toBe(1)
+  await eventually(() => server.open.size, 1)
   controller.abort(new Error('cancelled by SIGTERM'))
   await expect(sending).rejects.toThrow('cancelled by SIGTERM')
-  await until(() => server.open.size === 0)
-  expect(server.open.size).toBe(0)
+  await eventually(() => server.open.size, 0)
   expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
 })
 
@@ -96,12 +118,10 @@ test("a cancel while a proxy has not answered the CONNECT ends the proxy's conne
     signal: controller.signal
   })
   const sending = client.send('GET', '/x', {}, { signal: controller.signal })
-  await until(() => proxy.open.size === 1)
-  expect(proxy.open.size).toBe(1)
+  await eventually(() => proxy.open.size, 1)
   controller.abort(new Error('cancelled by SIGTERM'))
   await expect(sending).rejects.toThrow('cancelled by SIGTERM')
-  await until(() => proxy.open.size === 0)
-  expect(proxy.open.size).toBe(0)
+  await eventually(() => proxy.open.size, 0)
 })
 
 test('a cancel during the TLS handshake inside a CONNECT tunnel ends the tunnel', async () => {
@@ -123,8 +143,7 @@ test('a cancel during the TLS handshake inside a CONNECT tunnel ends the tunnel'
   expect(proxy.open.size).toBe(1)
   controller.abort(new Error('cancelled by SIGTERM'))
   await expect(sending).rejects.toThrow('cancelled by SIGTERM')
-  await until(() => proxy.open.size === 0)
-  expect(proxy.open.size).toBe(0)
+  await eventually(() => proxy.open.size, 0)
 })
 
 test('a cancel ends kept-alive idle connections without the pool being closed', async () => {
@@ -151,8 +170,7 @@ test('a cancel ends kept-alive idle connections without the pool being closed', 
   await Promise.all([1, 2, 3, 4].map(() => client.send('GET', '/x', {}, { signal: controller.signal })))
   expect(open.size).toBe(4)
   controller.abort(new Error('cancelled by SIGTERM'))
-  await until(() => open.size === 0)
-  expect(open.size).toBe(0)
+  await eventually(() => open.size, 0)
   expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
 })
 
@@ -207,8 +225,7 @@ test("the signal's listeners do not grow with reconnections", async () => {
 test("WAMO's own pool (a larger answer cap) ends a connection still being made at the cancel too", async () => {
   const listener = await listenerThatNeverAccepts()
   closers.push(() => listener.close())
-  const sockets = (): number => process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap').length
-  const before = sockets()
+  const before = tcpSockets()
   const controller = new AbortController()
   const client = makeClient(`http://127.0.0.1:${listener.port}`, {
     signal: controller.signal,
@@ -217,11 +234,10 @@ test("WAMO's own pool (a larger answer cap) ends a connection still being made a
   closers.push(() => client.close())
   const asking = client.wamo(['2026-01-01T00:05:07.453_0000BhCE'], { signal: controller.signal }).catch(() => undefined)
   await delay(100)
-  expect(sockets()).toBe(before + 1)
+  expect(tcpSockets()).toBe(before + 1)
   controller.abort(new Error('cancelled by SIGTERM'))
   await asking
-  await until(() => sockets() === before)
-  expect(sockets()).toBe(before)
+  await eventually(tcpSockets, before)
 })
 
 test.each(['TLSv1.3', 'TLSv1.2'] as const)(
@@ -262,8 +278,7 @@ test('connections that fail leave no listener on the signal either', async () =>
 test('http through a proxy in absolute form: a cancel ends the connection to the proxy still being made', async () => {
   const listener = await listenerThatNeverAccepts()
   closers.push(() => listener.close())
-  const sockets = (): number => process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap').length
-  const before = sockets()
+  const before = tcpSockets()
   const controller = new AbortController()
   const client = transport('http://mpc.test:1', {
     env: { HTTP_PROXY: `http://127.0.0.1:${listener.port}` },
@@ -271,9 +286,8 @@ test('http through a proxy in absolute form: a cancel ends the connection to the
   })
   const sending = client.send('GET', '/x', {}, { signal: controller.signal })
   await delay(100)
-  expect(sockets()).toBe(before + 1)
+  expect(tcpSockets()).toBe(before + 1)
   controller.abort(new Error('cancelled by SIGTERM'))
   await expect(sending).rejects.toThrow('cancelled by SIGTERM')
-  await until(() => sockets() === before)
-  expect(sockets()).toBe(before)
+  await eventually(tcpSockets, before)
 })
